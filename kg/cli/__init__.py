@@ -1,0 +1,45 @@
+"""The `kg` command line: a thin layer over the library.
+
+Each command group lives in its own module and only parses options, calls
+the library and turns :class:`kg.errors.KGError` into a one-line message
+with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from kg import __version__
+from kg.cli import models as _models
+from kg.cli.common import run_cli
+
+app = typer.Typer(
+    name="kg",
+    help="Turn Chinese local-government rule-of-law reports into a knowledge graph.\n\n"
+    "Example: kg build examples/ && kg query run mechanisms-by-jurisdiction",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """kg: institutions, mechanisms and actors from rule-of-law reports."""
+
+
+app.add_typer(_models.app, name="models")
+
+
+def main() -> None:
+    run_cli(app)

@@ -1,0 +1,31 @@
+"""Helpers shared by the command modules: options and error handling."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from kg.errors import KGError
+
+DATA_DIR_OPTION = typer.Option(
+    None, "--data-dir", envvar="KG_DATA_DIR",
+    help="Data directory of the embedded store (default ./kg-data).")
+NEO4J_OPTION = typer.Option(
+    None, "--neo4j", envvar="NEO4J_URI",
+    help="Use Neo4j at this URI (bolt://, neo4j://, +s schemes) instead of the embedded store.")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one line to stderr and return an Exit to raise."""
+    typer.echo(f"kg: {message}", err=True)
+    return typer.Exit(code)
+
+
+def run_cli(app: typer.Typer) -> None:
+    """Run the app, turning KGError into a one-line message and exit 1."""
+    try:
+        app(standalone_mode=True)
+    except KGError as err:
+        typer.echo(f"kg: error: {err}", err=True)
+        sys.exit(1)

@@ -1,0 +1,58 @@
+"""One catalogue of coded, user-facing error messages.
+
+Every error a user can see is a :class:`KGError` built from a code in
+:class:`Errors`. Messages say what went wrong and, where there is one, the
+next step. The CLI prints ``str(error)`` on one line and exits non-zero.
+
+>>> raise KGError(Errors.E001, path="a.txt", reason="empty file")
+Traceback (most recent call last):
+kg.errors.KGError: [E001] a.txt: empty file
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    # ingest / normalise (E0xx)
+    E001 = "{path}: {reason}"
+    E002 = "{path}: no such file or folder"
+    E003 = "{path}: cannot read ({reason})"
+    E004 = "{path}: unsupported file type {suffix!r} (supported: {supported})"
+    E005 = "{path}: no supported files found in this folder"
+    # models (E1xx)
+    E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."
+    E102 = "{path}: checksum mismatch (expected {expected}, got {actual}). Run `kg models fetch --force`."
+    E103 = "Could not download the pkuseg model through pip: {reason}"
+    # extraction output / load input (E2xx)
+    E201 = "{path}:{line}: {reason}"
+    E202 = "{path}: not a JSON Lines file of `kg extract` output ({reason})"
+    # store (E3xx)
+    E301 = "The embedded FalkorDB server did not start: {reason}. See {log}."
+    E302 = "Cannot reach Neo4j at {uri}: {reason}"
+    E303 = "Neo4j refused the credentials for user {user!r} at {uri}. Set NEO4J_USERNAME and NEO4J_PASSWORD."
+    E304 = "Another `kg` process holds the data directory {path}; waiting for it to finish."
+    E305 = "{uri}: unsupported store URI (use bolt://, neo4j://, their +s/+ssc forms, or falkordb://)"
+    E306 = "The store is read-only for this query; pass --write to allow changes."
+    E307 = "Query failed: {reason}"
+    # query packs (E4xx)
+    E401 = "Unknown query pack {name!r}. Run `kg query list` to see the packs."
+    E402 = "Pack {name!r}: missing parameter {param!r} ({type}). Pass it with -p {param}=VALUE."
+    E403 = "Pack {name!r}: parameter {param!r} must be {type}, got {value!r}"
+    E404 = "Pack {name!r}: unknown parameter {param!r} (known: {known})"
+    E405 = "{path}: malformed pack header ({reason})"
+    E406 = "Parameter {text!r} is not of the form key=value"
+    # export / analyse / eval (E5xx)
+    E501 = "Unknown export format {format!r} (choose from {choices})"
+    E502 = "{path}: {reason}"
+
+
+class KGError(Exception):
+    """An error with a code from :class:`Errors` and a one-line message."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        code = next(
+            (name for name, value in vars(Errors).items() if value is template), "E000"
+        )
+        self.code = code
+        self.fields = fields
+        super().__init__(f"[{code}] {template.format(**fields)}")

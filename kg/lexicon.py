@@ -1,0 +1,102 @@
+"""The ontology's vocabulary, loaded from the versioned data files.
+
+Domain knowledge lives in ``kg/data/lexicon/*.toml``, not in code. This module
+reads those files once and answers "what canonical thing does this surface
+form name?".
+
+>>> lex = load_lexicon()
+>>> lex.canonical_mechanism("三项制度")
+'行政执法三项制度'
+>>> lex.kind_of("调委会")
+('Body', '人民调解委员会')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class MechanismInfo:
+    name: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    part_of: str | None = None
+
+
+@dataclass
+class Lexicon:
+    version: str
+    body_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    center_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    mechanisms: dict[str, MechanismInfo] = field(default_factory=dict)
+    actor_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._kinds: dict[str, tuple[str, str]] = {}
+        for label, table in (("Body", self.body_kinds), ("Center", self.center_kinds)):
+            for kind, aliases in table.items():
+                for form in (kind, *aliases):
+                    self._kinds.setdefault(form, (label, kind))
+        self._mechanisms: dict[str, str] = {}
+        for info in self.mechanisms.values():
+            for form in (info.name, *info.aliases):
+                self._mechanisms.setdefault(_plain(form), info.name)
+        self._roles: dict[str, str] = {}
+        for role, aliases in self.actor_roles.items():
+            for form in (role, *aliases):
+                self._roles.setdefault(form, role)
+
+    def kind_of(self, form: str) -> tuple[str, str] | None:
+        """``(label, canonical kind)`` for a Body/Center surface form, else None."""
+        return self._kinds.get(form)
+
+    def canonical_mechanism(self, form: str) -> str | None:
+        """The canonical mechanism a surface form names (quotes ignored), else None."""
+        return self._mechanisms.get(_plain(form))
+
+    def canonical_role(self, form: str) -> str | None:
+        return self._roles.get(form)
+
+    def institution_forms(self) -> dict[str, tuple[str, str]]:
+        """Every Body/Center surface form -> (label, kind)."""
+        return dict(self._kinds)
+
+    def mechanism_forms(self) -> dict[str, str]:
+        """Every mechanism surface form (quotes removed) -> canonical name."""
+        return dict(self._mechanisms)
+
+    def role_forms(self) -> dict[str, str]:
+        return dict(self._roles)
+
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+
+
+def _plain(form: str) -> str:
+    return form.translate(_QUOTES)
+
+
+def read_data(name: str) -> dict:
+    """Parse one TOML data file from ``kg/data/`` (e.g. ``lexicon/ontology.toml``)."""
+    path = resources.files("kg") / "data" / name
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = read_data("lexicon/ontology.toml")
+    return Lexicon(
+        version=data["version"],
+        body_kinds={k: tuple(v) for k, v in data["body"].items()},
+        center_kinds={k: tuple(v) for k, v in data["center"].items()},
+        mechanisms={
+            name: MechanismInfo(name, v["category"], tuple(v.get("aliases", ())), v.get("part_of"))
+            for name, v in data["mechanism"].items()
+        },
+        actor_roles={k: tuple(v) for k, v in data["actor"].items()},
+    )

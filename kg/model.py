@@ -1,0 +1,113 @@
+"""Pydantic types: the output contract of `kg extract` and the graph's nodes.
+
+One :class:`DocumentRecord` is one line of ``kg extract`` output (JSON Lines),
+as specified in the ontology (``docs/ontology.md``). Offsets always index the
+*normalised* text of the document.
+
+>>> rec = DocumentRecord(doc_id="ab" * 32, source="x.txt", title="t", year=2020,
+...     jurisdiction=JurisdictionRef(name="阴平镇", level="town"))
+>>> rec.model_dump(exclude_none=True)["jurisdiction"]
+{'name': '阴平镇', 'level': 'town', 'parents': []}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["Jurisdiction", "Body", "Center", "Mechanism", "Actor"]
+Level = Literal[
+    "province", "city", "county", "district", "town", "township",
+    "subdistrict", "village", "community", "zone",
+]
+FactType = Literal[
+    "HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
+    "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS",
+]
+# HAS_MECHANISM status: the 下一步 / 存在问题 sections say "planned".
+Status = Literal["in_place", "new", "planned"]
+
+ROOT_JURISDICTION_ID = "j0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A stretch of the normalised text inside one sentence (chunk)."""
+
+    sentence: int = Field(ge=0, description="index of the sentence (chunk)")
+    start: int = Field(ge=0, description="start offset in the normalised text")
+    end: int = Field(ge=0, description="end offset (exclusive)")
+
+
+class Mention(Span):
+    text: str = Field(description="normalised_text[start:end]")
+
+
+class Chunk(_Model):
+    """One sentence of the normalised text: the unit of evidence."""
+
+    index: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class JurisdictionRef(_Model):
+    name: str
+    level: Level | None = None
+    # Enclosing jurisdictions, nearest first (永乐镇 -> [奉节县]).
+    parents: list[JurisdictionRef] = Field(default_factory=list)
+
+
+class Entity(_Model):
+    id: str
+    type: EntityType
+    name: str
+    kind: str | None = None  # Body, Center: canonical kind
+    category: str | None = None  # Mechanism
+    role: str | None = None  # Actor
+    person: str | None = None  # Actor: a named person
+    count: int | None = None  # Actor: how many, when stated
+    level: Level | None = None  # Jurisdiction
+    canonical: bool | None = None  # Mechanism / Body / Center: kind or name from the ontology
+    # Body/Center named after a jurisdiction (镇司法所 -> 阴平镇司法所): the
+    # id of that jurisdiction, so the store keys the instance with it.
+    jurisdiction: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Relation(_Model):
+    type: FactType
+    source: str
+    target: str
+    status: Status | None = None  # HAS_MECHANISM only
+    evidence: Span
+
+
+class Indicator(_Model):
+    metric: str
+    value: float
+    unit: str
+    approx: bool = False
+    year: int | None = None
+    entity: str = ROOT_JURISDICTION_ID  # id of the entity the figure belongs to
+    text: str = ""  # the figure as written (e.g. "94.44%", "30余件")
+    evidence: Span
+
+
+class DocumentRecord(_Model):
+    doc_id: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the normalised text")
+    source: str
+    title: str | None = None
+    year: int | None = None
+    published: str | None = None  # ISO date
+    publisher: str | None = None
+    jurisdiction: JurisdictionRef | None = None
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    chunks: list[Chunk] = Field(default_factory=list)
