@@ -26,6 +26,7 @@ class Errors:
     # extraction output / load input (E2xx)
     E201 = "{path}:{line}: {reason}"
     E202 = "{path}: not a JSON Lines file of `kg extract` output ({reason})"
+    E203 = "{source}: record cannot be loaded ({reason})"
     # store (E3xx)
     E301 = "The embedded FalkorDB server did not start: {reason}. See {log}."
     E302 = "Cannot reach Neo4j at {uri}: {reason}"
@@ -34,6 +35,8 @@ class Errors:
     E305 = "{uri}: unsupported store URI (use bolt://, neo4j://, their +s/+ssc forms, or falkordb://)"
     E306 = "The store is read-only for this query; pass --write to allow changes."
     E307 = "Query failed: {reason}"
+    E308 = "Lost the connection to the graph store ({reason}). Run the command again: loading resumes where it stopped."
+    E309 = "{path}: the socket path is {length} characters, longer than the system limit of 107; use a shorter --data-dir"
     # query packs (E4xx)
     E401 = "Unknown query pack {name!r}. Run `kg query list` to see the packs."
     E402 = "Pack {name!r}: missing parameter {param!r} ({type}). Pass it with -p {param}=VALUE."
