@@ -19,6 +19,13 @@ class Errors:
     E003 = "{path}: cannot read ({reason})"
     E004 = "{path}: unsupported file type {suffix!r} (supported: {supported})"
     E005 = "{path}: no supported files found in this folder"
+    E006 = "{path}: empty file"
+    E007 = "{path}: binary file ({reason}), not a text document"
+    E008 = "{path}: no Chinese text found"
+    E009 = "{path}: undecodable bytes at offset {offset} (not UTF-8, GB18030/GBK, Big5 or UTF-16)"
+    E010 = "{path}: PDF has no text layer (scanned?); kg does no OCR"
+    E011 = "{path}: encrypted {kind}; save an unencrypted copy first"
+    E012 = "{path}: corrupt {kind} file ({reason})"
     # models (E1xx)
     E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."
     E102 = "{path}: checksum mismatch (expected {expected}, got {actual}). Run `kg models fetch --force`."
@@ -44,6 +51,8 @@ class Errors:
     E404 = "Pack {name!r}: unknown parameter {param!r} (known: {known})"
     E405 = "{path}: malformed pack header ({reason})"
     E406 = "Parameter {text!r} is not of the form key=value"
+    E407 = "Unknown output format {format!r} (choose from {choices})"
+    E408 = "Give a pack name or an ad-hoc statement with --cypher."
     # export / analyse / eval (E5xx)
     E501 = "Unknown export format {format!r} (choose from {choices})"
     E502 = "{path}: {reason}"

@@ -1,0 +1,147 @@
+"""Read input files and folders into raw documents.
+
+:func:`read_paths` takes files and folders (walked recursively, in sorted
+order) and yields a :class:`RawDocument` per readable report, or an
+:class:`IngestProblem` with a coded one-line reason per unreadable input.
+
+Supported: plain text (.txt .text .md, encoding detected from the bytes),
+HTML pages (.html .htm .shtml), Word (.docx) and PDFs with a text layer
+(.pdf). Files without a suffix are sniffed. In a folder, files of other
+types (images, stylesheets saved with a page) are skipped silently; named
+explicitly, they are a problem (E004).
+
+Each file is read whole: a 50 MB text file takes about 50 MB of bytes plus
+its decoded text (at most 4 bytes a character, typically 2 for Chinese)
+while it is decoded; see ``docs/normalisation.md``.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_bytes("法治政府建设情况报告".encode("gbk"))
+>>> [doc.text for doc in read_paths([folder])]
+['法治政府建设情况报告']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import Errors, KGError
+from kg.ingest.documents import Format, IngestProblem, RawDocument
+from kg.ingest.text import decode_text
+
+__all__ = ["read_paths", "read_file", "RawDocument", "IngestProblem", "SUFFIXES"]
+
+SUFFIXES: dict[str, Format] = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".shtml": "html",
+    ".docx": "docx", ".pdf": "pdf",
+}
+
+PathArg = str | os.PathLike[str]
+
+
+def read_paths(
+    paths: PathArg | Iterable[PathArg], *, strict: bool = False
+) -> Iterator[RawDocument | IngestProblem]:
+    """Yield a raw document or a problem for every file under ``paths``.
+
+    With ``strict=True`` the first problem raises its :class:`KGError`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for path in paths:
+        for item in _read_one(str(path)):
+            if strict and isinstance(item, IngestProblem):
+                raise item.error
+            yield item
+
+
+def read_file(path: str, format: Format | None = None) -> RawDocument:
+    """Read one file; raise :class:`KGError` when it is not a usable report."""
+    fmt = format or _format_of(Path(path), explicit=True)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise KGError(Errors.E003, path=path, reason="is a folder") from None
+    except OSError as err:
+        raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
+    if fmt == "text":
+        return RawDocument(path, decode_text(data, path), "text", {})
+    from kg.ingest import html, office  # heavy imports only when needed
+
+    reader = {"html": html.read_html, "docx": office.read_docx, "pdf": office.read_pdf}[fmt]
+    text, metadata = reader(data, path)
+    return RawDocument(path, text, fmt, metadata)
+
+
+def _read_one(path: str) -> Iterator[RawDocument | IngestProblem]:
+    target = Path(path)
+    if not target.exists() and not target.is_symlink():
+        yield _problem(path, KGError(Errors.E002, path=path))
+        return
+    if target.is_dir():
+        try:
+            files = [f for f in _walk(target) if _format_of(f, explicit=False)]
+        except OSError as err:
+            yield _problem(path, KGError(Errors.E003, path=path, reason=err.strerror or str(err)))
+            return
+        if not files:
+            yield _problem(path, KGError(Errors.E005, path=path))
+        for file in files:
+            yield _attempt(str(file))
+        return
+    yield _attempt(path)
+
+
+def _attempt(path: str) -> RawDocument | IngestProblem:
+    try:
+        return read_file(path)
+    except KGError as err:
+        return _problem(path, err)
+
+
+def _problem(path: str, error: KGError) -> IngestProblem:
+    return IngestProblem.from_error(path, error)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, sorted, skipping hidden files and folders."""
+    for root, dirs, files in os.walk(folder, onerror=_raise):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _raise(err: OSError) -> None:
+    raise err
+
+
+def _format_of(path: Path, *, explicit: bool) -> Format | None:
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if not suffix:
+        return _sniff(path)
+    if explicit:
+        raise KGError(Errors.E004, path=str(path), suffix=suffix,
+                      supported=" ".join(SUFFIXES))
+    return None
+
+
+def _sniff(path: Path) -> Format:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return "text"  # reading it again reports the error
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        return "html"
+    return "text"

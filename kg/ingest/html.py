@@ -1,0 +1,76 @@
+"""HTML pages as saved from government sites: main text and page metadata.
+
+The main text comes from trafilatura (paragraphs on their own lines). Page
+metadata comes from ``<meta>`` tags (the national guideline's ArticleTitle,
+PubDate, ContentSource) and from labelled fields printed on the page
+(索引号: …, 发布机构: …), which trafilatura usually leaves out of the text.
+A truncated page still yields whatever text it has.
+"""
+
+from __future__ import annotations
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from kg.ingest.text import HAN_RE, decode_text
+from kg.normalise.metadata import html_meta_keys, is_metadata_line, read_fields
+
+_BLOCKS = {"p", "div", "br", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+           "section", "article", "table", "ul", "ol", "dd", "dt", "span"}
+
+
+def read_html(data: bytes, path: str) -> tuple[str, dict[str, str]]:
+    """``(main text, metadata)`` of an HTML page; raises KGError when unusable."""
+    page = decode_text(data, path)
+    tree = _parse(page)
+    metadata = _page_metadata(tree) if tree is not None else {}
+    extracted = trafilatura.bare_extraction(
+        page, include_tables=True, favor_recall=True, with_metadata=True
+    )
+    text = extracted.text if extracted is not None and extracted.text else ""
+    if not HAN_RE.search(text) and tree is not None:
+        # trafilatura found no article (very short or truncated page): keep
+        # every line of the page and let the normaliser drop the furniture.
+        text = _page_lines(tree)
+    if extracted is not None:
+        for key, value in (("title", extracted.title), ("published", extracted.date)):
+            if value:
+                metadata.setdefault(key, value)
+    titles = tree.xpath("//title/text()") if tree is not None else []
+    if titles and titles[0].strip():
+        metadata.setdefault("title", titles[0].strip())
+    return text, metadata
+
+
+def _parse(page: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.document_fromstring(page)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _page_lines(tree: lxml.html.HtmlElement) -> str:
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+    return "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
+
+
+def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    keys = {name.lower(): key for name, key in html_meta_keys().items()}
+    metadata: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if name in keys and content:
+            metadata.setdefault(keys[name], content)
+    # Labelled fields printed on the page, read from a copy of the tree.
+    copy = lxml.html.document_fromstring(lxml.html.tostring(tree))
+    for line in _page_lines(copy).split("\n"):
+        if is_metadata_line(line):
+            for key, value in read_fields(line).items():
+                metadata.setdefault(key, value)
+    return metadata

@@ -1,0 +1,66 @@
+"""Labelled metadata lines (索引号: … 发布机构: …) and date parsing.
+
+>>> read_fields("索引号: 1137/2024-00278 发布机构: 高新区社会治理服务中心")
+{'index_no': '1137/2024-00278', 'publisher': '高新区社会治理服务中心'}
+>>> iso_date("2024年2月7日 16:09")
+'2024-02-07'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.lexicon import read_data
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})"
+)
+
+
+def iso_date(text: str) -> str | None:
+    """The first plausible date in ``text`` as ``YYYY-MM-DD``, else None."""
+    for match in _DATE.finditer(text):
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    data = read_data("normalise/metadata.toml")
+    labels: dict[str, str] = data["labels"]
+    # Longest label first so 发布时间 wins over 时间.
+    names = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
+    anywhere = re.compile(rf"(?:^|(?<=[\s】|｜]))(?P<label>{names})\s*[:：]")
+    line_start = re.compile(rf"[ 【|｜]*(?:{names})\s*[:：]")
+    return labels, anywhere, line_start, data["html_meta"]
+
+
+def html_meta_keys() -> dict[str, str]:
+    """``<meta name>`` -> metadata key, from ``normalise/metadata.toml``."""
+    return _tables()[3]
+
+
+def is_metadata_line(line: str) -> bool:
+    """True when the line starts with a metadata label and a colon."""
+    return _tables()[2].match(line) is not None
+
+
+def read_fields(line: str) -> dict[str, str]:
+    """The labelled fields of one metadata line, by metadata key.
+
+    Empty values and page-furniture labels are left out; bracketed page
+    actions (【字体大小: 大中小】) are not part of any value.
+    """
+    labels, anywhere, _, _ = _tables()
+    matches = list(anywhere.finditer(line))
+    fields: dict[str, str] = {}
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = re.sub(r"【[^】]*】?", "", line[match.end():end]).strip(" 【】|｜")
+        key = labels[match["label"]]
+        if key and value and key not in fields:
+            fields[key] = value
+    return fields
