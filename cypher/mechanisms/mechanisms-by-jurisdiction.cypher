@@ -1,0 +1,15 @@
+// name: mechanisms-by-jurisdiction
+// title: 各辖区的机制 | Mechanisms by jurisdiction
+// description: Every mechanism each jurisdiction reports, with its category, its status in the latest report, the first year reported and how many documents support it.
+// param: jurisdiction: string = null  -- only this jurisdiction (name as written, e.g. 永乐镇)
+// backends: falkordb, neo4j
+MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m:Mechanism)
+WHERE $jurisdiction IS NULL OR j.name = $jurisdiction
+RETURN j.name AS jurisdiction,
+       j.level AS level,
+       m.name AS mechanism,
+       m.category AS category,
+       r.status AS status,
+       reduce(first = null, y IN r.years | CASE WHEN first IS NULL OR y < first THEN y ELSE first END) AS first_year,
+       size(r.docs) AS documents
+ORDER BY jurisdiction, j.key, mechanism

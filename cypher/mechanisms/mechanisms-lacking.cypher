@@ -1,0 +1,30 @@
+// name: mechanisms-lacking
+// title: 同类辖区普遍有而本辖区缺少的机制 | Mechanisms a jurisdiction lacks that its peers have
+// description: Peers are the other jurisdictions of the same level or under the same parent that report at least one mechanism; a mechanism is listed when at least the given share of peers report it and the jurisdiction does not.
+// param: jurisdiction: string  -- the jurisdiction (name as written)
+// param: share: float = 0.5  -- smallest share of peers that must report the mechanism
+// example: jurisdiction=青石镇
+// backends: falkordb, neo4j
+MATCH (j:Jurisdiction {name: $jurisdiction})
+OPTIONAL MATCH (j)-[:PART_OF]->(parent:Jurisdiction)
+WITH j, collect(parent) AS parents
+MATCH (peer:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism)
+WHERE peer <> j
+OPTIONAL MATCH (peer)-[:PART_OF]->(peer_parent:Jurisdiction)
+WITH j, parents, peer, collect(peer_parent) AS peer_parents
+WHERE peer.level = j.level OR any(p IN peer_parents WHERE p IN parents)
+WITH j, collect(DISTINCT peer) AS peers
+UNWIND peers AS peer
+MATCH (peer)-[:HAS_MECHANISM]->(m:Mechanism)
+WHERE NOT (j)-[:HAS_MECHANISM]->(m)
+WITH j, peers, m, peer
+ORDER BY peer.name
+WITH j, size(peers) AS peer_count, m, collect(DISTINCT peer.name) AS peers_with
+WHERE toFloat(size(peers_with)) / peer_count >= $share
+RETURN j.name AS jurisdiction,
+       m.name AS mechanism,
+       m.category AS category,
+       size(peers_with) AS peers_having,
+       peer_count AS peers,
+       peers_with
+ORDER BY peers_having DESC, mechanism

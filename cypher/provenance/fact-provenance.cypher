@@ -1,0 +1,24 @@
+// name: fact-provenance
+// title: 关系的出处 | Provenance of a relationship
+// description: The documents and sentences behind the fact relationships from one entity (optionally to another, of one type), through the relationship's chunk ids.
+// param: source: string  -- the start entity (key, name or person)
+// param: target: string = null  -- the end entity (key, name or person)
+// param: type: string = null  -- only this relationship type (e.g. HAS_MECHANISM)
+// example: source=青石镇; type=HAS_MECHANISM
+// backends: falkordb, neo4j
+MATCH (a:__Entity__)-[r]->(b:__Entity__)
+WHERE (a.key = $source OR a.name = $source OR a.person = $source)
+  AND ($target IS NULL OR b.key = $target OR b.name = $target OR b.person = $target)
+  AND ($type IS NULL OR type(r) = $type)
+  AND r.chunks IS NOT NULL
+UNWIND r.chunks AS chunk_id
+MATCH (c:Chunk {id: chunk_id})-[:FROM_DOCUMENT]->(d:Document)
+RETURN coalesce(a.name, a.person, a.role) AS source,
+       type(r) AS relation,
+       coalesce(b.name, b.person, b.role, b.metric) AS target,
+       d.title AS document,
+       d.year AS year,
+       c.index AS sentence,
+       c.text AS sentence_text,
+       d.id AS doc_id
+ORDER BY source, relation, target, year, document, sentence

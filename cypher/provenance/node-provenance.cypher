@@ -1,0 +1,19 @@
+// name: node-provenance
+// title: 节点的出处 | Provenance of a node
+// description: The documents and sentences that mention an entity (by key, name or person), with the offsets of each mention in the normalised text.
+// param: node: string  -- the entity's key, name or person (e.g. 访调对接)
+// example: node=行政执法三项制度
+// backends: falkordb, neo4j
+MATCH (n:__Entity__)
+WHERE n.key = $node OR n.name = $node OR n.person = $node
+MATCH (n)-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
+RETURN n.key AS node,
+       d.title AS document,
+       d.year AS year,
+       c.index AS sentence,
+       m.start AS start,
+       m.end AS end,
+       m.text AS mention,
+       c.text AS sentence_text,
+       d.id AS doc_id
+ORDER BY node, year, document, sentence, start

@@ -1,0 +1,93 @@
+"""`kg query`: list, show and run the Cypher query packs, or ad-hoc Cypher."""
+
+from __future__ import annotations
+
+import typer
+
+from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
+from kg.errors import Errors, KGError
+from kg.query import docs as pack_docs
+from kg.query.format import FORMATS, render
+from kg.query.packs import get_pack, load_packs, parse_assignments, run_pack
+
+app = typer.Typer(help="List, show and run the Cypher query packs.\n\n"
+                  "Example: kg query run mechanisms-by-jurisdiction -p jurisdiction=青石镇",
+                  no_args_is_help=True)
+
+PARAM_OPTION = typer.Option(None, "--param", "-p", metavar="KEY=VALUE",
+                            help="A pack parameter; repeat for several.")
+FORMAT_OPTION = typer.Option("table", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise KGError(Errors.E407, format=fmt, choices=", ".join(FORMATS))
+    return fmt
+
+
+@app.command("list")
+def list_packs(fmt: str = FORMAT_OPTION) -> None:
+    """Table of the packs: theme, name, parameters and title.
+
+    Example: kg query list
+    """
+    from kg.store.base import QueryResult
+
+    rows = [[p.theme, p.name, ", ".join(f"{x.name}{'' if x.required else '?'}" for x in p.params),
+             p.title] for p in load_packs().values()]
+    typer.echo(render(QueryResult(["theme", "name", "params", "title"], rows), _check_format(fmt)))
+
+
+@app.command("show")
+def show(name: str = typer.Argument(..., help="Pack name (see `kg query list`).")) -> None:
+    """Print a pack's description, parameters and Cypher.
+
+    Example: kg query show jurisdictions-with-mechanism
+    """
+    typer.echo(pack_docs.describe(get_pack(name)))
+
+
+@app.command("run")
+def run(
+    name: str = typer.Argument(None, help="Pack name; omit when using --cypher."),
+    param: list[str] = PARAM_OPTION,
+    cypher: str = typer.Option(None, "--cypher", help="Run this Cypher instead of a pack."),
+    write: bool = typer.Option(False, "--write", help="Allow an ad-hoc --cypher query to change the graph."),
+    fmt: str = FORMAT_OPTION,
+    data_dir: str = DATA_DIR_OPTION,
+    neo4j: str = NEO4J_OPTION,
+) -> None:
+    """Run a pack (read-only) or an ad-hoc Cypher statement and print the rows.
+
+    Example: kg query run jurisdictions-with-mechanism -p mechanism=三项制度 --format csv
+    """
+    from kg.store import open_store
+
+    _check_format(fmt)
+    values = parse_assignments(param)
+    if cypher is None and name is None:
+        raise KGError(Errors.E408)
+    if cypher is None:
+        get_pack(name).bind(values)  # bad parameters fail before the store starts
+    with open_store(data_dir, neo4j=neo4j) as store:
+        if cypher is not None:
+            result = store.query(cypher, values, write=write)
+        else:
+            result = run_pack(store, name, values)
+    typer.echo(render(result, fmt))
+
+
+@app.command("docs")
+def docs(
+    data_dir: str = DATA_DIR_OPTION,
+    neo4j: str = NEO4J_OPTION,
+    sample_rows: int = typer.Option(5, "--rows", help="Rows of sample output per pack."),
+) -> None:
+    """Write the Markdown reference of every pack, with sample output from the store.
+
+    Example: kg query docs --data-dir kg-data > docs/query-packs.md
+    """
+    from kg.store import open_store
+
+    with open_store(data_dir, neo4j=neo4j) as store:
+        typer.echo(pack_docs.reference(store, rows=sample_rows))
