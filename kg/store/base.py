@@ -7,6 +7,7 @@ interface, so everything they do runs unchanged on both.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -15,12 +16,16 @@ from typing import Any, Protocol, runtime_checkable
 class QueryResult:
     """Rows of a Cypher query, values converted to plain Python types.
 
-    Nodes become dicts ``{"_labels": [...], **properties}`` and relationships
-    ``{"_type": ..., **properties}``, the same on every back end.
+    Nodes become dicts ``{"_labels": [...], **properties}``, relationships
+    ``{"_type": ..., **properties}`` and paths ``{"_nodes": [...],
+    "_relationships": [...]}``, the same on every back end. ``stats`` counts
+    what a write changed (``nodes_created``, ``nodes_deleted``,
+    ``relationships_created``, ``relationships_deleted``).
     """
 
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -39,4 +44,15 @@ class GraphStore(Protocol):
         """
         ...
 
+    def transaction(self) -> AbstractContextManager[GraphStore]:
+        """A unit of work whose ``query`` calls commit together where the back
+        end can (one Neo4j transaction); on FalkorDB, which has no
+        multi-statement transactions, the statements simply run in order and
+        the loader's ``complete`` flag gives the all-or-redo guarantee."""
+        ...
+
     def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...

@@ -1,0 +1,55 @@
+"""Deterministic node keys: the same thing in two reports gets the same key.
+
+Keys are what the loader MERGEs on, so they decide what is "the same node"
+across documents. They follow the graph model exactly:
+
+>>> jurisdiction_key("永乐镇", ["奉节县"])
+'奉节县/永乐镇'
+>>> institution_key("Body", "司法所", "永乐镇司法所", "奉节县/永乐镇")
+'Body|司法所|永乐镇司法所@奉节县/永乐镇'
+>>> mechanism_key("访调对接")
+'Mechanism|访调对接'
+>>> actor_key("调解员", "奉节县/永乐镇", person=None)
+'Actor|调解员@奉节县/永乐镇'
+>>> indicator_key("ab" * 32, "调解成功率", 94.44, "%").split("|", 2)[2]
+'调解成功率|94.44|%'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def jurisdiction_key(name: str, parents_outermost_first: Sequence[str] = ()) -> str:
+    """The parent chain, outermost first, then the name, joined with "/"."""
+    return "/".join([*parents_outermost_first, name])
+
+
+def institution_key(label: str, kind: str, name: str, jurisdiction: str | None = None) -> str:
+    """Key of a Body or Center; "@<jurisdiction key>" only when the entity
+    names the jurisdiction it is an instance of (a bare 司法所 is never merged
+    across jurisdictions because the extractor then sets ``jurisdiction``)."""
+    key = f"{label}|{kind}|{name}"
+    return f"{key}@{jurisdiction}" if jurisdiction is not None else key
+
+
+def mechanism_key(name: str) -> str:
+    return f"Mechanism|{name}"
+
+
+def actor_key(role: str, jurisdiction: str, person: str | None = None) -> str:
+    key = f"Actor|{role}@{jurisdiction}"
+    return f"{key}|{person}" if person else key
+
+
+def format_number(value: float) -> str:
+    """A number as it appears in keys: integral values without ".0".
+
+    >>> format_number(21.0), format_number(94.44)
+    ('21', '94.44')
+    """
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def indicator_key(doc_id: str, metric: str, value: float, unit: str) -> str:
+    return f"Indicator|{doc_id}|{metric}|{format_number(value)}|{unit}"

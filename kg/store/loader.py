@@ -1,0 +1,618 @@
+"""Load extraction output into the graph: idempotent, crash-safe, batched.
+
+Two halves, as in networkx's readwrite modules:
+
+- :func:`generate_document_rows` turns one :class:`~kg.model.DocumentRecord`
+  into plain rows (nodes, mentions, chunks, facts). Pure, no store needed.
+- :func:`load_records` writes the rows of a stream of records with batched
+  ``UNWIND $rows AS r MERGE …`` statements (values only as parameters).
+
+How a document gets into the graph, and why it is safe to kill at any point:
+
+1. Its ``Document`` node is written first with ``complete = false`` and set to
+   ``true`` as the very last write of its batch. A ``Document`` that is not
+   complete counts as "not loaded": the next load withdraws whatever part of
+   it got in, then loads it again.
+2. A document already in the graph with the same id and ``complete`` is
+   skipped without writing ("unchanged"). A document whose ``source`` is in
+   the graph under another id is a new version: the old one is withdrawn
+   first ("replaced").
+3. Withdrawing removes the doc id from every fact's ``docs`` (deleting facts
+   left with none), deletes its chunks with their mentions, then its
+   ``Document`` node; entities left with no relationship at all are deleted
+   at the end of every load, so a crash between those steps leaves nothing
+   behind either.
+
+Fact relationships carry ``docs`` (supporting document ids, in load order),
+``chunks`` (evidence chunk ids), ``years`` (distinct report years, sorted);
+``HAS_MECHANISM`` also ``statuses`` (one per entry of ``docs``) and
+``status`` (the one of the latest report, by year).
+
+>>> from kg.model import DocumentRecord, JurisdictionRef
+>>> rows = generate_document_rows(DocumentRecord(doc_id="a" * 64, source="x.txt",
+...     year=2020, jurisdiction=JurisdictionRef(name="永乐镇",
+...     parents=[JurisdictionRef(name="奉节县")])))
+>>> [e["key"] for e in rows.entities["Jurisdiction"]]
+['奉节县/永乐镇', '奉节县']
+>>> [(f["type"], f["source"], f["target"]) for f in rows.facts]
+[('PART_OF', '奉节县/永乐镇', '奉节县')]
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg import __version__
+from kg.errors import Errors, KGError
+from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity
+from kg.store import keys
+from kg.store.base import GraphStore
+from kg.store.schema import ENTITY_LABELS, FACT_TYPES
+
+EXTRACTOR = f"kg {__version__}"
+BATCH_SIZE = 50
+# When a document states several statuses for one mechanism, the strongest wins.
+STATUS_RANK = {"new": 2, "in_place": 1, "planned": 0}
+
+
+# --------------------------------------------------------------------------
+# Rows: record -> plain data (pure)
+# --------------------------------------------------------------------------
+
+@dataclass
+class DocumentRows:
+    """Everything one document contributes to the graph, as plain rows."""
+
+    document: dict[str, Any]
+    chunks: list[dict[str, Any]] = field(default_factory=list)
+    next_chunks: list[dict[str, str]] = field(default_factory=list)
+    # label -> [{"key": ..., "props": {...}}]
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    about: str | None = None  # key of the report's own jurisdiction
+    # {"type", "source", "target", "chunks": [...], "status"}
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+    def element_count(self) -> int:
+        """Nodes and relationships these rows describe (an upper bound)."""
+        nodes = 1 + len(self.chunks) + sum(len(v) for v in self.entities.values())
+        relationships = (2 * len(self.chunks) + len(self.mentions) + len(self.facts)
+                         + (1 if self.about else 0))
+        return nodes + relationships
+
+
+def chunk_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}:{index}"
+
+
+def _props(**values: Any) -> dict[str, Any]:
+    """Properties without the unknown ones (null is "not set" in a graph)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def generate_document_rows(record: DocumentRecord) -> DocumentRows:
+    """The rows one record contributes to the graph (pure function).
+
+    Raises ValueError when the record contradicts itself (a relation naming an
+    unknown entity, evidence in a sentence that is not among its chunks).
+    """
+    doc_id = record.doc_id
+    rows = DocumentRows(document=_props(
+        id=doc_id, title=record.title, year=record.year, published=record.published,
+        publisher=record.publisher, source=record.source, extractor=EXTRACTOR))
+
+    chunk_texts: dict[int, tuple[int, str]] = {}
+    for chunk in sorted(record.chunks, key=lambda c: c.index):
+        rows.chunks.append({"id": chunk_id(doc_id, chunk.index), "doc_id": doc_id,
+                            "index": chunk.index, "text": chunk.text,
+                            "start": chunk.start, "end": chunk.end})
+        chunk_texts[chunk.index] = (chunk.start, chunk.text)
+    rows.next_chunks = [{"a": a["id"], "b": b["id"]} for a, b in zip(rows.chunks, rows.chunks[1:])]
+
+    def evidence_chunk(sentence: int, what: str) -> str:
+        if sentence not in chunk_texts:
+            raise ValueError(f"{what} cites sentence {sentence}, which is not among the chunks")
+        return chunk_id(doc_id, sentence)
+
+    nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
+
+    def add_node(label: str, key: str, props: dict[str, Any]) -> None:
+        if key in nodes:  # two ids for one thing: keep what is known
+            nodes[key][1].update({k: v for k, v in props.items() if k not in nodes[key][1]})
+        else:
+            nodes[key] = (label, props)
+
+    # Jurisdictions: the report's own (j0) and its parent chain.
+    ids: dict[str, str] = {}  # entity id -> key
+    jurisdiction_keys: dict[str, str] = {}  # name -> key, for jurisdictions named again
+    facts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    root = record.jurisdiction
+    if root is not None:
+        chain = [root, *root.parents]  # nearest first
+        names = [j.name for j in chain]
+        chain_keys = [keys.jurisdiction_key(n, list(reversed(names[i + 1:])))
+                      for i, n in enumerate(names)]
+        for ref, key in zip(chain, chain_keys):
+            add_node("Jurisdiction", key, _props(name=ref.name, level=ref.level))
+            jurisdiction_keys.setdefault(ref.name, key)
+        for child, parent in zip(chain_keys, chain_keys[1:]):
+            facts[("PART_OF", child, parent)] = {"chunks": [], "status": None}
+        ids[ROOT_JURISDICTION_ID] = chain_keys[0]
+        rows.about = chain_keys[0]
+
+    # Jurisdiction entities first: other keys are built from theirs.
+    by_id = {e.id: e for e in record.entities}
+    parent_of = {r.source: r.target for r in record.relations if r.type == "PART_OF"
+                 and by_id.get(r.source, None) is not None
+                 and by_id[r.source].type == "Jurisdiction"}
+
+    def jurisdiction_of(entity_id: str, seen: frozenset[str] = frozenset()) -> str:
+        if entity_id in ids:
+            return ids[entity_id]
+        entity = by_id[entity_id]
+        if entity.name in jurisdiction_keys:
+            key = jurisdiction_keys[entity.name]
+        else:
+            parent = parent_of.get(entity_id)
+            parent_known = parent is not None and parent not in seen and (
+                parent == ROOT_JURISDICTION_ID and ROOT_JURISDICTION_ID in ids
+                or parent in by_id and by_id[parent].type == "Jurisdiction")
+            key = (f"{jurisdiction_of(parent, seen | {entity_id})}/{entity.name}"
+                   if parent_known else entity.name)
+        ids[entity_id] = key
+        return key
+
+    def resolve_jurisdiction(entity: Entity) -> str | None:
+        ref = entity.jurisdiction
+        if ref is None:
+            return None
+        if ref in ids or (ref in by_id and by_id[ref].type == "Jurisdiction"):
+            return jurisdiction_of(ref)
+        raise ValueError(f"entity {entity.id} names unknown jurisdiction {ref!r}")
+
+    for entity in sorted(record.entities, key=lambda e: e.type != "Jurisdiction"):
+        if entity.type == "Jurisdiction":
+            key = jurisdiction_of(entity.id)
+            add_node("Jurisdiction", key, _props(name=entity.name, level=entity.level))
+        elif entity.type in ("Body", "Center"):
+            kind = entity.kind or entity.name
+            key = keys.institution_key(entity.type, kind, entity.name,
+                                       resolve_jurisdiction(entity))
+            add_node(entity.type, key, _props(kind=kind, name=entity.name,
+                                              canonical=entity.canonical))
+        elif entity.type == "Mechanism":
+            key = keys.mechanism_key(entity.name)
+            add_node("Mechanism", key, _props(name=entity.name, category=entity.category,
+                                              canonical=entity.canonical))
+        else:  # Actor
+            role = entity.role or entity.name
+            place = resolve_jurisdiction(entity) or ids.get(ROOT_JURISDICTION_ID, "")
+            key = keys.actor_key(role, place, entity.person)
+            add_node("Actor", key, _props(role=role, person=entity.person, count=entity.count))
+        ids[entity.id] = key
+        for mention in entity.mentions:
+            rows.mentions.append({
+                "key": key, "chunk": evidence_chunk(mention.sentence, f"entity {entity.id}"),
+                "start": mention.start, "end": mention.end, "text": mention.text})
+
+    def fact(type_: str, source: str, target: str, chunk: str | None,
+             status: str | None) -> None:
+        if source == target:
+            return  # two names of one node: no fact
+        entry = facts.setdefault((type_, source, target), {"chunks": [], "status": None})
+        if chunk is not None and chunk not in entry["chunks"]:
+            entry["chunks"].append(chunk)
+        if status is not None and (entry["status"] is None
+                                   or STATUS_RANK[status] > STATUS_RANK[entry["status"]]):
+            entry["status"] = status
+
+    for n, relation in enumerate(record.relations):
+        ends = []
+        for end in (relation.source, relation.target):
+            if end not in ids:
+                raise ValueError(f"relation {n} ({relation.type}) names unknown entity {end!r}")
+            ends.append(ids[end])
+        fact(relation.type, *ends, evidence_chunk(relation.evidence.sentence, f"relation {n}"),
+             relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
+
+    for n, indicator in enumerate(record.indicators):
+        if indicator.entity not in ids:
+            raise ValueError(f"indicator {n} belongs to unknown entity {indicator.entity!r}")
+        key = keys.indicator_key(doc_id, indicator.metric, indicator.value, indicator.unit)
+        add_node("Indicator", key, _props(
+            metric=indicator.metric, value=indicator.value, unit=indicator.unit,
+            approx=indicator.approx, year=indicator.year, text=indicator.text or None))
+        chunk = evidence_chunk(indicator.evidence.sentence, f"indicator {n}")
+        start, text = chunk_texts[indicator.evidence.sentence]
+        rows.mentions.append({
+            "key": key, "chunk": chunk, "start": indicator.evidence.start,
+            "end": indicator.evidence.end,
+            "text": text[indicator.evidence.start - start:indicator.evidence.end - start]})
+        fact("REPORTS", ids[indicator.entity], key, chunk, None)
+
+    rows.facts = [{"type": t, "source": s, "target": g, **entry}
+                  for (t, s, g), entry in facts.items()]
+    # Entities with no mention and no fact have no evidence: not loaded.
+    linked = {m["key"] for m in rows.mentions} | {rows.about}
+    linked |= {f["source"] for f in rows.facts} | {f["target"] for f in rows.facts}
+    for key, (label, props) in nodes.items():
+        if key in linked:
+            rows.entities.setdefault(label, []).append({"key": key, "props": props})
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Statements: every Cypher text the loader sends (linted against Neo4j)
+# --------------------------------------------------------------------------
+
+FIND_DOCUMENTS = (
+    "MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources "
+    "RETURN d.id AS id, d.source AS source, d.complete AS complete, d.year AS year")
+DOCUMENT_YEARS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.year AS year"
+EXISTING_KEYS = ("UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) RETURN n.key AS key")
+CREATE_DOCUMENTS = (
+    "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r, d.complete = false")
+CREATE_CHUNKS = (
+    "UNWIND $rows AS r MATCH (d:Document {id: r.doc_id}) "
+    "CREATE (c:Chunk {id: r.id, doc_id: r.doc_id, index: r.index, text: r.text, "
+    "start: r.start, end: r.end})-[:FROM_DOCUMENT]->(d)")
+CREATE_NEXT_CHUNKS = (
+    "UNWIND $rows AS r MATCH (a:Chunk {id: r.a}) MATCH (b:Chunk {id: r.b}) "
+    "CREATE (a)-[:NEXT_CHUNK]->(b)")
+MERGE_ENTITIES = {
+    label: f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props"
+    for label in ENTITY_LABELS
+}
+CREATE_MENTIONS = (
+    "UNWIND $rows AS r MATCH (e:__Entity__ {key: r.key}) MATCH (c:Chunk {id: r.chunk}) "
+    "CREATE (e)-[:FROM_CHUNK {start: r.start, end: r.end, text: r.text}]->(c)")
+MERGE_ABOUT = (
+    "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) MATCH (j:Jurisdiction {key: r.key}) "
+    "MERGE (d)-[:ABOUT]->(j)")
+FIND_FACTS = (
+    "UNWIND $rows AS r "
+    "MATCH (a:__Entity__ {key: r.source})-[f]->(b:__Entity__ {key: r.target}) "
+    "WHERE type(f) = r.type "
+    "RETURN r.type AS type, r.source AS source, r.target AS target, "
+    "f.docs AS docs, f.chunks AS chunks, f.statuses AS statuses")
+FIND_FACTS_OF_DOCUMENTS = (
+    "MATCH (a:__Entity__)-[f]->(b:__Entity__) WHERE any(d IN f.docs WHERE d IN $ids) "
+    "RETURN type(f) AS type, a.key AS source, b.key AS target, "
+    "f.docs AS docs, f.chunks AS chunks, f.statuses AS statuses")
+SET_FACTS = {
+    t: ("UNWIND $rows AS r MATCH (a:__Entity__ {key: r.source}) "
+        "MATCH (b:__Entity__ {key: r.target}) "
+        f"MERGE (a)-[f:{t}]->(b) SET f.docs = r.docs, f.chunks = r.chunks, f.years = r.years"
+        + (", f.statuses = r.statuses, f.status = r.status" if t == "HAS_MECHANISM" else ""))
+    for t in FACT_TYPES
+}
+DELETE_FACTS = {
+    t: ("UNWIND $rows AS r "
+        f"MATCH (a:__Entity__ {{key: r.source}})-[f:{t}]->(b:__Entity__ {{key: r.target}}) "
+        "DELETE f")
+    for t in FACT_TYPES
+}
+DELETE_CHUNKS = "MATCH (c:Chunk) WHERE c.doc_id IN $ids DETACH DELETE c"
+DELETE_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d"
+DELETE_ORPHANS = "MATCH (n:__Entity__) WHERE NOT (n)--() DELETE n"
+MARK_COMPLETE = "UNWIND $ids AS id MATCH (d:Document {id: id}) SET d.complete = true"
+COUNT_WITHDRAWN = (
+    "MATCH (c:Chunk) WHERE c.doc_id IN $ids OPTIONAL MATCH (c)<-[m:FROM_CHUNK]-() "
+    "RETURN count(DISTINCT c) AS chunks, count(m) AS mentions")
+
+
+def statements() -> dict[str, str]:
+    """Every statement the loader can send, by name (for the Cypher lint test)."""
+    found = {
+        "FIND_DOCUMENTS": FIND_DOCUMENTS, "DOCUMENT_YEARS": DOCUMENT_YEARS,
+        "EXISTING_KEYS": EXISTING_KEYS, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
+        "CREATE_CHUNKS": CREATE_CHUNKS, "CREATE_NEXT_CHUNKS": CREATE_NEXT_CHUNKS,
+        "CREATE_MENTIONS": CREATE_MENTIONS, "MERGE_ABOUT": MERGE_ABOUT,
+        "FIND_FACTS": FIND_FACTS, "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,
+        "DELETE_CHUNKS": DELETE_CHUNKS, "DELETE_DOCUMENTS": DELETE_DOCUMENTS,
+        "DELETE_ORPHANS": DELETE_ORPHANS, "MARK_COMPLETE": MARK_COMPLETE,
+        "COUNT_WITHDRAWN": COUNT_WITHDRAWN,
+    }
+    for group, table in (("MERGE_ENTITIES", MERGE_ENTITIES), ("SET_FACTS", SET_FACTS),
+                         ("DELETE_FACTS", DELETE_FACTS)):
+        found |= {f"{group}[{k}]": v for k, v in table.items()}
+    return found
+
+
+# --------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------
+
+@dataclass
+class LoadReport:
+    """What a load did (or, with ``dry_run``, would do)."""
+
+    documents_loaded: int = 0
+    documents_unchanged: int = 0
+    documents_replaced: int = 0
+    documents_failed: int = 0
+    nodes_created: int = 0
+    nodes_removed: int = 0
+    relationships_created: int = 0
+    relationships_removed: int = 0
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    def count(self, stats: dict[str, int]) -> None:
+        self.nodes_created += stats.get("nodes_created", 0)
+        self.nodes_removed += stats.get("nodes_deleted", 0)
+        self.relationships_created += stats.get("relationships_created", 0)
+        self.relationships_removed += stats.get("relationships_deleted", 0)
+
+    @property
+    def elements_per_second(self) -> float:
+        written = (self.nodes_created + self.relationships_created
+                   + self.nodes_removed + self.relationships_removed)
+        return written / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        verb = "would load" if self.dry_run else "loaded"
+        return (f"{verb} {self.documents_loaded} documents ({self.documents_replaced} replacing "
+                f"an older version), {self.documents_unchanged} unchanged, "
+                f"{self.documents_failed} failed; nodes +{self.nodes_created} "
+                f"-{self.nodes_removed}, relationships +{self.relationships_created} "
+                f"-{self.relationships_removed}; {self.seconds:.1f}s")
+
+
+Progress = Callable[[int, str, str], None]  # (documents done, doc id or source, outcome)
+
+
+def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = False,
+                 progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> LoadReport:
+    """Load a stream of :class:`DocumentRecord` into ``store``.
+
+    Items of ``records`` that are not records (``IngestProblem``, a
+    :class:`KGError` from :func:`read_records`) are counted as failed and
+    their message kept in ``report.problems``. ``progress`` is called after
+    each document with (documents done, doc id, outcome) where outcome is
+    "loaded", "replaced", "unchanged" or "failed".
+
+    >>> report = load_records(store, read_records("out.jsonl"))  # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    loader = _Loader(store, LoadReport(dry_run=dry_run), progress)
+    batch: list[tuple[DocumentRecord, DocumentRows]] = []
+    for item in records:
+        if not isinstance(item, DocumentRecord):
+            loader.fail(str(item), getattr(item, "path", "?"))
+            continue
+        try:
+            rows = generate_document_rows(item)
+        except ValueError as err:
+            loader.fail(str(KGError(Errors.E203, source=item.source, reason=err)), item.source)
+            continue
+        # A second version of a source in one batch must wait for the first.
+        if any(r.source == item.source for r, _ in batch):
+            loader.run(batch)
+            batch = []
+        batch.append((item, rows))
+        if len(batch) >= batch_size:
+            loader.run(batch)
+            batch = []
+    loader.run(batch)
+    if not dry_run:
+        loader.report.count(store.query(DELETE_ORPHANS, write=True).stats)
+    loader.report.seconds = time.perf_counter() - started
+    return loader.report
+
+
+class _Loader:
+    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None) -> None:
+        self.store = store
+        self.report = report
+        self.progress = progress
+        self.done = 0
+        self.seen: set[str] = set()  # doc ids handled in this run
+        self.years: dict[str, int | None] = {}  # doc id -> report year
+
+    def fail(self, message: str, what: str) -> None:
+        self.report.documents_failed += 1
+        self.report.problems.append(message)
+        self._tick(what, "failed")
+
+    def _tick(self, what: str, outcome: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, what, outcome)
+
+    def run(self, batch: list[tuple[DocumentRecord, DocumentRows]]) -> None:
+        if not batch:
+            return
+        with self.store.transaction() as tx:
+            self._run(tx, batch)
+
+    def _run(self, tx: GraphStore, batch: list[tuple[DocumentRecord, DocumentRows]]) -> None:
+        found = tx.query(FIND_DOCUMENTS, {
+            "ids": [r.doc_id for r, _ in batch], "sources": [r.source for r, _ in batch]}).records()
+        complete = {d["id"] for d in found if d["complete"]}
+        withdraw: set[str] = set()
+        todo: list[tuple[DocumentRecord, DocumentRows]] = []
+        outcomes: list[tuple[str, str]] = []
+        for record, rows in batch:
+            if record.doc_id in complete or record.doc_id in self.seen:
+                outcomes.append((record.doc_id, "unchanged"))
+                continue
+            older = {d["id"] for d in found if d["source"] == record.source
+                     and d["id"] != record.doc_id}
+            partial = {d["id"] for d in found if d["id"] == record.doc_id}
+            withdraw |= older | partial
+            self.seen.add(record.doc_id)
+            todo.append((record, rows))
+            outcomes.append((record.doc_id, "replaced" if older else "loaded"))
+        for d in found:
+            self.years[d["id"]] = d["year"]
+        if self.report.dry_run:
+            self._estimate(tx, todo, withdraw)
+        else:
+            if withdraw:
+                self._withdraw(tx, sorted(withdraw))
+            if todo:
+                self._write(tx, todo)
+        for doc_id, outcome in outcomes:
+            if outcome == "unchanged":
+                self.report.documents_unchanged += 1
+            else:
+                self.report.documents_loaded += 1
+                self.report.documents_replaced += outcome == "replaced"
+            self._tick(doc_id, outcome)
+
+    def _q(self, tx: GraphStore, cypher: str, params: dict[str, Any]) -> None:
+        self.report.count(tx.query(cypher, params, write=True).stats)
+
+    def _write(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]]) -> None:
+        for record, _ in todo:
+            self.years[record.doc_id] = record.year
+        self._q(tx, CREATE_DOCUMENTS, {"rows": [rows.document for _, rows in todo]})
+        chunks = [c for _, rows in todo for c in rows.chunks]
+        if chunks:
+            self._q(tx, CREATE_CHUNKS, {"rows": chunks})
+            self._q(tx, CREATE_NEXT_CHUNKS, {"rows": [n for _, rows in todo for n in rows.next_chunks]})
+        entities: dict[str, dict[str, dict[str, Any]]] = {}
+        for _, rows in todo:
+            for label, items in rows.entities.items():
+                merged = entities.setdefault(label, {})
+                for item in items:  # a later document's values win
+                    merged.setdefault(item["key"], {}).update(item["props"])
+        for label, items in entities.items():
+            self._q(tx, MERGE_ENTITIES[label],
+                    {"rows": [{"key": k, "props": p} for k, p in items.items()]})
+        mentions = [m for _, rows in todo for m in rows.mentions]
+        if mentions:
+            self._q(tx, CREATE_MENTIONS, {"rows": mentions})
+        about = [{"doc": r.doc_id, "key": rows.about} for r, rows in todo if rows.about]
+        if about:
+            self._q(tx, MERGE_ABOUT, {"rows": about})
+        self._merge_facts(tx, todo)
+        self._q(tx, MARK_COMPLETE, {"ids": [r.doc_id for r, _ in todo]})
+
+    def _merge_facts(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]]) -> None:
+        new: dict[tuple[str, str, str], list[tuple[str, dict[str, Any]]]] = {}
+        for record, rows in todo:
+            for f in rows.facts:
+                new.setdefault((f["type"], f["source"], f["target"]), []).append((record.doc_id, f))
+        if not new:
+            return
+        current = self._current_facts(tx, new)
+        self._learn_years(tx, {d for docs, _, _ in current.values() for d in docs})
+        updates: dict[str, list[dict[str, Any]]] = {}
+        for (type_, source, target), contributions in new.items():
+            docs, chunks, statuses = current.get((type_, source, target), ([], [], []))
+            for doc_id, f in contributions:
+                if doc_id not in docs:
+                    docs.append(doc_id)
+                    statuses.append(f["status"] or "")
+                chunks.extend(c for c in f["chunks"] if c not in chunks)
+            updates.setdefault(type_, []).append(
+                self._fact_row(type_, source, target, docs, chunks, statuses))
+        for type_, rows in updates.items():
+            self._q(tx, SET_FACTS[type_], {"rows": rows})
+
+    def _current_facts(self, tx: GraphStore, new: dict) -> dict:
+        rows = [{"type": t, "source": s, "target": g} for t, s, g in new]
+        found = tx.query(FIND_FACTS, {"rows": rows}).records()
+        return {(f["type"], f["source"], f["target"]):
+                (list(f["docs"] or []), list(f["chunks"] or []), list(f["statuses"] or []))
+                for f in found}
+
+    def _learn_years(self, tx: GraphStore, doc_ids: set[str]) -> None:
+        """Remember the report year of documents loaded by earlier runs."""
+        unknown = sorted(d for d in doc_ids if d not in self.years)
+        if unknown:
+            for d in tx.query(DOCUMENT_YEARS, {"ids": unknown}).records():
+                self.years[d["id"]] = d["year"]
+
+    def _fact_row(self, type_: str, source: str, target: str, docs: list[str],
+                  chunks: list[str], statuses: list[str]) -> dict[str, Any]:
+        years = [self.years.get(d) for d in docs]
+        row = {"source": source, "target": target, "docs": docs, "chunks": chunks,
+               "years": sorted({y for y in years if y is not None})}
+        if type_ == "HAS_MECHANISM":
+            # Latest report by year; among equal years the one loaded last.
+            latest = max(range(len(docs)), key=lambda i: (years[i] or 0, i))
+            row |= {"statuses": statuses, "status": statuses[latest] or None}
+        return row
+
+    def _withdraw(self, tx: GraphStore, doc_ids: list[str]) -> None:
+        gone = set(doc_ids)
+        found = tx.query(FIND_FACTS_OF_DOCUMENTS, {"ids": doc_ids}).records()
+        self._learn_years(tx, {d for f in found for d in f["docs"] if d not in gone})
+        updates: dict[str, list[dict[str, Any]]] = {}
+        deletes: dict[str, list[dict[str, Any]]] = {}
+        for f in found:
+            keep = [i for i, d in enumerate(f["docs"]) if d not in gone]
+            ends = {"source": f["source"], "target": f["target"]}
+            if not keep:
+                deletes.setdefault(f["type"], []).append(ends)
+                continue
+            statuses = f["statuses"] or [""] * len(f["docs"])
+            chunks = [c for c in f["chunks"] or [] if c.split(":", 1)[0] not in gone]
+            updates.setdefault(f["type"], []).append(self._fact_row(
+                f["type"], f["source"], f["target"], [f["docs"][i] for i in keep], chunks,
+                [statuses[i] for i in keep]))
+        for type_, rows in deletes.items():
+            self._q(tx, DELETE_FACTS[type_], {"rows": rows})
+        for type_, rows in updates.items():
+            self._q(tx, SET_FACTS[type_], {"rows": rows})
+        self._q(tx, DELETE_CHUNKS, {"ids": doc_ids})
+        # Last: while the Document exists, an interrupted withdrawal is redone.
+        self._q(tx, DELETE_DOCUMENTS, {"ids": doc_ids})
+
+    def _estimate(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]],
+                  withdraw: set[str]) -> None:
+        """Dry run: count what the batch would create (removals of replaced
+        versions are counted by their chunks and mentions)."""
+        keys_wanted = sorted({e["key"] for _, rows in todo
+                              for items in rows.entities.values() for e in items})
+        existing = {r["key"] for r in tx.query(EXISTING_KEYS, {"keys": keys_wanted}).records()}
+        new_facts = {(f["type"], f["source"], f["target"]) for _, rows in todo for f in rows.facts}
+        known_facts = self._current_facts(tx, {k: [] for k in new_facts}) if new_facts else {}
+        self.report.nodes_created += sum(1 + len(rows.chunks) for _, rows in todo)
+        self.report.nodes_created += len(set(keys_wanted) - existing)
+        self.report.relationships_created += sum(
+            2 * len(rows.chunks) - (1 if rows.chunks else 0) + len(rows.mentions)
+            + (1 if rows.about else 0) for _, rows in todo)
+        self.report.relationships_created += len(new_facts - set(known_facts))
+        if withdraw:
+            counted = tx.query(COUNT_WITHDRAWN, {"ids": sorted(withdraw)}).records()[0]
+            self.report.nodes_removed += counted["chunks"] + len(withdraw)
+            self.report.relationships_removed += counted["mentions"]
+
+
+# --------------------------------------------------------------------------
+# Reading JSON Lines
+# --------------------------------------------------------------------------
+
+def read_records(path: str) -> Iterator[DocumentRecord | KGError]:
+    """The records of a ``kg extract`` JSON Lines file; a malformed line
+    yields a :class:`KGError` (E201 "FILE:LINE: reason") instead, and the
+    following lines are read on.
+    """
+    from pydantic import ValidationError
+
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as err:
+        raise KGError(Errors.E202, path=path, reason=err.strerror or str(err)) from err
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield DocumentRecord.model_validate_json(line)
+            except ValidationError as err:
+                yield KGError(Errors.E201, path=path, line=number, reason=_validation_reason(err))
+
+
+def _validation_reason(err) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]

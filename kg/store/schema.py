@@ -1,0 +1,143 @@
+"""The graph's schema, written once and rendered for each back end.
+
+``schema/neo4j.cypher``, ``schema/falkordb.cypher`` and
+``schema/document-record.schema.json`` are generated from this module
+(``python -m kg.store.schema`` rewrites them; a test fails when they are stale).
+The embedded store applies the FalkorDB statements itself on first open.
+
+>>> neo4j_statements()[0]
+'CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE'
+>>> falkordb_statements()[0]
+'CREATE INDEX FOR (n:Document) ON (n.id)'
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.model import DocumentRecord
+
+ENTITY_LABEL = "__Entity__"
+ENTITY_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism", "Actor", "Indicator")
+LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL)
+FACT_TYPES = ("HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
+              "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS")
+LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
+RELATIONSHIP_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)
+PROPERTY_KEYS = (
+    "id", "title", "year", "published", "publisher", "source", "extractor", "complete",
+    "doc_id", "index", "text", "start", "end",
+    "key", "name", "level", "kind", "category", "canonical", "role", "person", "count",
+    "metric", "value", "unit", "approx",
+    "docs", "chunks", "years", "status", "statuses",
+)
+
+# (label, property) pairs that are unique: what the loader MERGEs on.
+UNIQUE = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"),
+          *((label, "key") for label in ENTITY_LABELS))
+# Plain range indexes: the loader's look-ups and the query packs' filters.
+INDEXED = (("Document", "source"), ("Document", "year"), ("Chunk", "doc_id"),
+           ("Body", "kind"), ("Center", "kind"), ("Mechanism", "category"),
+           ("Actor", "role"), ("Indicator", "metric"), ("Indicator", "year"),
+           *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")))
+FULLTEXT_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism")
+FULLTEXT_INDEX = "entity_names"
+
+
+def _snake(label: str) -> str:
+    return label.strip("_").lower()
+
+
+def neo4j_statements() -> list[str]:
+    """Constraints and indexes for Neo4j 5 (idempotent: IF NOT EXISTS)."""
+    statements = [
+        f"CREATE CONSTRAINT {_snake(label)}_{prop} IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+        for label, prop in UNIQUE
+    ]
+    statements += [
+        f"CREATE INDEX {_snake(label)}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in INDEXED
+    ]
+    # The cjk analyzer indexes Chinese names as character bigrams.
+    statements.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+        f"FOR (n:{'|'.join(FULLTEXT_LABELS)}) ON EACH [n.name] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
+    return statements
+
+
+def falkordb_statements() -> list[str]:
+    """Range indexes and full-text indexes in FalkorDB's syntax.
+
+    FalkorDB has no IF NOT EXISTS: :func:`apply_falkordb` skips indexes that
+    already exist. Uniqueness of keys is kept by the loader (MERGE on an
+    indexed key under the data-directory lock).
+    """
+    return [statement for statement, _ in _falkordb_indexes()]
+
+
+def _falkordb_indexes() -> list[tuple[str, tuple[str, str, str]]]:
+    """(statement, (label, property, index type as db.indexes() names it))."""
+    indexes = [(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", (label, prop, "RANGE"))
+               for label, prop in (*UNIQUE, *INDEXED)]
+    indexes += [(f"CREATE FULLTEXT INDEX FOR (n:{label}) ON (n.name)", (label, "name", "FULLTEXT"))
+                for label in FULLTEXT_LABELS]
+    return indexes
+
+
+def apply_falkordb(store) -> int:
+    """Create the FalkorDB indexes that do not exist yet; return how many."""
+    existing: set[tuple[str, str, str]] = set()
+    # write=True: a GRAPH.QUERY also creates the graph key of a new store,
+    # which read-only queries need to exist.
+    for label, types in store.query("CALL db.indexes() YIELD label, types "
+                                    "RETURN label, types", write=True).rows:
+        for prop, kinds in dict(types).items():
+            existing |= {(label, prop, kind) for kind in kinds}
+    created = 0
+    for statement, index in _falkordb_indexes():
+        if index not in existing:
+            store.query(statement, write=True)
+            created += 1
+    return created
+
+
+def apply_neo4j(store) -> int:
+    """Run every Neo4j constraint/index statement; return how many ran."""
+    for statement in neo4j_statements():
+        store.query(statement, write=True)
+    return len(neo4j_statements())
+
+
+def json_schema() -> dict:
+    """JSON Schema of one line of ``kg extract`` output."""
+    return DocumentRecord.model_json_schema()
+
+
+def render_files() -> dict[str, str]:
+    """File name (under ``schema/``) -> generated content."""
+    header = ("// Generated by `python -m kg.store.schema` from kg/store/schema.py; "
+              "do not edit.\n")
+    return {
+        "neo4j.cypher": header + "".join(f"{s};\n" for s in neo4j_statements()),
+        "falkordb.cypher": header + "".join(f"{s};\n" for s in falkordb_statements()),
+        "document-record.schema.json":
+            json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n",
+    }
+
+
+def write_files(folder: Path) -> list[Path]:
+    """Write the generated schema files into ``folder``."""
+    written = []
+    for name, content in render_files().items():
+        path = folder / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_files(Path(__file__).resolve().parents[2] / "schema"):
+        print(path)

@@ -1,0 +1,89 @@
+"""Hand-written DocumentRecords for the store tests, offsets computed from text.
+
+The texts are invented for the tests; every offset is found in the text, so
+the records satisfy the contract the extractor promises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from kg.model import (Chunk, DocumentRecord, Entity, Indicator, JurisdictionRef, Mention,
+                      Relation, Span)
+
+
+def make_record(text: str, *, source: str, year: int | None = 2021,
+                jurisdiction: tuple[str, str, list[str]] | None = ("永乐镇", "town", ["奉节县"]),
+                entities: list[dict] = (), relations: list[tuple] = (),
+                indicators: list[dict] = ()) -> DocumentRecord:
+    """Build a record: entities as dicts with a ``surface`` (found in the text,
+    every occurrence a mention); relations as (type, source, target, evidence
+    substring[, status]); indicators as dicts with ``text`` found in the text."""
+    sentences, start = [], 0
+    for n, piece in enumerate(text.split("。")):
+        if not piece:
+            continue
+        piece += "。"
+        begin = text.index(piece, start)
+        sentences.append(Chunk(index=len(sentences), start=begin, end=begin + len(piece), text=piece))
+        start = begin + len(piece)
+
+    def span(surface: str, after: int = 0) -> tuple[int, int, int]:
+        begin = text.index(surface, after)
+        sentence = next(c.index for c in sentences if c.start <= begin < c.end)
+        return sentence, begin, begin + len(surface)
+
+    built = []
+    for e in entities:
+        fields = {k: v for k, v in e.items() if k != "surface"}
+        mentions, at = [], 0
+        surface = e.get("surface", e["name"])
+        while surface in text[at:]:
+            s, b, end = span(surface, at)
+            mentions.append(Mention(sentence=s, start=b, end=end, text=surface))
+            at = end
+        built.append(Entity(**fields, mentions=mentions))
+    rels = []
+    for type_, src, tgt, evidence, *status in relations:
+        s, b, end = span(evidence)
+        rels.append(Relation(type=type_, source=src, target=tgt, status=status[0] if status else None,
+                             evidence=Span(sentence=s, start=b, end=end)))
+    inds = []
+    for i in indicators:
+        s, b, end = span(i["text"])
+        inds.append(Indicator(**{k: v for k, v in i.items()}, evidence=Span(sentence=s, start=b, end=end)))
+    ref = None
+    if jurisdiction is not None:
+        name, level, parents = jurisdiction
+        ref = JurisdictionRef(name=name, level=level,
+                              parents=[JurisdictionRef(name=p) for p in parents])
+    return DocumentRecord(
+        doc_id=hashlib.sha256(text.encode()).hexdigest(), source=source, title=f"{source} 报告",
+        year=year, jurisdiction=ref, entities=built, relations=rels, indicators=inds,
+        chunks=sentences)
+
+
+def town_report(year: int = 2021, *, extra: str = "", source: str = "yongle.txt") -> DocumentRecord:
+    """A small town report: a justice office staffing a center, a mechanism,
+    mediators, a law firm advising the town and one indicator."""
+    text = ("永乐镇司法所派员入驻综治中心。全镇推行访调对接机制，调解员12名参与访调对接。"
+            "重庆夔府律师事务所担任镇政府法律顾问。全年调解成功率94.44%。" + extra)
+    entities = [
+        {"id": "e1", "type": "Body", "kind": "司法所", "name": "永乐镇司法所"},
+        {"id": "e2", "type": "Center", "kind": "综治中心", "name": "综治中心", "jurisdiction": "j0"},
+        {"id": "e3", "type": "Mechanism", "name": "访调对接", "category": "dispute-resolution",
+         "canonical": True},
+        {"id": "e4", "type": "Actor", "name": "调解员", "role": "调解员", "count": 12},
+        {"id": "e5", "type": "Body", "kind": "律师事务所", "name": "重庆夔府律师事务所"},
+    ]
+    relations = [
+        ("STAFFS", "e1", "e2", "永乐镇司法所派员入驻综治中心"),
+        ("HAS_MECHANISM", "j0", "e3", "全镇推行访调对接机制", "in_place"),
+        ("OPERATES", "e4", "e3", "调解员12名参与访调对接"),
+        ("ADVISES", "e5", "j0", "重庆夔府律师事务所担任镇政府法律顾问"),
+        ("LOCATED_IN", "e1", "j0", "永乐镇司法所派员入驻综治中心"),
+    ]
+    indicators = [{"metric": "调解成功率", "value": 94.44, "unit": "%", "year": year,
+                   "text": "94.44%"}]
+    return make_record(text, source=source, year=year, entities=entities,
+                       relations=relations, indicators=indicators)
