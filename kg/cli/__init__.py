@@ -12,6 +12,7 @@ import typer
 from kg import __version__
 from kg.cli import models as _models
 from kg.cli import query as _query
+from kg.cli import store as _store
 from kg.cli.common import run_cli
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ def _root(
 
 app.add_typer(_models.app, name="models")
 app.add_typer(_query.app, name="query")
+_store.register(app)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ import fcntl
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +125,26 @@ class EmbeddedServer:
             with contextlib.suppress(psutil.Error):
                 psutil.Process(pid).wait(timeout=30)
         return True
+
+    @contextlib.contextmanager
+    def load_lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the data directory's writer lock; one ``kg load`` at a time.
+
+        When another process holds it, ``on_wait`` gets a one-line message
+        (E304) and the call blocks until the lock is free.
+        """
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with open(self.data_dir / ".load.lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    on_wait(str(KGError(Errors.E304, path=self.data_dir)))
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def disk_usage(self) -> int:
         """Bytes used by the data directory."""

@@ -383,7 +383,7 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     batch: list[tuple[DocumentRecord, DocumentRows]] = []
     for item in records:
         if not isinstance(item, DocumentRecord):
-            loader.fail(str(item), getattr(item, "path", "?"))
+            loader.fail(str(item), getattr(item, "source", str(item)))
             continue
         try:
             rows = generate_document_rows(item)

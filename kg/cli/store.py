@@ -1,0 +1,226 @@
+"""`kg build`, `kg load`, `kg stats`, `kg store status|stop`, `kg schema apply|show`.
+
+Thin: options in, library calls, one line per problem out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kg import config
+from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
+from kg.store import open_store
+from kg.store import schema as graph_schema
+from kg.store.falkor import EmbeddedServer
+from kg.store.loader import LoadReport, load_records, read_records
+from kg.store.stats import graph_counts, incomplete_documents
+
+store_app = typer.Typer(help="Manage the embedded graph store.\n\nExample: kg store status",
+                        no_args_is_help=True)
+schema_app = typer.Typer(help="Graph schema: indexes, constraints, JSON Schema.\n\n"
+                         "Example: kg schema show --neo4j", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the `kg` app."""
+    app.command("build")(build)
+    app.command("load")(load)
+    app.command("stats")(stats)
+    app.add_typer(store_app, name="store")
+    app.add_typer(schema_app, name="schema")
+
+
+def _echo(message: str) -> None:
+    typer.echo(f"kg: {message}", err=True)
+
+
+class _Progress:
+    """A tqdm bar (documents/s) on a terminal, else a log line every 10 documents."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.started = time.perf_counter()
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit="doc", desc="loading", file=sys.stderr, leave=False)
+
+    def __call__(self, done: int, what: str, outcome: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(outcome, refresh=False)
+        elif done % 10 == 0:
+            rate = done / max(time.perf_counter() - self.started, 1e-9)
+            _echo(f"{done} documents ({rate:.1f}/s)")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _load(items: Iterable[Any], data_dir: str | None, neo4j: str | None,
+          dry_run: bool) -> LoadReport:
+    """Load ``items`` under the data directory's lock, printing problems as
+    they come; exit 1 when any document failed."""
+    def reporting(stream: Iterable[Any]) -> Iterator[Any]:
+        for item in stream:
+            if not hasattr(item, "doc_id"):
+                _echo(f"error: {item}")
+            yield item
+
+    lock = (contextlib.nullcontext() if neo4j
+            else EmbeddedServer(config.data_dir(data_dir)).load_lock(on_wait=_echo))
+    progress = _Progress()
+    with lock, open_store(data_dir, neo4j) as store:
+        try:
+            report = load_records(store, reporting(items), dry_run=dry_run, progress=progress)
+        finally:
+            progress.close()
+    for problem in report.problems:
+        if problem.startswith("[E203]"):
+            _echo(f"error: {problem}")
+    _echo(report.summary())
+    if report.documents_failed:
+        raise typer.Exit(1)
+    return report
+
+
+def build(
+    paths: list[Path] = typer.Argument(..., help="Report files or folders."),
+    data_dir: str | None = DATA_DIR_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
+) -> None:
+    """Extract reports and load them into the graph, streaming.
+
+    Example: kg build examples/ --data-dir kg-data
+    """
+    from kg.extract import extract_paths
+
+    _load(extract_paths(paths, workers=workers), data_dir, neo4j, dry_run)
+
+
+def load(
+    files: list[Path] = typer.Argument(..., help="JSON Lines files written by `kg extract`."),
+    data_dir: str | None = DATA_DIR_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
+) -> None:
+    """Load `kg extract` output; a malformed line is reported as FILE:LINE and skipped.
+
+    Example: kg load out/records.jsonl --data-dir kg-data
+    """
+    def records() -> Iterator[Any]:
+        for file in files:
+            yield from read_records(str(file))
+
+    _load(records(), data_dir, neo4j, dry_run)
+
+
+def stats(
+    data_dir: str | None = DATA_DIR_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Count nodes per label and relationships per type.
+
+    Example: kg stats --data-dir kg-data
+    """
+    with open_store(data_dir, neo4j) as store:
+        counts = graph_counts(store)
+    if as_json:
+        typer.echo(json.dumps(counts, ensure_ascii=False, indent=1))
+        return
+    _print_counts(counts)
+
+
+def _print_counts(counts: dict[str, dict[str, int]]) -> None:
+    for title, table in (("nodes", counts["labels"]), ("relationships", counts["relationship_types"])):
+        typer.echo(f"{title}:")
+        for name, count in table.items():
+            typer.echo(f"  {name:<16} {count}")
+
+
+@store_app.command("status")
+def status(
+    data_dir: str | None = DATA_DIR_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Where the data is, whether the server runs, counts and size on disk.
+
+    Example: kg store status --data-dir kg-data
+    """
+    server = EmbeddedServer(config.data_dir(data_dir))
+    running = server.is_running()
+    info: dict[str, Any] = {
+        "data_dir": str(server.data_dir), "socket": str(server.socket), "running": running,
+        "pid": server.pid() if running else None,
+        "bytes_on_disk": server.disk_usage() if server.data_dir.exists() else 0,
+    }
+    if running:
+        with open_store(data_dir) as store:
+            info["counts"] = graph_counts(store)
+            info["incomplete_documents"] = incomplete_documents(store)
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"data directory: {info['data_dir']}")
+    typer.echo(f"server: {'running, pid ' + str(info['pid']) if running else 'not running'}")
+    typer.echo(f"size on disk: {info['bytes_on_disk'] / 1e6:.1f} MB")
+    if running:
+        _print_counts(info["counts"])
+        for source in info["incomplete_documents"]:
+            typer.echo(f"interrupted load (redone by the next load): {source}")
+
+
+@store_app.command("stop")
+def stop(data_dir: str | None = DATA_DIR_OPTION) -> None:
+    """Save the graph and shut the embedded server down.
+
+    Example: kg store stop --data-dir kg-data
+    """
+    server = EmbeddedServer(config.data_dir(data_dir))
+    _echo(f"stopped the server of {server.data_dir}" if server.stop()
+          else f"no server running for {server.data_dir}")
+
+
+@schema_app.command("apply")
+def schema_apply(
+    data_dir: str | None = DATA_DIR_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+) -> None:
+    """Create the indexes (embedded FalkorDB) or constraints and indexes (Neo4j).
+
+    Example: kg schema apply --neo4j bolt://localhost:7687
+    """
+    with open_store(data_dir, neo4j) as store:
+        if store.name == "neo4j":
+            count = graph_schema.apply_neo4j(store)
+            _echo(f"applied {count} constraint and index statements to {store.location}")
+        else:
+            count = graph_schema.apply_falkordb(store)
+            _echo(f"created {count} missing indexes in {store.location}")
+
+
+@schema_app.command("show")
+def schema_show(
+    target: str = typer.Option("neo4j", "--for", help="neo4j, falkordb or json-schema."),
+) -> None:
+    """Print the Neo4j or FalkorDB schema statements, or the JSON Schema of `kg extract` output.
+
+    Example: kg schema show --for json-schema > record.schema.json
+    """
+    files = {"neo4j": "neo4j.cypher", "falkordb": "falkordb.cypher",
+             "json-schema": "document-record.schema.json"}
+    if target not in files:
+        raise fail(f"--for must be one of {', '.join(files)}, not {target!r}")
+    typer.echo(graph_schema.render_files()[files[target]], nl=False)

@@ -1,0 +1,26 @@
+"""Counts of a graph: nodes per label, relationships per type.
+
+>>> graph_counts(store)  # doctest: +SKIP
+{'labels': {'Chunk': 412, 'Document': 8, ...}, 'relationship_types': {...}}
+"""
+
+from __future__ import annotations
+
+from kg.store.base import GraphStore
+
+NODES_PER_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
+RELATIONSHIPS_PER_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
+INCOMPLETE_DOCUMENTS = ("MATCH (d:Document) WHERE d.complete = false "
+                        "RETURN d.source AS source ORDER BY source")
+
+
+def graph_counts(store: GraphStore) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type, sorted by name."""
+    labels = dict(sorted(store.query(NODES_PER_LABEL).rows))
+    types = dict(sorted(store.query(RELATIONSHIPS_PER_TYPE).rows))
+    return {"labels": labels, "relationship_types": types}
+
+
+def incomplete_documents(store: GraphStore) -> list[str]:
+    """Sources of documents whose load was interrupted (the next load redoes them)."""
+    return [source for (source,) in store.query(INCOMPLETE_DOCUMENTS).rows]
