@@ -56,6 +56,7 @@ class Errors:
     # export / analyse / eval (E5xx)
     E501 = "Unknown export format {format!r} (choose from {choices})"
     E502 = "{path}: {reason}"
+    E503 = "Unknown {what} {value!r} (choose from {choices})"
 
 
 class KGError(Exception):

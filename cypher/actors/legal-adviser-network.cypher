@@ -1,6 +1,6 @@
 // name: legal-adviser-network
 // title: 法律顾问网络 | Legal-adviser network
-// description: Law firms and lawyers (ADVISES) and the governments, villages and bodies they advise, with the supporting years.
+// description: Law firms and lawyers (ADVISES) and the governments, villages and bodies they advise, with the supporting years; adviser_key tells apart same-role actors of different jurisdictions.
 // param: jurisdiction: string = null  -- only advice stated in reports about this jurisdiction (name)
 // backends: falkordb, neo4j
 MATCH (a)-[r:ADVISES]->(t)
@@ -15,5 +15,6 @@ RETURN coalesce(a.name, a.person, a.role) AS adviser,
        t.name AS advises,
        CASE WHEN t:Jurisdiction THEN t.level ELSE t.kind END AS advised_kind,
        reported_by,
-       reduce(first = null, y IN r.years | CASE WHEN first IS NULL OR y < first THEN y ELSE first END) AS first_year
+       reduce(first = null, y IN r.years | CASE WHEN first IS NULL OR y < first THEN y ELSE first END) AS first_year,
+       a.key AS adviser_key
 ORDER BY adviser, a.key, advises, t.key

@@ -1,6 +1,6 @@
 // name: body-staffs-center
 // title: 机构进驻中心 | Bodies and actors staffing centers
-// description: Who staffs which center (STAFFS), one row per pair, with the kinds of both sides and the jurisdictions whose reports state it: the body-center matrix in long form.
+// description: Who staffs which center (STAFFS), one row per pair, with the kinds of both sides and the jurisdictions whose reports state it: the body-center matrix in long form; staff_key tells apart same-role actors of different jurisdictions.
 // param: jurisdiction: string = null  -- only pairs stated in reports about this jurisdiction (name)
 // backends: falkordb, neo4j
 MATCH (s)-[r:STAFFS]->(c:Center)
@@ -14,5 +14,6 @@ RETURN c.name AS center,
        coalesce(s.name, s.person, s.role) AS staff,
        coalesce(s.kind, s.role) AS staff_kind,
        jurisdictions,
-       size(r.docs) AS documents
-ORDER BY center_kind, center, staff_kind, staff
+       size(r.docs) AS documents,
+       s.key AS staff_key
+ORDER BY center_kind, center, c.key, staff_kind, staff, staff_key

@@ -11,6 +11,8 @@ import typer
 
 from kg import __version__
 from kg.cli import models as _models
+from kg.cli import analyse as _analyse
+from kg.cli import export as _export
 from kg.cli import query as _query
 from kg.cli import store as _store
 from kg.cli.common import run_cli
@@ -42,6 +44,8 @@ def _root(
 
 app.add_typer(_models.app, name="models")
 app.add_typer(_query.app, name="query")
+app.command("export")(_export.export)
+app.command("analyse")(_analyse.analyse)
 _store.register(app)
 
 

@@ -7,7 +7,7 @@ import typer
 from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
 from kg.errors import Errors, KGError
 from kg.query import docs as pack_docs
-from kg.query.format import FORMATS, render
+from kg.query.format import FORMATS, check_format, render
 from kg.query.packs import get_pack, load_packs, parse_assignments, run_pack
 
 app = typer.Typer(help="List, show and run the Cypher query packs.\n\n"
@@ -17,12 +17,6 @@ app = typer.Typer(help="List, show and run the Cypher query packs.\n\n"
 PARAM_OPTION = typer.Option(None, "--param", "-p", metavar="KEY=VALUE",
                             help="A pack parameter; repeat for several.")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
-
-
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise KGError(Errors.E407, format=fmt, choices=", ".join(FORMATS))
-    return fmt
 
 
 @app.command("list")
@@ -35,7 +29,7 @@ def list_packs(fmt: str = FORMAT_OPTION) -> None:
 
     rows = [[p.theme, p.name, ", ".join(f"{x.name}{'' if x.required else '?'}" for x in p.params),
              p.title] for p in load_packs().values()]
-    typer.echo(render(QueryResult(["theme", "name", "params", "title"], rows), _check_format(fmt)))
+    typer.echo(render(QueryResult(["theme", "name", "params", "title"], rows), check_format(fmt)))
 
 
 @app.command("show")
@@ -63,7 +57,7 @@ def run(
     """
     from kg.store import open_store
 
-    _check_format(fmt)
+    check_format(fmt)
     values = parse_assignments(param)
     if cypher is None and name is None:
         raise KGError(Errors.E408)

@@ -27,6 +27,13 @@ from kg.store.base import QueryResult
 FORMATS = ("table", "csv", "json", "markdown")
 
 
+def check_format(fmt: str) -> str:
+    """``fmt`` if it is one of :data:`FORMATS`, else E407."""
+    if fmt not in FORMATS:
+        raise KGError(Errors.E407, format=fmt, choices=", ".join(FORMATS))
+    return fmt
+
+
 def cell_text(value: Any) -> str:
     """One cell as text: None is empty, containers are JSON, floats lose a trailing .0."""
     if value is None:
@@ -64,4 +71,4 @@ def render(result: QueryResult, fmt: str = "table", *, width: int | None = None)
                           color_system=None)
         console.print(table)
         return console.file.getvalue().rstrip("\n")
-    raise KGError(Errors.E501, format=fmt, choices=", ".join(FORMATS))
+    raise KGError(Errors.E407, format=fmt, choices=", ".join(FORMATS))

@@ -1,0 +1,47 @@
+"""`kg analyse`: network analysis of the graph (networkx), as tables and PNG charts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from kg.analyse import ANALYSES, SIMILARITY_METHODS, analyse as run_analysis
+from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
+from kg.cli.query import FORMAT_OPTION
+from kg.query.format import check_format, render
+from kg.store.base import QueryResult
+
+
+def analyse(
+    kind: str = typer.Argument("centrality", help=f"One of {', '.join(ANALYSES)}."),
+    plot: Path = typer.Option(None, "--plot", help="Also write PNG charts into this folder."),
+    top: int = typer.Option(None, "--top", help="Show only the first N rows."),
+    method: str = typer.Option("jaccard", "--method",
+                               help=f"Similarity measure: {', '.join(SIMILARITY_METHODS)}."),
+    fmt: str = FORMAT_OPTION,
+    data_dir: str = DATA_DIR_OPTION,
+    neo4j: str = NEO4J_OPTION,
+) -> None:
+    """Centrality of institutions, mechanism co-occurrence with communities, or
+    jurisdiction similarity by mechanism profile.
+
+    Example: kg analyse cooccurrence --plot charts/
+    """
+    from kg.export import generate_graph
+    from kg.store import open_store
+
+    check_format(fmt)
+    with open_store(data_dir, neo4j=neo4j) as store:
+        graph = generate_graph(store)
+    tables, written = run_analysis(graph, kind, plot_dir=plot, top=top, method=method)
+    if fmt == "json":
+        typer.echo(json.dumps(tables, ensure_ascii=False, indent=1))
+    for title, rows in tables.items() if fmt != "json" else ():
+        columns = list(rows[0]) if rows else []
+        if fmt == "table":
+            typer.echo(f"{title} ({len(rows)} rows)")
+        typer.echo(render(QueryResult(columns, [list(r.values()) for r in rows]), fmt))
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)
