@@ -1,0 +1,138 @@
+"""What every rule module reads: the text, its sentences, the gazetteer hits.
+
+:class:`DocContext` is built once per document by :mod:`kg.extract.document`
+and handed to the recognisers, which record entities in its
+:class:`EntityTable`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+
+from kg.extract.pipeline import GAZETTEER, Term
+from kg.extract.rules import Rules, load_rules
+from kg.extract.sentences import sentence_of, sentence_status, split_sentences
+from kg.model import Chunk, Entity, JurisdictionRef, Mention, ROOT_JURISDICTION_ID
+
+QUOTE_CHARS = "“”\"‘’「」『』"
+_QUOTES = re.compile(f"[{QUOTE_CHARS}]")
+
+
+@dataclass
+class Known:
+    """A jurisdiction the document refers to: id, name, level."""
+
+    id: str
+    name: str
+    level: str | None
+
+
+class EntityTable:
+    """Entities of one document, deduplicated by key, ids in order of creation."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple, Entity] = {}
+        self._counts: dict[str, int] = {}
+
+    def add(self, key: tuple, prefix: str, mention: Mention | None, **fields) -> Entity:
+        entity = self._by_key.get(key)
+        if entity is None:
+            n = self._counts.get(prefix, 0) + 1
+            self._counts[prefix] = n
+            entity = Entity(id=f"{prefix}{n}", **fields)
+            self._by_key[key] = entity
+        if mention is not None and mention not in entity.mentions:
+            entity.mentions.append(mention)
+        return entity
+
+    def get(self, key: tuple) -> Entity | None:
+        return self._by_key.get(key)
+
+    def __iter__(self):
+        return iter(self._by_key.values())
+
+
+@dataclass
+class Found:
+    """An entity mention found in the text, for the relation rules."""
+
+    entity: Entity
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class DocContext:
+    text: str
+    nlp: Language
+    rules: Rules
+    root: JurisdictionRef | None
+    year: int | None
+    chunks: list[Chunk] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    table: EntityTable = field(default_factory=EntityTable)
+    found: list[Found] = field(default_factory=list)
+    jurisdictions: list[Known] = field(default_factory=list)
+    # explain: what each rule decided, (start, end, rule, decision)
+    trace: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, text: str, nlp: Language, root: JurisdictionRef | None, year: int | None) -> DocContext:
+        ctx = cls(text=text, nlp=nlp, rules=load_rules(), root=root, year=year)
+        ctx.chunks = split_sentences(text)
+        ctx.status = sentence_status(ctx.chunks)
+        ctx._sentence_of = sentence_of(ctx.chunks)
+        ctx.terms = find_terms(nlp, text)
+        if root is not None:
+            ctx.jurisdictions.append(Known(ROOT_JURISDICTION_ID, root.name, root.level))
+            for i, parent in enumerate(root.parents, start=1):
+                ctx.jurisdictions.append(Known(f"j{i}", parent.name, parent.level))
+        return ctx
+
+    def sentence(self, offset: int) -> int:
+        return self._sentence_of(offset)
+
+    def mention(self, start: int, end: int) -> Mention:
+        return Mention(sentence=self.sentence(start), start=start, end=end, text=self.text[start:end])
+
+    def note(self, start: int, end: int, rule: str, decision: str) -> None:
+        self.trace.append((start, end, rule, decision))
+
+    def record(self, entity: Entity, start: int, end: int) -> None:
+        self.found.append(Found(entity, start, end, self.sentence(start)))
+
+    def tokens(self, window: str) -> tuple[list[tuple[int, str]], int]:
+        """pkuseg tokens of a short window (offset, text) and the name start."""
+        return _window_tokens(self.nlp, window)
+
+
+def find_terms(nlp: Language, text: str) -> list[Term]:
+    """Gazetteer hits over the text with quotation marks ignored (“三项制度”, “七五”普法)."""
+    keep = [i for i, c in enumerate(text) if c not in QUOTE_CHARS]
+    stripped = "".join(text[i] for i in keep)
+    gazetteer = nlp.get_pipe(GAZETTEER)
+    return [
+        Term(keep[t.start], keep[t.end - 1] + 1, t.group, t.value, t.form)
+        for t in gazetteer.find(stripped)
+    ]
+
+
+def _window_tokens(nlp: Language, window: str) -> tuple[list[tuple[int, str]], int]:
+    return _cached_window(nlp, window)
+
+
+@lru_cache(maxsize=65536)
+def _cached_window(nlp: Language, window: str) -> tuple[list[tuple[int, str]], int]:
+    doc = nlp(window)
+    return [(t.idx, t.text) for t in doc], doc._.kg_name_start
+
+
+def plain(text: str) -> str:
+    """The text without quotation marks."""
+    return _QUOTES.sub("", text)

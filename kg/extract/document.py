@@ -1,0 +1,116 @@
+"""Extract one document: normalised text in, :class:`~kg.model.DocumentRecord` out.
+
+>>> rec = extract_text("阴平镇2019年法治政府建设情况报告\\n2019年，阴平镇司法所进驻镇综治中心。")  # doctest: +SKIP
+>>> [(e.type, e.kind, e.name) for e in rec.entities]                                       # doctest: +SKIP
+[('Body', '司法所', '阴平镇司法所'), ('Center', '综治中心', '阴平镇综治中心')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from kg.extract.actors import find_actors
+from kg.extract.context import DocContext
+from kg.extract.indicators import find_indicators
+from kg.extract.institutions import find_institutions
+from kg.extract.mechanisms import find_mechanisms
+from kg.extract.metadata import document_metadata
+from kg.extract.pipeline import load_pipeline
+from kg.extract.relations import find_relations
+from kg.ingest import IngestProblem, RawDocument, read_paths
+from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Mention
+from kg.normalise import NormalisedDocument, normalise
+
+
+def doc_id_of(text: str) -> str:
+    """The document id: sha256 of its normalised text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
+    """Extract a normalised document; also return the context (for explain)."""
+    meta = document_metadata(norm.text, norm.metadata)
+    ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, meta.year)
+    find_institutions(ctx)
+    find_mechanisms(ctx)
+    find_actors(ctx)
+    relations = find_relations(ctx)
+    indicators = find_indicators(ctx)
+    entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)
+    relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
+    record = DocumentRecord(
+        doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,
+        published=meta.published, publisher=meta.publisher, jurisdiction=meta.jurisdiction,
+        entities=entities, relations=relations, indicators=indicators, chunks=ctx.chunks,
+    )
+    return record, ctx
+
+
+def _entity_order(entity: Entity) -> tuple:
+    return (int(entity.id[1:]),)
+
+
+def _jurisdiction_entities(ctx: DocContext) -> list[Entity]:
+    """The jurisdictions besides the report's own (j0 is the record's jurisdiction)."""
+    out = []
+    for known in ctx.jurisdictions:
+        if known.id == ROOT_JURISDICTION_ID:
+            continue
+        mentions = []
+        at = ctx.text.find(known.name)
+        while at != -1 and len(mentions) < 20:
+            mentions.append(Mention(sentence=ctx.sentence(at), start=at, end=at + len(known.name),
+                                    text=known.name))
+            at = ctx.text.find(known.name, at + len(known.name))
+        out.append(Entity(id=known.id, type="Jurisdiction", name=known.name, level=known.level,
+                          mentions=mentions))
+    return out
+
+
+def extract_text(text: str, source: str = "<text>") -> DocumentRecord:
+    """Normalise and extract one text given as a string."""
+    return analyse(normalise(RawDocument(source, text)))[0]
+
+
+def _extract_raw(raw: RawDocument) -> DocumentRecord:
+    return analyse(normalise(raw))[0]
+
+
+def extract_paths(
+    paths: Iterable[str | Path] | str | Path, *, workers: int = 1, strict: bool = False,
+    progress: Callable[[DocumentRecord | IngestProblem], None] | None = None,
+) -> Iterator[DocumentRecord | IngestProblem]:
+    """Extract every report under ``paths``, in input order.
+
+    With ``workers > 1`` documents are extracted in that many processes, each
+    with its own pipeline; the output order stays the input order. Inputs that
+    cannot be read are yielded as :class:`IngestProblem` (raised with
+    ``strict=True``). ``progress`` is called once per yielded item.
+    """
+    items = read_paths(paths, strict=strict)
+    if workers <= 1:
+        results: Iterator = (_extract_raw(i) if isinstance(i, RawDocument) else i for i in items)
+        yield from _report(results, progress)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=load_pipeline) as pool:
+        pending = []
+        for item in items:
+            pending.append(pool.submit(_extract_raw, item) if isinstance(item, RawDocument) else item)
+            if len(pending) >= workers * 4:
+                yield from _report((_result(p) for p in pending), progress)
+                pending = []
+        yield from _report((_result(p) for p in pending), progress)
+
+
+def _result(item):
+    return item if isinstance(item, IngestProblem) else item.result()
+
+
+def _report(results: Iterator, progress) -> Iterator:
+    for item in results:
+        if progress is not None:
+            progress(item)
+        yield item

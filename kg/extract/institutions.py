@@ -1,0 +1,145 @@
+"""Bodies and Centers: canonical kinds from the ontology, instance names from context.
+
+Each gazetteer hit of an institution form (司法所, 调委会, 综治中心 …) becomes
+a mention. The text right before it (inside the sentence) is segmented by
+pkuseg and the ``kg_name_boundary_v1`` component says where a proper name
+starts; a leading jurisdiction (阴平镇, 攸县) or level prefix (镇, 县, 区)
+says whose instance it is:
+
+- a generic mention (镇综治中心, 司法所) is the report jurisdiction's
+  instance: name 阴平镇综治中心, ``jurisdiction: "j0"``;
+- a mention with a proper name (重庆夔府律师事务所, 攸县金融消费纠纷调委会)
+  keeps it; no proper name on a firm (律师事务所) means no instance name;
+- a prefix of a higher level (区司法局 in a town's report) points at that
+  parent when the report names it, else the name is kept as written.
+"""
+
+from __future__ import annotations
+
+from kg.extract.context import DocContext, Known
+from kg.extract.pipeline import longest
+from kg.extract.rules import HAN_RE
+
+INSTITUTION_GROUPS = {"Body", "Center", "Organ"}
+
+
+def find_institutions(ctx: DocContext) -> None:
+    levels = ctx.rules.names.levels
+    forms = {t.form for t in ctx.terms if t.group in ("Body", "Center")}
+    for term in longest(ctx.terms, INSTITUTION_GROUPS):
+        if term.group == "Organ":
+            continue
+        sent = ctx.chunks[ctx.sentence(term.start)]
+        surface = ctx.text[term.start:term.end]
+        prefix_level = None
+        core = surface
+        for level in sorted(levels, key=len, reverse=True):
+            rest = surface[len(level):]
+            if surface.startswith(level) and rest in forms:
+                prefix_level, core = levels[level], rest
+                break
+        start = term.start
+        modifier_tokens: list[str] = []
+        if prefix_level is None:
+            window = _window(ctx.text, max(sent.start, term.start - ctx.rules.names.max_chars), term.start)
+            if window:
+                tokens, name_start = ctx.tokens(window)
+                modifier_tokens = [t for i, t in tokens if i >= name_start]
+                start = term.start - (len(window) - name_start)
+        owner, prefix_level, proper, written_prefix = _read_modifier(ctx, modifier_tokens, prefix_level)
+        if prefix_level is not None and not written_prefix and surface != core:
+            written_prefix = surface[: len(surface) - len(core)]
+        jur = _owner(ctx, owner, prefix_level, term.value, bool(proper))
+        if jur is not None:
+            name = jur.name + proper + core
+        elif term.value in ctx.rules.names.independent_kinds and not proper:
+            name = term.value
+        else:
+            name = written_prefix + proper + core
+        decision = f"{term.group} kind={term.value} name={name}" + (f" of {jur.id}" if jur else "")
+        ctx.note(start, term.end, f"lexicon:{term.form}", decision)
+        entity = ctx.table.add(
+            (term.group, term.value, name, jur.id if jur else None), "e", ctx.mention(start, term.end),
+            type=term.group, kind=term.value, name=name, canonical=not proper,
+            jurisdiction=jur.id if jur else None,
+        )
+        ctx.record(entity, start, term.end)
+
+
+def _window(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` cut after its last non-Han character."""
+    window = text[lo:hi]
+    for i in range(len(window) - 1, -1, -1):
+        if not HAN_RE.match(window[i]):
+            return window[i + 1:]
+    return window
+
+
+def _read_modifier(ctx: DocContext, tokens: list[str], prefix_level: str | None):
+    """(known jurisdiction, level prefix, proper-name part, prefix as written)."""
+    names = ctx.rules.names
+    owner: Known | None = None
+    written = ""
+    while tokens:
+        first = tokens[0]
+        known = _known(ctx, first)
+        if known is not None and owner is None:
+            owner, written = known, first
+        elif first in names.levels and prefix_level is None and owner is None:
+            prefix_level, written = names.levels[first], first
+        elif first in names.organs and prefix_level is None and owner is None:
+            prefix_level, written = names.levels.get(first[0]), first
+        elif owner is None and prefix_level is None and names.level_of(first):
+            owner = _mentioned(ctx, first, names.level_of(first))
+            written = first
+        else:
+            break
+        tokens = tokens[1:]
+    return owner, prefix_level, "".join(tokens), written
+
+
+def _known(ctx: DocContext, name: str) -> Known | None:
+    for known in ctx.jurisdictions:
+        if name == known.name or (len(name) >= 2 and known.name.endswith(name)
+                                  and ctx.rules.names.level_of(name)):
+            return known
+    return None
+
+
+def _mentioned(ctx: DocContext, name: str, level: str | None) -> Known:
+    """A jurisdiction named in the text besides the report's own ones."""
+    for known in ctx.jurisdictions:
+        if known.name == name:
+            return known
+    known = Known(f"j{len(ctx.jurisdictions)}", name, level)
+    ctx.jurisdictions.append(known)
+    return known
+
+
+def _owner(ctx: DocContext, owner: Known | None, prefix_level: str | None,
+           kind: str, proper: bool) -> Known | None:
+    """Which jurisdiction's instance the mention is, if any."""
+    if owner is not None:
+        return owner
+    if ctx.root is None or not ctx.jurisdictions:
+        return None
+    rank = ctx.rules.names.rank
+    root = ctx.jurisdictions[0]
+    root_rank = rank.get(root.level or "", 0)
+    wanted = prefix_level
+    if wanted is None:
+        if kind in ctx.rules.names.independent_kinds:
+            return None
+        floor = ctx.rules.names.kind_levels.get(kind)
+        if floor and root_rank > rank[floor]:
+            wanted = floor
+        else:
+            return root
+    wanted_rank = rank.get(wanted, 0)
+    if wanted_rank == root_rank or wanted == root.level:
+        return root
+    if wanted_rank < root_rank:
+        for known in ctx.jurisdictions[1:]:
+            if known.level == wanted or rank.get(known.level or "", -1) == wanted_rank:
+                return known
+    return None

@@ -1,0 +1,218 @@
+"""Relations of the ontology, from trigger words inside one sentence.
+
+Trigger words are data (``kg/data/extract/relations.toml``); each rule below
+says which mentions of the sentence are the source and the target. Evidence
+is the stretch of the sentence from the first to the last mention involved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from kg.extract.context import DocContext, Found
+from kg.lexicon import load_lexicon
+from kg.model import ROOT_JURISDICTION_ID, Relation, Span
+
+ADVISERS = {"律师", "法律顾问"}
+ADVISER_KINDS = {"律师事务所"}
+_STATUS_RANK = {"new": 0, "in_place": 1, "planned": 2}
+
+
+class Relations:
+    """Relations deduplicated by (type, source, target), first evidence kept."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.items: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, type_: str, source: str, target: str, start: int, end: int,
+            status: str | None = None, rule: str = "") -> None:
+        if source == target:
+            return
+        key = (type_, source, target)
+        if key in self.items:
+            return
+        sentence = self.ctx.sentence(start)
+        self.items[key] = Relation(type=type_, source=source, target=target, status=status,
+                                   evidence=Span(sentence=sentence, start=start, end=end))
+        self.ctx.note(start, end, f"relation:{rule or type_}", f"{type_} {source} -> {target}")
+
+    def pair(self, type_: str, a: Found, b: Found, rule: str) -> None:
+        self.add(type_, a.entity.id, b.entity.id, min(a.start, b.start), max(a.end, b.end), rule=rule)
+
+
+def find_relations(ctx: DocContext) -> list[Relation]:
+    rels = Relations(ctx)
+    by_sentence: dict[int, list[Found]] = defaultdict(list)
+    for found in ctx.found:
+        by_sentence[found.sentence].append(found)
+    for index, found in sorted(by_sentence.items()):
+        found.sort(key=lambda f: (f.start, f.end))
+        text = ctx.chunks[index].text
+        offset = ctx.chunks[index].start
+        _staffs(ctx, rels, found, text, offset)
+        _advises(ctx, rels, found, text, offset)
+        _leads(ctx, rels, found, text, offset)
+        _merged_into(ctx, rels, found, text, offset)
+        _integrates(ctx, rels, found, text, offset)
+        _operates(ctx, rels, found, text, offset)
+        _part_of_adjacent(rels, found)
+    _part_of_canonical(ctx, rels)
+    _located_in(ctx, rels)
+    _jurisdiction_chain(ctx, rels)
+    _has_mechanism(ctx, rels)
+    return list(rels.items.values())
+
+
+def _positions(text: str, offset: int, words: list[str]) -> list[tuple[int, int]]:
+    """Absolute (start, end) of every occurrence of any trigger word."""
+    if not words:
+        return []
+    pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return [(offset + m.start(), offset + m.end()) for m in pattern.finditer(text)]
+
+
+def _is(found: Found, *types: str) -> bool:
+    return found.entity.type in types
+
+
+def _staffs(ctx, rels, found, text, offset) -> None:
+    rules = ctx.rules.relations["staffs"]
+    for t_start, t_end in _positions(text, offset, rules["into_center"]):
+        after = [f for f in found if _is(f, "Center") and f.start >= t_end]
+        before_centers = [f for f in found if _is(f, "Center") and f.end <= t_start]
+        floor = before_centers[-1].end if before_centers else -1
+        sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start]
+        if after and sources:
+            for source in sources:
+                rels.pair("STAFFS", source, after[0], "staffs:into_center")
+            continue
+        _holds(rels, found, t_start, t_end)
+    for t_start, t_end in _positions(text, offset, rules["center_holds"]):
+        if not [f for f in found if _is(f, "Center") and f.start >= t_end and f.start - t_end < 3]:
+            _holds(rels, found, t_start, t_end)
+
+
+def _holds(rels, found, t_start, t_end) -> None:
+    """设置访调对接办公室，常驻2名调解员: the Center before, staff after."""
+    before = [f for f in found if _is(f, "Center") and f.end <= t_start]
+    if not before:
+        return
+    for f in found:
+        if f.start < t_end:
+            continue
+        if _is(f, "Center"):
+            break
+        if _is(f, "Body", "Actor"):
+            rels.pair("STAFFS", f, before[-1], "staffs:center_holds")
+
+
+def _advises(ctx, rels, found, text, offset) -> None:
+    rules = ctx.rules.relations["advises"]
+    if not any(w in text for w in rules["triggers"]) or not any(v in text for v in rules["verbs"]):
+        return
+    for f in found:
+        if (_is(f, "Actor") and f.entity.role in ADVISERS) or (_is(f, "Body") and f.entity.kind in ADVISER_KINDS):
+            rels.add("ADVISES", f.entity.id, ROOT_JURISDICTION_ID, f.start, f.end, rule="advises")
+
+
+def _leads(ctx, rels, found, text, offset) -> None:
+    rules = ctx.rules.relations["leads"]
+    verbs = "|".join(sorted(map(re.escape, rules["verbs"]), key=len, reverse=True))
+    posts = "|".join(sorted(map(re.escape, rules["posts"]), key=len, reverse=True))
+    pattern = re.compile(f"^.{{0,2}}(?:{verbs})(?:{posts})")
+    bodies = [f for f in found if _is(f, "Body")]
+    for f in found:
+        if not _is(f, "Actor") or not bodies:
+            continue
+        if pattern.match(ctx.text[f.end:f.end + 8]):
+            target = min(bodies, key=lambda b: abs(b.start - f.start))
+            rels.pair("LEADS", f, target, "leads")
+
+
+def _merged_into(ctx, rels, found, text, offset) -> None:
+    for t_start, t_end in _positions(text, offset, ctx.rules.relations["merged_into"]["triggers"]):
+        before = [f for f in found if _is(f, "Body") and f.end <= t_start and t_start - f.end < 3]
+        after = [f for f in found if _is(f, "Body") and f.start >= t_end and f.start - t_end < 4]
+        if before and after:
+            rels.pair("MERGED_INTO", before[-1], after[0], "merged_into")
+
+
+def _integrates(ctx, rels, found, text, offset) -> None:
+    for t_start, t_end in _positions(text, offset, ctx.rules.relations["integrates"]["triggers"]):
+        before = [f for f in found if _is(f, "Center") and f.end <= t_start and t_start - f.end < 4]
+        if not before:
+            continue
+        for f in found:
+            if f.start >= t_end and _is(f, "Center", "Body"):
+                rels.pair("INTEGRATES", before[-1], f, "integrates")
+
+
+def _operates(ctx, rels, found, text, offset) -> None:
+    if not any(w in text for w in ctx.rules.relations["operates"]["triggers"]):
+        return
+    mechanisms = [f for f in found if _is(f, "Mechanism")]
+    for f in found:
+        if not _is(f, "Body", "Actor"):
+            continue
+        for m in mechanisms:
+            if abs(m.start - f.start) <= 40 and not (m.start <= f.start < m.end or f.start <= m.start < f.end):
+                rels.pair("OPERATES", f, m, "operates")
+
+
+def _part_of_adjacent(rels, found) -> None:
+    """县委全面依法治县委员会执法协调小组: the second body is part of the first."""
+    for a, b in zip(found, found[1:]):
+        if _is(a, "Body") and _is(b, "Body") and b.start == a.end:
+            rels.pair("PART_OF", b, a, "part_of:adjacent")
+
+
+def _part_of_canonical(ctx, rels) -> None:
+    lex = load_lexicon()
+    by_name = {e.name: e for e in ctx.table if e.type == "Mechanism"}
+    for name, entity in by_name.items():
+        info = lex.mechanisms.get(name)
+        if info and info.part_of and info.part_of in by_name and entity.mentions:
+            m = entity.mentions[0]
+            rels.add("PART_OF", entity.id, by_name[info.part_of].id, m.start, m.end, rule="part_of:ontology")
+    # a list in brackets or after a colon names the parts: 三项制度（公示、记录、审核）
+    mechs = sorted((f for f in ctx.found if _is(f, "Mechanism")), key=lambda f: f.start)
+    for i, whole in enumerate(mechs):
+        if ctx.text[whole.end:whole.end + 1] not in ("（", "(", "：", ":"):
+            continue
+        closing = ctx.text.find("）" if ctx.text[whole.end] in "（(" else "。", whole.end)
+        limit = closing if closing != -1 else ctx.chunks[whole.sentence].end
+        for part in mechs[i + 1:]:
+            if part.start >= limit or part.sentence != whole.sentence:
+                break
+            rels.pair("PART_OF", part, whole, "part_of:list")
+
+
+def _located_in(ctx, rels) -> None:
+    for entity in ctx.table:
+        if entity.type in ("Body", "Center") and entity.jurisdiction and entity.mentions:
+            m = entity.mentions[0]
+            rels.add("LOCATED_IN", entity.id, entity.jurisdiction, m.start, m.end, rule="located_in")
+
+
+def _jurisdiction_chain(ctx, rels) -> None:
+    """j0 PART_OF its parents (永乐镇 -> 奉节县), evidence where the parent is named."""
+    chain = [k for k in ctx.jurisdictions if k.id == ROOT_JURISDICTION_ID or
+             (ctx.root and any(p.name == k.name for p in ctx.root.parents))]
+    for child, parent in zip(chain, chain[1:]):
+        at = ctx.text.find(parent.name)
+        if at == -1:
+            at = ctx.text.find(child.name)
+        if at == -1:
+            continue
+        rels.add("PART_OF", child.id, parent.id, at, at + len(parent.name), rule="part_of:jurisdiction")
+
+
+def _has_mechanism(ctx, rels) -> None:
+    for entity in ctx.table:
+        if entity.type != "Mechanism" or not entity.mentions:
+            continue
+        best = min(entity.mentions, key=lambda m: (_STATUS_RANK[ctx.status[m.sentence]], m.start))
+        rels.add("HAS_MECHANISM", ROOT_JURISDICTION_ID, entity.id, best.start, best.end,
+                 status=ctx.status[best.sentence], rule="has_mechanism")

@@ -1,0 +1,88 @@
+"""The extractor's data files (``kg/data/extract/*.toml``), loaded once.
+
+Domain knowledge lives in those files; this module only reads them into
+plain, typed containers that the rule modules use.
+
+>>> rules = load_rules()
+>>> rules.names.levels["街道"]
+'subdistrict'
+>>> "进驻" in rules.relations["staffs"]["into_center"]
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import read_data
+
+# Characters of Chinese text (the normaliser's simplified Han range).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+
+
+@dataclass(frozen=True)
+class NameRules:
+    stop_tokens: frozenset[str]
+    max_chars: int
+    max_tokens: int
+    levels: dict[str, str]  # name suffix -> level
+    rank: dict[str, int]  # level -> depth (province 1 … village 5)
+    organs: tuple[str, ...]
+    independent_kinds: frozenset[str]
+    kind_levels: dict[str, str]  # kind -> lowest level that has one
+
+    def level_of(self, name: str) -> str | None:
+        """The level a jurisdiction name's suffix says (攸县 -> county)."""
+        for suffix in sorted(self.levels, key=len, reverse=True):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return self.levels[suffix]
+        return None
+
+
+@dataclass(frozen=True)
+class Rules:
+    version: str
+    names: NameRules
+    sections: dict
+    relations: dict
+    mechanisms: dict
+    indicators: dict
+    actors: dict
+    heading: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    names = read_data("extract/names.toml")
+    sections = read_data("extract/sections.toml")
+    relations = read_data("extract/relations.toml")
+    mechanisms = read_data("extract/mechanisms.toml")
+    indicators = read_data("extract/indicators.toml")
+    actors = read_data("extract/actors.toml")
+    version = "+".join(
+        f"{n}{d['version']}" for n, d in (
+            ("names", names), ("sections", sections), ("relations", relations),
+            ("mechanisms", mechanisms), ("indicators", indicators), ("actors", actors))
+    )
+    return Rules(
+        version=version,
+        names=NameRules(
+            stop_tokens=frozenset(names["stop_tokens"]),
+            max_chars=names["max_chars"],
+            max_tokens=names["max_tokens"],
+            levels=dict(names["levels"]),
+            rank=dict(names["rank"]),
+            organs=tuple(names["organs"]["forms"]),
+            independent_kinds=frozenset(names["independent_kinds"]),
+            kind_levels=dict(names["kind_levels"]),
+        ),
+        sections=sections,
+        relations=relations,
+        mechanisms=mechanisms,
+        indicators=indicators,
+        actors=actors,
+        heading=re.compile(sections["heading"]),
+    )

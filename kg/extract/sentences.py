@@ -1,0 +1,84 @@
+"""Sentences (the chunks of the lexical graph) and what part of the report they are in.
+
+>>> chunks = split_sentences("一、工作\\n成立了中心。下一步将加强。")
+>>> [(c.index, c.text) for c in chunks]
+[(0, '一、工作'), (1, '成立了中心。'), (2, '下一步将加强。')]
+>>> sentence_status(chunks)
+['in_place', 'in_place', 'planned']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kg.extract.rules import load_rules
+from kg.model import Chunk
+
+# A sentence ends at 。！？；(and their ASCII forms) or a line break.
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+_TOP = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_SECOND = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
+
+
+def split_sentences(text: str) -> list[Chunk]:
+    """Split on sentence-final punctuation and line breaks, with offsets."""
+    chunks: list[Chunk] = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            chunks.append(Chunk(index=len(chunks), start=start, end=end, text=text[start:end]))
+    return chunks
+
+
+def sentence_of(chunks: list[Chunk]):
+    """A function: character offset -> index of the sentence holding it."""
+    starts = [c.start for c in chunks]
+
+    def find(offset: int) -> int:
+        return max(bisect_right(starts, offset) - 1, 0)
+
+    return find
+
+
+def _heading_level(text: str) -> int | None:
+    if _TOP.match(text):
+        return 1
+    if _SECOND.match(text):
+        return 2
+    if load_rules().heading.match(text):
+        return 3
+    return None
+
+
+def sentence_status(chunks: list[Chunk]) -> list[str]:
+    """For each sentence: "planned" (problems / next steps), "new" or "in_place".
+
+    A heading with a planned marker (下一步, 存在问题 …) makes its whole part
+    planned, down to the next heading of the same or a higher level.
+    """
+    sections = load_rules().sections
+    planned_heads = sections["planned_headings"]
+    planned_words = sections["planned_sentence"]
+    new_words = sections["new_sentence"]
+    planned_level: int | None = None
+    out: list[str] = []
+    for chunk in chunks:
+        level = _heading_level(chunk.text)
+        if level is not None:
+            heading = chunk.text[:30]
+            if planned_level is not None and level <= planned_level:
+                planned_level = None
+            if planned_level is None and any(w in heading for w in planned_heads):
+                planned_level = level
+        if planned_level is not None or any(w in chunk.text for w in planned_words):
+            out.append("planned")
+        elif any(w in chunk.text for w in new_words):
+            out.append("new")
+        else:
+            out.append("in_place")
+    return out
