@@ -14,6 +14,7 @@ from kg.cli import models as _models
 from kg.cli import analyse as _analyse
 from kg.cli import export as _export
 from kg.cli import query as _query
+from kg.cli import viz as _viz
 from kg.cli import store as _store
 from kg.cli.common import run_cli
 
@@ -46,6 +47,7 @@ app.add_typer(_models.app, name="models")
 app.add_typer(_query.app, name="query")
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)
+app.command("viz")(_viz.viz)
 _store.register(app)
 
 
