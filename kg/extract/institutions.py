@@ -16,7 +16,7 @@ says whose instance it is:
 
 from __future__ import annotations
 
-from kg.extract.context import DocContext, Known
+from kg.extract.context import DocContext, Known, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import HAN_RE
 
@@ -26,11 +26,14 @@ INSTITUTION_GROUPS = {"Body", "Center", "Organ"}
 def find_institutions(ctx: DocContext) -> None:
     levels = ctx.rules.names.levels
     forms = {t.form for t in ctx.terms if t.group in ("Body", "Center")}
+    previous_end = 0
     for term in longest(ctx.terms, INSTITUTION_GROUPS):
+        floor = previous_end
+        previous_end = term.end
         if term.group == "Organ":
             continue
         sent = ctx.chunks[ctx.sentence(term.start)]
-        surface = ctx.text[term.start:term.end]
+        surface = plain(ctx.text[term.start:term.end])
         prefix_level = None
         core = surface
         for level in sorted(levels, key=len, reverse=True):
@@ -41,21 +44,19 @@ def find_institutions(ctx: DocContext) -> None:
         start = term.start
         modifier_tokens: list[str] = []
         if prefix_level is None:
-            window = _window(ctx.text, max(sent.start, term.start - ctx.rules.names.max_chars), term.start)
+            lo = max(sent.start, floor, term.start - ctx.rules.names.max_chars)
+            window = _window(ctx.text, lo, term.start)
             if window:
                 tokens, name_start = ctx.tokens(window)
                 modifier_tokens = [t for i, t in tokens if i >= name_start]
-                start = term.start - (len(window) - name_start)
         owner, prefix_level, proper, written_prefix = _read_modifier(ctx, modifier_tokens, prefix_level)
+        if term.value not in ctx.rules.names.named_kinds:
+            proper = ""
         if prefix_level is not None and not written_prefix and surface != core:
             written_prefix = surface[: len(surface) - len(core)]
+        start = term.start - len(written_prefix + proper) if surface == core else term.start
         jur = _owner(ctx, owner, prefix_level, term.value, bool(proper))
-        if jur is not None:
-            name = jur.name + proper + core
-        elif term.value in ctx.rules.names.independent_kinds and not proper:
-            name = term.value
-        else:
-            name = written_prefix + proper + core
+        name = _name(ctx, term.value, core, proper, written_prefix, owner, jur)
         decision = f"{term.group} kind={term.value} name={name}" + (f" of {jur.id}" if jur else "")
         ctx.note(start, term.end, f"lexicon:{term.form}", decision)
         entity = ctx.table.add(
@@ -64,6 +65,24 @@ def find_institutions(ctx: DocContext) -> None:
             jurisdiction=jur.id if jur else None,
         )
         ctx.record(entity, start, term.end)
+
+
+def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: str,
+          owner: Known | None, jur: Known | None) -> str:
+    """The instance name.
+
+    A generic mention (the kind itself, maybe after a level prefix: 镇综治中心)
+    is named after its jurisdiction (阴平镇综治中心); any other form keeps the
+    words as written (访调对接办公室, 攸县金融消费纠纷调委会, 互联网纠纷调委会).
+    """
+    if owner is not None:
+        return owner.name + proper + core
+    if core == kind and not proper:
+        if jur is not None:
+            return jur.name + core
+        if kind in ctx.rules.names.independent_kinds:
+            return kind
+    return written_prefix + proper + core
 
 
 def _window(text: str, lo: int, hi: int) -> str:

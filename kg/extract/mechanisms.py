@@ -21,8 +21,6 @@ from kg.extract.pipeline import longest
 from kg.extract.rules import HAN_RE
 from kg.lexicon import load_lexicon
 
-# A new name is at most this many pkuseg tokens before its suffix.
-MAX_NAME_TOKENS = 5
 _QUOTED = re.compile(r"“([^“”\n]{1,30})”")
 
 
@@ -68,7 +66,8 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
         after = text[m.end():m.end() + 6]
         before = text[max(0, m.start() - 1):m.start()]
         if (not (rules["min_chars"] <= len(name) <= rules["max_chars"])
-                or name in rules["reject"] or not HAN_RE.match(name[0])
+                or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
+                or not HAN_RE.match(name[0])
                 or lex.canonical_mechanism(name) is not None
                 or _covered(spans, m.start() + 1, m.end() - 1)
                 or any(c in name for c in "，,。；;：:（()）、")):
@@ -102,15 +101,17 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
 
 def _named(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
     rules = ctx.rules.mechanisms
-    stop = set(rules["stop_tokens"]) | ctx.rules.names.stop_tokens
+    stop = set(rules["stop_tokens"])
     generic = set(rules["generic"])
+    generic_endings = tuple(rules["generic_endings"])
+    institution_forms = tuple({t.form for t in ctx.terms if t.group in ("Body", "Center")})
     suffix_re = re.compile("|".join(sorted(map(re.escape, rules["suffixes"]), key=len, reverse=True)))
     lex = load_lexicon()
     for m in suffix_re.finditer(ctx.text):
         if _covered(spans, m.start(), m.end()):
             continue
         sent = ctx.chunks[ctx.sentence(m.start())]
-        lo = max(sent.start, m.start() - 14)
+        lo = max(sent.start, m.start() - rules["max_name_chars"])
         window = ctx.text[lo:m.start()]
         cut = max((i for i, c in enumerate(window) if not HAN_RE.match(c)), default=-1)
         window = window[cut + 1:]
@@ -119,14 +120,15 @@ def _named(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
         tokens, _ = ctx.tokens(window)
         start = len(window)
         for taken, (idx, tok) in enumerate(reversed(tokens)):
-            if tok in stop or taken == MAX_NAME_TOKENS:
+            if tok in stop or taken == rules["max_name_tokens"]:
                 break
             start = idx
         part = window[start:]
         name = part + m[0]
         abs_start = m.start() - len(part)
-        if (len(part) < rules["min_name_chars"] - 1 or part in generic or len(name) < rules["min_name_chars"]
-                or any(part.endswith(g) and len(part) - len(g) < 2 for g in generic)
+        if (len(part) < rules["min_name_chars"] or part in generic or part.endswith(generic_endings)
+                or part.endswith(institution_forms)
+                or ctx.text[abs_start - 1:abs_start] == "”"  # “谁执法谁普法”责任清单制度
                 or any(f in name for f in lex.mechanism_forms())):
             ctx.note(abs_start, m.end(), f"named:{m[0]}", f"not a mechanism: {name}")
             continue

@@ -121,13 +121,15 @@ def _leads(ctx, rels, found, text, offset) -> None:
     rules = ctx.rules.relations["leads"]
     verbs = "|".join(sorted(map(re.escape, rules["verbs"]), key=len, reverse=True))
     posts = "|".join(sorted(map(re.escape, rules["posts"]), key=len, reverse=True))
-    pattern = re.compile(f"^.{{0,2}}(?:{verbs})(?:{posts})")
+    # 由镇长担任组长 / 以党委书记、镇长为组长 (a list of leaders shares the post)
+    pattern = re.compile(f"^(?:[、和及与][^，。；,;、]{{1,8}}?)*?.{{0,2}}(?:{verbs})(?:{posts})")
     bodies = [f for f in found if _is(f, "Body")]
+    if not bodies:
+        return
+    preferred = [b for b in bodies if b.entity.name.endswith(tuple(rules["led_suffixes"]))] or bodies
     for f in found:
-        if not _is(f, "Actor") or not bodies:
-            continue
-        if pattern.match(ctx.text[f.end:f.end + 8]):
-            target = min(bodies, key=lambda b: abs(b.start - f.start))
+        if _is(f, "Actor") and pattern.match(ctx.text[f.end:f.end + 24]):
+            target = min(preferred, key=lambda b: abs(b.start - f.start))
             rels.pair("LEADS", f, target, "leads")
 
 

@@ -32,6 +32,7 @@ class NameRules:
     rank: dict[str, int]  # level -> depth (province 1 … village 5)
     organs: tuple[str, ...]
     independent_kinds: frozenset[str]
+    named_kinds: frozenset[str]
     kind_levels: dict[str, str]  # kind -> lowest level that has one
 
     def level_of(self, name: str) -> str | None:
@@ -77,6 +78,7 @@ def load_rules() -> Rules:
             rank=dict(names["rank"]),
             organs=tuple(names["organs"]["forms"]),
             independent_kinds=frozenset(names["independent_kinds"]),
+            named_kinds=frozenset(names["named_kinds"]),
             kind_levels=dict(names["kind_levels"]),
         ),
         sections=sections,
