@@ -3,7 +3,7 @@
 // description: Peers are the other jurisdictions of the same level or under the same parent that report at least one mechanism; a mechanism is listed when at least the given share of peers report it and the jurisdiction does not.
 // param: jurisdiction: string  -- the jurisdiction (name as written)
 // param: share: float = 0.5  -- smallest share of peers that must report the mechanism
-// example: jurisdiction=青石镇
+// example: jurisdiction=东湖街道
 // backends: falkordb, neo4j
 MATCH (j:Jurisdiction {name: $jurisdiction})
 OPTIONAL MATCH (j)-[:PART_OF]->(parent:Jurisdiction)

@@ -44,15 +44,13 @@ _TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
 
 
 def packs_dir() -> Path:
-    """The folder holding the packs.
+    """The folder holding the packs: ``kg/packs``.
 
-    An installed wheel carries them as ``kg/packs`` (pyproject maps the
-    repository's ``cypher/`` there); a source checkout or editable install
-    reads the repository's ``cypher/`` next to the package.
+    In the repository ``kg/packs`` is a symbolic link to the top-level
+    ``cypher/`` folder (so editable installs read the files being edited);
+    a wheel carries the files themselves as package data.
     """
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "packs"
-    return installed if installed.is_dir() else package.parent / "cypher"
+    return Path(__file__).resolve().parent.parent / "packs"
 
 
 @dataclass(frozen=True)
