@@ -123,7 +123,7 @@ def shown(command: list[str], names: dict[str, str]) -> str:
         words[0] = "python"
     if words and words[0].endswith("/kg"):
         words[0] = "kg"
-    return shlex.join(words)
+    return " ".join(shlex.quote(w) if " " in w else w for w in words)
 
 
 class Bench:
@@ -134,7 +134,7 @@ class Bench:
         self.sample, self.repeats = sample, repeats
         self.kg = kg_command()
         self.table = Table()
-        self.corpus = work / "corpus"
+        self.corpus = work / "corpus-full"
         self.small = work / "corpus-small"
         self.names = {str(self.corpus): "$CORPUS", str(self.small): "$CORPUS_SMALL",
                       str(work): "$WORK", str(ROOT) + "/": "", str(SEEDS): "$SEEDS",
@@ -204,7 +204,7 @@ class Bench:
 
     # -------------------------------------------------------- scaling and RSS
     def extract(self, corpus: Path, docs: int, workers: int) -> Measured:
-        out = self.work / f"{corpus.name}-w{workers}.jsonl"
+        out = self.work / f"out-{corpus.name}-w{workers}.jsonl"
         command = [self.kg, "extract", str(corpus), "-o", str(out), "--workers", str(workers)]
         run = self.measure(command)
         self.extracted[f"{corpus.name}-w{workers}"] = out
@@ -238,7 +238,8 @@ class Bench:
             raise StepFailed("no `kg extract` output to load (the extraction step failed)")
         # The packs' example parameters name places of examples/: load those too.
         examples_out = self.work / "examples.jsonl"
-        measure([self.kg, "extract", str(ROOT / "examples"), "-o", str(examples_out)])
+        reports = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".html"))
+        measure([self.kg, "extract", *map(str, reports), "-o", str(examples_out)])
         small_dir, full_dir = self.work / "db-small", self.work / "db-full"
         servers = [EmbeddedServer(small_dir), EmbeddedServer(full_dir)]
         try:
