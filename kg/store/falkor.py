@@ -109,8 +109,9 @@ class EmbeddedServer:
         while time.monotonic() < deadline:
             if self.is_running():
                 return
-            if self.pidfile.exists() and self.pid() is None:
-                break  # it started and died
+            with contextlib.suppress(OSError, ValueError):
+                if not psutil.pid_exists(int(self.pidfile.read_text().strip())):
+                    break  # it started and died
             time.sleep(0.05)
         raise KGError(Errors.E301, reason="no answer on " + str(self.socket), log=self.logfile)
 

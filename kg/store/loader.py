@@ -272,20 +272,48 @@ CREATE_MENTIONS = (
 MERGE_ABOUT = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) MATCH (j:Jurisdiction {key: r.key}) "
     "MERGE (d)-[:ABOUT]->(j)")
-FIND_FACTS = (
-    "UNWIND $rows AS r "
-    "MATCH (a:__Entity__ {key: r.source})-[f]->(b:__Entity__ {key: r.target}) "
-    "WHERE type(f) = r.type "
-    "RETURN r.type AS type, r.source AS source, r.target AS target, "
-    "f.docs AS docs, f.chunks AS chunks, f.statuses AS statuses")
+EXISTING_FACTS = {
+    t: ("UNWIND $rows AS r "
+        f"MATCH (a:__Entity__ {{key: r.source}})-[:{t}]->(b:__Entity__ {{key: r.target}}) "
+        "RETURN r.source AS source, r.target AS target")
+    for t in FACT_TYPES
+}
 FIND_FACTS_OF_DOCUMENTS = (
     "MATCH (a:__Entity__)-[f]->(b:__Entity__) WHERE any(d IN f.docs WHERE d IN $ids) "
     "RETURN type(f) AS type, a.key AS source, b.key AS target, "
-    "f.docs AS docs, f.chunks AS chunks, f.statuses AS statuses")
-SET_FACTS = {
+    "f.docs AS docs, f.statuses AS statuses")
+# Evidence lists grow with the corpus: appended and filtered in the server,
+# never read back.
+DROP_EVIDENCE_OF_DOCUMENTS = (
+    "MATCH (:__Entity__)-[f]->(:__Entity__) WHERE any(d IN f.docs WHERE d IN $ids) "
+    "SET f.chunks = [c IN f.chunks WHERE NOT split(c, ':')[0] IN $ids]")
+# Adding support is done in the server without reading the (growing) lists
+# back: new doc ids and chunk ids are appended, years inserted in order, and
+# the status taken when the batch's latest report is at least as recent as
+# every report already supporting the fact (ties: the later load wins).
+_INSERT_YEARS = ("reduce(acc = old_years, y IN r.years | CASE WHEN y IN acc THEN acc "
+                 "ELSE [x IN acc WHERE x < y] + [y] + [x IN acc WHERE x > y] END)")
+MERGE_FACTS = {
     t: ("UNWIND $rows AS r MATCH (a:__Entity__ {key: r.source}) "
         "MATCH (b:__Entity__ {key: r.target}) "
-        f"MERGE (a)-[f:{t}]->(b) SET f.docs = r.docs, f.chunks = r.chunks, f.years = r.years"
+        f"MERGE (a)-[f:{t}]->(b) "
+        "WITH f, r, coalesce(f.docs, []) AS old_docs, coalesce(f.years, []) AS old_years, "
+        "coalesce(f.chunks, []) AS old_chunks "
+        "SET f.docs = old_docs + [d IN r.docs WHERE NOT d IN old_docs], "
+        "f.chunks = old_chunks + [c IN r.chunks WHERE NOT c IN old_chunks], "
+        f"f.years = {_INSERT_YEARS}"
+        + (", f.statuses = coalesce(f.statuses, []) + "
+           "[i IN range(0, size(r.docs) - 1) WHERE NOT r.docs[i] IN old_docs | r.statuses[i]], "
+           "f.status = CASE WHEN coalesce(r.year, 0) >= "
+           "reduce(m = 0, y IN old_years | CASE WHEN y > m THEN y ELSE m END) "
+           "THEN r.status ELSE f.status END" if t == "HAS_MECHANISM" else ""))
+    for t in FACT_TYPES
+}
+# Withdrawing support: the remaining lists are computed by the loader.
+SET_FACTS = {
+    t: ("UNWIND $rows AS r "
+        f"MATCH (a:__Entity__ {{key: r.source}})-[f:{t}]->(b:__Entity__ {{key: r.target}}) "
+        "SET f.docs = r.docs, f.years = r.years"
         + (", f.statuses = r.statuses, f.status = r.status" if t == "HAS_MECHANISM" else ""))
     for t in FACT_TYPES
 }
@@ -311,12 +339,14 @@ def statements() -> dict[str, str]:
         "EXISTING_KEYS": EXISTING_KEYS, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
         "CREATE_CHUNKS": CREATE_CHUNKS, "CREATE_NEXT_CHUNKS": CREATE_NEXT_CHUNKS,
         "CREATE_MENTIONS": CREATE_MENTIONS, "MERGE_ABOUT": MERGE_ABOUT,
-        "FIND_FACTS": FIND_FACTS, "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,
+        "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,
+        "DROP_EVIDENCE_OF_DOCUMENTS": DROP_EVIDENCE_OF_DOCUMENTS,
         "DELETE_CHUNKS": DELETE_CHUNKS, "DELETE_DOCUMENTS": DELETE_DOCUMENTS,
         "DELETE_ORPHANS": DELETE_ORPHANS, "MARK_COMPLETE": MARK_COMPLETE,
         "COUNT_WITHDRAWN": COUNT_WITHDRAWN,
     }
-    for group, table in (("MERGE_ENTITIES", MERGE_ENTITIES), ("SET_FACTS", SET_FACTS),
+    for group, table in (("MERGE_ENTITIES", MERGE_ENTITIES), ("EXISTING_FACTS", EXISTING_FACTS),
+                         ("MERGE_FACTS", MERGE_FACTS), ("SET_FACTS", SET_FACTS),
                          ("DELETE_FACTS", DELETE_FACTS)):
         found |= {f"{group}[{k}]": v for k, v in table.items()}
     return found
@@ -495,33 +525,33 @@ class _Loader:
         self._q(tx, MARK_COMPLETE, {"ids": [r.doc_id for r, _ in todo]})
 
     def _merge_facts(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]]) -> None:
-        new: dict[tuple[str, str, str], list[tuple[str, dict[str, Any]]]] = {}
+        merged: dict[tuple[str, str, str], dict[str, Any]] = {}
         for record, rows in todo:
             for f in rows.facts:
-                new.setdefault((f["type"], f["source"], f["target"]), []).append((record.doc_id, f))
-        if not new:
-            return
-        current = self._current_facts(tx, new)
-        self._learn_years(tx, {d for docs, _, _ in current.values() for d in docs})
-        updates: dict[str, list[dict[str, Any]]] = {}
-        for (type_, source, target), contributions in new.items():
-            docs, chunks, statuses = current.get((type_, source, target), ([], [], []))
-            for doc_id, f in contributions:
-                if doc_id not in docs:
-                    docs.append(doc_id)
-                    statuses.append(f["status"] or "")
-                chunks.extend(c for c in f["chunks"] if c not in chunks)
-            updates.setdefault(type_, []).append(
-                self._fact_row(type_, source, target, docs, chunks, statuses))
-        for type_, rows in updates.items():
-            self._q(tx, SET_FACTS[type_], {"rows": rows})
+                row = merged.setdefault((f["type"], f["source"], f["target"]), {
+                    "source": f["source"], "target": f["target"], "docs": [], "statuses": [],
+                    "chunks": [], "years": [], "year": None, "status": None})
+                row["docs"].append(record.doc_id)
+                row["statuses"].append(f["status"] or "")
+                row["chunks"] += [c for c in f["chunks"] if c not in row["chunks"]]
+                if record.year is not None and record.year not in row["years"]:
+                    row["years"].append(record.year)
+                if row["year"] is None or (record.year or 0) >= row["year"]:
+                    row["year"], row["status"] = record.year or 0, f["status"]
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for (type_, _, _), row in merged.items():
+            if type_ != "HAS_MECHANISM":  # only HAS_MECHANISM keeps statuses
+                row = {k: row[k] for k in ("source", "target", "docs", "chunks", "years")}
+            by_type.setdefault(type_, []).append(row)
+        for type_, rows in by_type.items():
+            self._q(tx, MERGE_FACTS[type_], {"rows": rows})
 
-    def _current_facts(self, tx: GraphStore, new: dict) -> dict:
-        rows = [{"type": t, "source": s, "target": g} for t, s, g in new]
-        found = tx.query(FIND_FACTS, {"rows": rows}).records()
-        return {(f["type"], f["source"], f["target"]):
-                (list(f["docs"] or []), list(f["chunks"] or []), list(f["statuses"] or []))
-                for f in found}
+    def _existing_facts(self, tx: GraphStore, facts: set[tuple[str, str, str]]) -> set:
+        by_type: dict[str, list[dict[str, str]]] = {}
+        for t, s, g in facts:
+            by_type.setdefault(t, []).append({"source": s, "target": g})
+        return {(t, f["source"], f["target"]) for t, rows in by_type.items()
+                for f in tx.query(EXISTING_FACTS[t], {"rows": rows}).records()}
 
     def _learn_years(self, tx: GraphStore, doc_ids: set[str]) -> None:
         """Remember the report year of documents loaded by earlier runs."""
@@ -531,9 +561,9 @@ class _Loader:
                 self.years[d["id"]] = d["year"]
 
     def _fact_row(self, type_: str, source: str, target: str, docs: list[str],
-                  chunks: list[str], statuses: list[str]) -> dict[str, Any]:
+                  statuses: list[str]) -> dict[str, Any]:
         years = [self.years.get(d) for d in docs]
-        row = {"source": source, "target": target, "docs": docs, "chunks": chunks,
+        row = {"source": source, "target": target, "docs": docs,
                "years": sorted({y for y in years if y is not None})}
         if type_ == "HAS_MECHANISM":
             # Latest report by year; among equal years the one loaded last.
@@ -554,10 +584,11 @@ class _Loader:
                 deletes.setdefault(f["type"], []).append(ends)
                 continue
             statuses = f["statuses"] or [""] * len(f["docs"])
-            chunks = [c for c in f["chunks"] or [] if c.split(":", 1)[0] not in gone]
             updates.setdefault(f["type"], []).append(self._fact_row(
-                f["type"], f["source"], f["target"], [f["docs"][i] for i in keep], chunks,
+                f["type"], f["source"], f["target"], [f["docs"][i] for i in keep],
                 [statuses[i] for i in keep]))
+        if found:
+            self._q(tx, DROP_EVIDENCE_OF_DOCUMENTS, {"ids": doc_ids})
         for type_, rows in deletes.items():
             self._q(tx, DELETE_FACTS[type_], {"rows": rows})
         for type_, rows in updates.items():
@@ -574,7 +605,7 @@ class _Loader:
                               for items in rows.entities.values() for e in items})
         existing = {r["key"] for r in tx.query(EXISTING_KEYS, {"keys": keys_wanted}).records()}
         new_facts = {(f["type"], f["source"], f["target"]) for _, rows in todo for f in rows.facts}
-        known_facts = self._current_facts(tx, {k: [] for k in new_facts}) if new_facts else {}
+        known_facts = self._existing_facts(tx, new_facts)
         self.report.nodes_created += sum(1 + len(rows.chunks) for _, rows in todo)
         self.report.nodes_created += len(set(keys_wanted) - existing)
         self.report.relationships_created += sum(
