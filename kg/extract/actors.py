@@ -38,7 +38,7 @@ def find_actors(ctx: DocContext) -> None:
         person = None
         start = term.start
         window = ctx.text[max(sent.start, term.start - 6):term.start]
-        if window:
+        if len(window) >= 3 and window[-3] in surnames:  # a three-character name: 周进奎律师
             tokens, _ = ctx.tokens(window)
             if tokens:
                 idx, last = tokens[-1]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from kg.extract.pipeline import GAZETTEER, Term
+from kg.extract.pipeline import GAZETTEER, NAME_BOUNDARY, Term
 from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import sentence_of, sentence_status, split_sentences
 from kg.model import Chunk, Entity, JurisdictionRef, Mention, ROOT_JURISDICTION_ID
@@ -129,7 +129,8 @@ def _window_tokens(nlp: Language, window: str) -> tuple[list[tuple[int, str]], i
 
 @lru_cache(maxsize=65536)
 def _cached_window(nlp: Language, window: str) -> tuple[list[tuple[int, str]], int]:
-    doc = nlp(window)
+    # Only segmentation and the name boundary: the gazetteer already ran on the whole text.
+    doc = nlp.get_pipe(NAME_BOUNDARY)(nlp.make_doc(window))
     return [(t.idx, t.text) for t in doc], doc._.kg_name_start
 
 

@@ -46,9 +46,11 @@ def find_institutions(ctx: DocContext) -> None:
         if prefix_level is None:
             lo = max(sent.start, floor, term.start - ctx.rules.names.max_chars)
             window = _window(ctx.text, lo, term.start)
-            if window:
+            if window and term.value in ctx.rules.names.named_kinds:
                 tokens, name_start = ctx.tokens(window)
                 modifier_tokens = [t for i, t in tokens if i >= name_start]
+            elif window:  # only a jurisdiction or level prefix can be part of the name
+                modifier_tokens = _prefix(ctx, window)
         owner, prefix_level, proper, written_prefix = _read_modifier(ctx, modifier_tokens, prefix_level)
         if term.value not in ctx.rules.names.named_kinds:
             proper = ""
@@ -83,6 +85,14 @@ def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: st
         if kind in ctx.rules.names.independent_kinds:
             return kind
     return written_prefix + proper + core
+
+
+def _prefix(ctx: DocContext, window: str) -> list[str]:
+    """The jurisdiction name, organ or level word that ends the window, if any."""
+    names = ctx.rules.names
+    candidates = [k.name for k in ctx.jurisdictions] + list(names.organs) + list(names.levels)
+    ends = [c for c in candidates if window.endswith(c)]
+    return [max(ends, key=len)] if ends else []
 
 
 def _window(text: str, lo: int, hi: int) -> str:

@@ -115,8 +115,8 @@ def _named(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
         window = ctx.text[lo:m.start()]
         cut = max((i for i, c in enumerate(window) if not HAN_RE.match(c)), default=-1)
         window = window[cut + 1:]
-        if not window:
-            continue
+        if not window or window.endswith(generic_endings) or window[-2:] in generic:
+            continue  # 工作机制, 规章制度: no name to find, no need to segment
         tokens, _ = ctx.tokens(window)
         start = len(window)
         for taken, (idx, tok) in enumerate(reversed(tokens)):

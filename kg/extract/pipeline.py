@@ -23,6 +23,7 @@ makes extraction fast.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -177,12 +178,12 @@ class NameBoundary:
     def __call__(self, doc: Doc) -> Doc:
         if not self.max_tokens:
             self.initialize()
-        start = len(doc.text)
+        length = start = len(doc.text)
         taken = 0
         for token in reversed(doc):
             text = token.text
             if (text in self.stop_tokens or not all(HAN_RE.match(c) for c in text)
-                    or taken == self.max_tokens or len(doc.text) - token.idx > self.max_chars):
+                    or taken == self.max_tokens or length - token.idx > self.max_chars):
                 break
             glued = self._glued_level(text)
             if glued:  # pkuseg glues a verb to a level prefix: 装修镇 -> 装修|镇
@@ -228,4 +229,8 @@ def load_pipeline() -> Language:
         "pkuseg_model": str(model), "pkuseg_user_dict": str(user_dictionary()),
     }
     nlp.initialize()
+    # The model's millions of small objects never die: keep the cyclic garbage
+    # collector from rescanning them on every collection (a 2x speed-up).
+    gc.collect()
+    gc.freeze()
     return nlp
