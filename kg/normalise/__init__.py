@@ -32,8 +32,8 @@ from functools import lru_cache
 
 from kg.ingest import RawDocument
 from kg.lexicon import read_data
-from kg.normalise.metadata import is_metadata_line, iso_date, read_fields
-from kg.normalise.offsets import OffsetMap, drop_spans, substitute
+from kg.normalise.metadata import iso_date, metadata_line_start, read_fields
+from kg.normalise.offsets import OffsetMap, substitute
 
 __all__ = ["NormalisedDocument", "normalise", "normalise_text", "OffsetMap"]
 
@@ -72,45 +72,61 @@ class NormalisedDocument:
         return begin, max(begin, self.to_original(end - 1) + 1)
 
 
+# Each pattern starts with a character class, which the regex engine scans
+# for quickly; context is checked in the replacement function.
+
 # 1. line endings, control and invisible characters
+_NEWLINES = "\r\x0b\x0c\x85\u2028\u2029"
 _CONTROLS = re.compile(
-    r"(?P<nl>\r\n|[\r\x0b\x0c\x85\u2028\u2029])"
-    r"|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe]"
+    rf"[{_NEWLINES}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\ufeff\ufffe]\n?"
 )
 
+
+def _control(match: re.Match[str]) -> str:
+    # \r\n and a lone \r (or \v, \f, U+2028 ...) become one line end; other
+    # control characters go, keeping a line end that follows them.
+    first, newline_after = match[0][0], len(match[0]) == 2
+    if first in _NEWLINES:
+        return "\n" if first == "\r" or not newline_after else "\n\n"
+    return "\n" if newline_after else ""
+
+
 # 3. width: full-width ASCII letters and digits, ％ and odd spaces
-_WIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
-     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-     "\uff05": "%", "\t": " ", "\u3000": " ", "\u00a0": " ", "\u2002": " ",
-     "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u205f": " "}
-)
+_WIDTH_TABLE = {
+    **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+    "\uff05": "%", "\t": " ", "\u3000": " ", "\u00a0": " ", "\u2002": " ",
+    "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u205f": " ",
+}
+_WIDTH = re.compile("[" + re.escape("".join(_WIDTH_TABLE)) + "]+")
+_WIDTH_TRANSLATION = str.maketrans(_WIDTH_TABLE)
 
 # 5. pinyin annotations: a parenthesised, tone-marked syllable after a Han
 # character, or after a lone Latin letter standing for a lost character
 # (F(xiàn) where 现 became "F").
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿê"
 _SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}"
-_PINYIN = re.compile(
-    rf"(?:(?<=[{HAN}])|(?<![A-Za-z])[A-Za-z])[(（]\s?{_SYLLABLE}(?:\s{_SYLLABLE})*\s?[)）]"
-)
+_PINYIN = re.compile(rf"[A-Za-z]?[(（] ?{_SYLLABLE}(?: {_SYLLABLE})* ?[)）]")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 # 6. ASCII punctuation next to Chinese -> full-width
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
-_PAREN_CONTEXT = re.compile(rf"[{_CJK_OR_PUNCT}]")
-_ASCII_PUNCT = re.compile(rf"(?<=[{_CJK_OR_PUNCT}])[,;:?!()]|[,;:?!()](?=[{_CJK_OR_PUNCT}])")
+_CJK_CONTEXT = re.compile(rf"[{_CJK_OR_PUNCT}]")
+_ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 # 8. spaces and blank lines
-_SPACES = re.compile(r"^[ \n]+|[ \n]+\Z| +(?=\n)|(?<=\n) +|(?<= ) +|\n+(?=\n)")
+_SPACES = re.compile(r"[ \n]+")
 
 
 def normalise(raw: RawDocument) -> NormalisedDocument:
     """Normalise ``raw.text``; metadata from the page and its labelled lines."""
     text, maps = _clean(raw.text)
     text, fields = _drop_boilerplate(text, maps)
-    text, spaces_map = substitute(text, _SPACES, lambda _m: "")
+    text, spaces_map = substitute(text, _SPACES, _collapse_spaces)
     if spaces_map is not None:
         maps.append(spaces_map)
     metadata = dict(fields)
@@ -130,7 +146,7 @@ def normalise_text(text: str) -> str:
     '一村（社区）一法律顾问'
     """
     cleaned, _ = _clean(text)
-    return _SPACES.sub("", cleaned)
+    return _SPACES.sub(_collapse_spaces, cleaned)
 
 
 def _clean(text: str) -> tuple[str, list[OffsetMap]]:
@@ -141,24 +157,54 @@ def _clean(text: str) -> tuple[str, list[OffsetMap]]:
             maps.append(result[1])
         return result[0]
 
-    text = step(substitute(text, _CONTROLS, lambda m: "\n" if m["nl"] else ""))
+    text = step(substitute(text, _CONTROLS, _control))
     if not unicodedata.is_normalized("NFC", text):
         text = step(_nfc(text))
-    text = text.translate(_WIDTH)
+    text = _WIDTH.sub(lambda m: m[0].translate(_WIDTH_TRANSLATION), text)
     text = _t2s(text)
-    text = step(substitute(text, _PINYIN, lambda _m: ""))
+    text = step(_remove_pinyin(text))
     text = _PAREN_PAIR.sub(_full_width_pair, text)
-    text = _ASCII_PUNCT.sub(lambda m: _FULL[m[0]], text)
+    text = _ASCII_PUNCT.sub(_full_width_punct, text)
     return text, maps
+
+
+def _remove_pinyin(text: str) -> tuple[str, OffsetMap | None]:
+    def replace(match: re.Match[str]) -> str:
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if match[0][0] in "(（":
+            return "" if _HAN_CHAR.match(before) else match[0]
+        # A Latin letter before the annotation stands for a lost character
+        # (F(xiàn)) unless it ends a word.
+        return match[0] if _LATIN.match(before) else ""
+
+    return substitute(text, _PINYIN, replace)
 
 
 def _full_width_pair(match: re.Match[str]) -> str:
     text = match.string
     before = text[match.start() - 1] if match.start() else ""
     after = text[match.end()] if match.end() < len(text) else ""
-    if _PAREN_CONTEXT.search(before + match[1] + after):
+    if _CJK_CONTEXT.search(before + match[1] + after):
         return f"（{match[1]}）"
     return match[0]
+
+
+def _full_width_punct(match: re.Match[str]) -> str:
+    text, start = match.string, match.start()
+    before = text[start - 1] if start else ""
+    after = text[start + 1] if start + 1 < len(text) else ""
+    if _CJK_CONTEXT.match(before) or _CJK_CONTEXT.match(after):
+        return _FULL[match[0]]
+    return match[0]
+
+
+def _collapse_spaces(match: re.Match[str]) -> str:
+    # Runs of spaces and line ends: nothing at the text's edges, one line
+    # end if the run has one, else one space.
+    if match.start() == 0 or match.end() == len(match.string):
+        return ""
+    return "\n" if "\n" in match[0] else " "
 
 
 @lru_cache(maxsize=1)
@@ -196,12 +242,28 @@ def _converter():
     return opencc.OpenCC("t2s.json")
 
 
+_T2S_CHUNK = 1 << 20  # characters converted at a time: bounds OpenCC's buffers
+
+
 def _t2s(text: str) -> str:
     """Traditional to simplified, keeping the length (so offsets stay valid).
 
     OpenCC's t2s maps characters one to one; should a phrase rule ever change
-    a line's length, that line is converted character by character instead.
+    a chunk's length, its lines are converted one by one, and a line that
+    still changes length character by character.
     """
+    if len(text) <= _T2S_CHUNK:
+        return _t2s_chunk(text)
+    chunks, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + _T2S_CHUNK)
+        end = len(text) if end < 0 else end + 1
+        chunks.append(_t2s_chunk(text[start:end]))
+        start = end
+    return "".join(chunks)
+
+
+def _t2s_chunk(text: str) -> str:
     converter = _converter()
     converted = converter.convert(text)
     if len(converted) == len(text):
@@ -216,31 +278,40 @@ def _t2s(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+def _boilerplate() -> re.Pattern[str]:
+    """One multiline pattern for a whole line to drop, with its line end.
+
+    Group ``meta`` is a metadata line (its fields are read before it goes);
+    the other branches are lines carrying a boilerplate marker (at most
+    ``max_line_chars`` long) and lines that are boilerplate as a whole.
+    """
     data = read_data("normalise/boilerplate.toml")
-    markers = re.compile("|".join(re.escape(m) for m in data["markers"]))
-    lines = re.compile("|".join(f"(?:{p})" for p in data["line_patterns"]))
-    return markers, lines, int(data["max_line_chars"])
+    longest = int(data["max_line_chars"])
+    markers = "|".join(re.escape(m) for m in data["markers"])
+    # Look only where a marker can start: scanning a character class is far
+    # cheaper than trying every marker at every position.
+    first_chars = re.escape("".join(sorted({m[0] for m in data["markers"]})))
+    lines = "|".join(f"(?:{p})" for p in data["line_patterns"])
+    return re.compile(
+        rf"^(?=[^\n]{{1,{longest}}}$)"
+        rf"(?:(?P<meta>{metadata_line_start()}[^\n]*)"
+        rf"|[^{first_chars}\n]*(?:[{first_chars}][^{first_chars}\n]*)*?(?:{markers})[^\n]*"
+        rf"|(?:{lines})$)(?:\n|\Z)",
+        re.MULTILINE,
+    )
 
 
 def _drop_boilerplate(text: str, maps: list[OffsetMap]) -> tuple[str, dict[str, str]]:
     """Drop metadata and boilerplate lines; return the metadata they carried."""
-    markers, line_patterns, max_chars = _boilerplate()
     fields: dict[str, str] = {}
-    dropped: list[tuple[int, int]] = []
-    position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        end = position + len(line) + 1
-        if stripped and len(stripped) <= max_chars:
-            if is_metadata_line(stripped):
-                for key, value in read_fields(stripped).items():
-                    fields.setdefault(key, value)
-                dropped.append((position, end))
-            elif markers.search(stripped) or line_patterns.fullmatch(stripped):
-                dropped.append((position, end))
-        position = end
-    new_text, offset_map = drop_spans(text, dropped)
+
+    def drop(match: re.Match[str]) -> str:
+        if match["meta"]:
+            for key, value in read_fields(match["meta"].strip()).items():
+                fields.setdefault(key, value)
+        return ""
+
+    new_text, offset_map = substitute(text, _boilerplate(), drop)
     if offset_map is not None:
         maps.append(offset_map)
     return new_text, fields

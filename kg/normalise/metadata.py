@@ -51,6 +51,11 @@ def iso_date(text: str) -> str | None:
     return None
 
 
+# A metadata line starts with a label and a colon; this is the regex source
+# of that start, for :func:`is_metadata_line` and the normaliser's line pass.
+_LINE_START = r"[ 【|｜]*(?:{names})[ ]*[:：]"
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = read_data("normalise/metadata.toml")
@@ -58,8 +63,13 @@ def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[st
     # Longest label first so 发布时间 wins over 时间.
     names = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
     anywhere = re.compile(rf"(?:^|(?<=[\s】|｜]))(?P<label>{names})\s*[:：]")
-    line_start = re.compile(rf"[ 【|｜]*(?:{names})\s*[:：]")
+    line_start = re.compile(_LINE_START.format(names=names))
     return labels, anywhere, line_start, data["html_meta"]
+
+
+def metadata_line_start() -> str:
+    """Regex source matching the start of a metadata line."""
+    return _tables()[2].pattern
 
 
 def html_meta_keys() -> dict[str, str]:

@@ -61,33 +61,39 @@ def substitute(
 ) -> tuple[str, OffsetMap | None]:
     """``pattern.sub(replace, text)`` that also returns the offset map.
 
-    The map is None when nothing matched (the text is unchanged).
+    The map is None when nothing changed. A replacement equal to the match
+    is no edit, so ``replace`` may decide from context and return the match
+    unchanged. Matches
+    are recorded in compact arrays, so a text with a million edits costs a
+    few tens of megabytes, not Python objects per edit.
     """
-    pieces: list[str] = []
-    spans: list[tuple[int, int, int]] = []  # (new_start, src_start, src_end)
-    new_pos = src_pos = 0
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if start > src_pos:
-            pieces.append(text[src_pos:start])
-            spans.append((new_pos, src_pos, start))
-            new_pos += start - src_pos
+    starts, ends, sizes = array("q"), array("q"), array("q")
+
+    def record(match: re.Match[str]) -> str:
         replacement = replace(match)
-        if replacement:
-            pieces.append(replacement)
-            spans.append((new_pos, start, end))
-            new_pos += len(replacement)
-        src_pos = end
-    if not spans and src_pos == 0:
+        if replacement == match[0]:
+            return replacement  # no edit: nothing to map
+        starts.append(match.start())
+        ends.append(match.end())
+        sizes.append(len(replacement))
+        return replacement
+
+    new_text = pattern.sub(record, text)
+    if not starts:
         return text, None
+    offset_map = OffsetMap(len(new_text), len(text))
+    new_pos = src_pos = 0
+    for start, end, size in zip(starts, ends, sizes):
+        if start > src_pos:
+            offset_map._add(new_pos, src_pos, start)
+            new_pos += start - src_pos
+        if size:
+            offset_map._add(new_pos, start, end)
+            new_pos += size
+        src_pos = end
     if src_pos < len(text):
-        pieces.append(text[src_pos:])
-        spans.append((new_pos, src_pos, len(text)))
-        new_pos += len(text) - src_pos
-    offset_map = OffsetMap(new_pos, len(text))
-    for span in spans:
-        offset_map._add(*span)
-    return "".join(pieces), offset_map
+        offset_map._add(new_pos, src_pos, len(text))
+    return new_text, offset_map
 
 
 def drop_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMap | None]:
@@ -95,19 +101,19 @@ def drop_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMap 
     if not spans:
         return text, None
     pieces: list[str] = []
-    kept: list[tuple[int, int, int]] = []
-    new_pos = src_pos = 0
+    kept: list[tuple[int, int]] = []
+    src_pos = 0
     for start, end in spans:
         if start > src_pos:
-            pieces.append(text[src_pos:start])
-            kept.append((new_pos, src_pos, start))
-            new_pos += start - src_pos
+            kept.append((src_pos, start))
         src_pos = max(src_pos, end)
     if src_pos < len(text):
-        pieces.append(text[src_pos:])
-        kept.append((new_pos, src_pos, len(text)))
-        new_pos += len(text) - src_pos
-    offset_map = OffsetMap(new_pos, len(text))
-    for span in kept:
-        offset_map._add(*span)
-    return "".join(pieces), offset_map
+        kept.append((src_pos, len(text)))
+    pieces = [text[a:b] for a, b in kept]
+    new_text = "".join(pieces)
+    offset_map = OffsetMap(len(new_text), len(text))
+    new_pos = 0
+    for a, b in kept:
+        offset_map._add(new_pos, a, b)
+        new_pos += b - a
+    return new_text, offset_map
