@@ -20,7 +20,7 @@ from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
 from kg.store import open_store
 from kg.store import schema as graph_schema
 from kg.store.falkor import EmbeddedServer
-from kg.store.loader import LoadReport, load_records, read_records
+from kg.store.loader import BATCH_SIZE, LoadReport, load_records, read_records
 from kg.store.stats import graph_counts, incomplete_documents
 
 store_app = typer.Typer(help="Manage the embedded graph store.\n\nExample: kg store status",
@@ -66,8 +66,13 @@ class _Progress:
             self.bar.close()
 
 
+BATCH_OPTION = typer.Option(
+    BATCH_SIZE, "--batch-size", min=1,
+    help="Documents written together (larger is faster; each batch is all-or-redo).")
+
+
 def _load(items: Iterable[Any], data_dir: str | None, neo4j: str | None,
-          dry_run: bool) -> LoadReport:
+          dry_run: bool, batch_size: int = BATCH_SIZE) -> LoadReport:
     """Load ``items`` under the data directory's lock, printing problems as
     they come; exit 1 when any document failed."""
     def reporting(stream: Iterable[Any]) -> Iterator[Any]:
@@ -81,7 +86,8 @@ def _load(items: Iterable[Any], data_dir: str | None, neo4j: str | None,
     progress = _Progress()
     with lock, open_store(data_dir, neo4j) as store:
         try:
-            report = load_records(store, reporting(items), dry_run=dry_run, progress=progress)
+            report = load_records(store, reporting(items), dry_run=dry_run, progress=progress,
+                                  batch_size=batch_size)
         finally:
             progress.close()
     for problem in report.problems:
@@ -99,6 +105,7 @@ def build(
     neo4j: str | None = NEO4J_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
+    batch_size: int = BATCH_OPTION,
 ) -> None:
     """Extract reports and load them into the graph, streaming.
 
@@ -106,7 +113,7 @@ def build(
     """
     from kg.extract import extract_paths
 
-    _load(extract_paths(paths, workers=workers), data_dir, neo4j, dry_run)
+    _load(extract_paths(paths, workers=workers), data_dir, neo4j, dry_run, batch_size)
 
 
 def load(
@@ -114,6 +121,7 @@ def load(
     data_dir: str | None = DATA_DIR_OPTION,
     neo4j: str | None = NEO4J_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
+    batch_size: int = BATCH_OPTION,
 ) -> None:
     """Load `kg extract` output; a malformed line is reported as FILE:LINE and skipped.
 
@@ -123,7 +131,7 @@ def load(
         for file in files:
             yield from read_records(str(file))
 
-    _load(records(), data_dir, neo4j, dry_run)
+    _load(records(), data_dir, neo4j, dry_run, batch_size)
 
 
 def stats(
