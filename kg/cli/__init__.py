@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from kg import __version__
+from kg.cli import extract as _extract
 from kg.cli import models as _models
 from kg.cli import analyse as _analyse
 from kg.cli import export as _export
@@ -44,6 +45,7 @@ def _root(
 
 
 app.add_typer(_models.app, name="models")
+_extract.register(app)
 app.add_typer(_query.app, name="query")
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)

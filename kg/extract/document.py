@@ -75,30 +75,37 @@ def extract_text(text: str, source: str = "<text>") -> DocumentRecord:
     return analyse(normalise(RawDocument(source, text)))[0]
 
 
-def _extract_raw(raw: RawDocument) -> DocumentRecord:
-    return analyse(normalise(raw))[0]
+def _extract_raw(raw: RawDocument, text_dir: Path | None = None) -> DocumentRecord:
+    norm = normalise(raw)
+    if text_dir is not None:  # --emit-text: the text the offsets index
+        text_dir.mkdir(parents=True, exist_ok=True)
+        (text_dir / f"{Path(raw.source).stem}.txt").write_text(norm.text, encoding="utf-8")
+    return analyse(norm)[0]
 
 
 def extract_paths(
     paths: Iterable[str | Path] | str | Path, *, workers: int = 1, strict: bool = False,
     progress: Callable[[DocumentRecord | IngestProblem], None] | None = None,
+    text_dir: str | Path | None = None,
 ) -> Iterator[DocumentRecord | IngestProblem]:
     """Extract every report under ``paths``, in input order.
 
     With ``workers > 1`` documents are extracted in that many processes, each
     with its own pipeline; the output order stays the input order. Inputs that
     cannot be read are yielded as :class:`IngestProblem` (raised with
-    ``strict=True``). ``progress`` is called once per yielded item.
+    ``strict=True``). ``progress`` is called once per yielded item. With
+    ``text_dir`` each normalised text is also written there as ``<stem>.txt``.
     """
     items = read_paths(paths, strict=strict)
+    folder = Path(text_dir) if text_dir is not None else None
     if workers <= 1:
-        results: Iterator = (_extract_raw(i) if isinstance(i, RawDocument) else i for i in items)
+        results: Iterator = (_extract_raw(i, folder) if isinstance(i, RawDocument) else i for i in items)
         yield from _report(results, progress)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=load_pipeline) as pool:
         pending = []
         for item in items:
-            pending.append(pool.submit(_extract_raw, item) if isinstance(item, RawDocument) else item)
+            pending.append(pool.submit(_extract_raw, item, folder) if isinstance(item, RawDocument) else item)
             if len(pending) >= workers * 4:
                 yield from _report((_result(p) for p in pending), progress)
                 pending = []

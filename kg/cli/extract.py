@@ -1,0 +1,145 @@
+"""`kg extract`, `kg eval`, `kg explain`: run, score and explain the extractor."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from kg.errors import Errors, KGError
+from kg.ingest import IngestProblem
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)
+    app.command("eval")(evaluate)
+    app.command("explain")(explain)
+
+
+def _progress_reporter():
+    """(on_item, close): a tqdm bar on a terminal, one plain line per document otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", file=sys.stderr)
+        return (lambda _item: bar.update(1)), bar.close
+
+    def line(item) -> None:
+        if isinstance(item, IngestProblem):
+            typer.echo(f"skipped {item.source}: {item}", err=True)
+        else:
+            typer.echo(f"extracted {item.source}", err=True)
+
+    return line, (lambda: None)
+
+
+def _run_extraction(paths: list[str], out, emit_text: Path | None, workers: int,
+                    strict: bool) -> tuple[int, list[IngestProblem]]:
+    from kg.extract import extract_paths
+
+    done = 0
+    skipped: list[IngestProblem] = []
+    on_item, close = _progress_reporter()
+    try:
+        for item in extract_paths(paths, workers=workers, strict=strict, progress=on_item,
+                                  text_dir=emit_text):
+            if isinstance(item, IngestProblem):
+                skipped.append(item)
+                continue
+            out(item)
+            done += 1
+    finally:
+        close()
+    return done, skipped
+
+
+def extract(
+    paths: list[str] = typer.Argument(..., help="Report files or folders (.txt, .html, .docx, .pdf)."),
+    output: str = typer.Option("-", "-o", "--output", help="JSON Lines output file ('-' = stdout)."),
+    emit_text: Path = typer.Option(None, "--emit-text", help="Also write each normalised text to this folder."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
+) -> None:
+    """Extract entities, relations and figures from reports into JSON Lines.
+
+    Example: kg extract reports/ -o out.jsonl --emit-text texts/
+    """
+    handle = sys.stdout if output == "-" else _open_output(output)
+    try:
+        done, skipped = _run_extraction(
+            paths, lambda rec: handle.write(rec.model_dump_json(exclude_none=True) + "\n"),
+            emit_text, workers, strict)
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    typer.echo(f"processed {done}, skipped {len(skipped)}", err=True)
+    for problem in skipped:
+        typer.echo(f"  skipped {problem.source}: {problem}", err=True)
+    if skipped:
+        raise typer.Exit(1)
+
+
+def _open_output(path: str):
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "w", encoding="utf-8")
+    except OSError as err:
+        raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
+
+
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold annotation files (*.json)."),
+    pred: Path = typer.Option(None, "--pred", help="`kg extract` output to score."),
+    paths: list[str] = typer.Argument(None, help="Reports to extract and score (instead of --pred)."),
+    per_doc: bool = typer.Option(False, "--per-doc", help="Also print each document's counts."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
+) -> None:
+    """Score extraction against gold annotations: P/R/F1 per field.
+
+    Example: kg eval --gold corpus/dev-gold --pred out.jsonl
+    """
+    from kg.extract.evaluate import format_scores, read_gold, read_predictions, score
+
+    golds = read_gold(gold)
+    if pred is not None and paths:
+        raise typer.BadParameter("give either --pred FILE or report PATHs, not both")
+    if pred is not None:
+        records = read_predictions(pred)
+    elif paths:
+        records = []
+        done, skipped = _run_extraction(
+            paths, lambda rec: records.append(rec.model_dump()), None, workers, False)
+        for problem in skipped:
+            typer.echo(f"  skipped {problem.source}: {problem}", err=True)
+    else:
+        raise typer.BadParameter("give --pred FILE or report PATHs to extract")
+    result = score(golds, records)
+    if as_json:
+        if not per_doc:
+            result.pop("per_doc")
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_scores(result, per_doc=per_doc))
+
+
+def explain(
+    path: str = typer.Argument(..., help="One report file."),
+    term: str = typer.Option(None, "--term", help="Only sentences with this term, and its lexicon entries."),
+) -> None:
+    """Show, sentence by sentence, the tokens, the rules that matched and the decisions.
+
+    Example: kg explain report.txt --term 司法所
+    """
+    from kg.extract.explain import explain_document, format_explanation
+    from kg.ingest import read_paths
+    from kg.normalise import normalise
+
+    items = list(read_paths([path], strict=True))
+    if len(items) != 1:
+        raise KGError(Errors.E502, path=path, reason="give one report file, not a folder")
+    for line in format_explanation(explain_document(normalise(items[0]), term)):
+        typer.echo(line)
+
