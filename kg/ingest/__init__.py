@@ -106,13 +106,13 @@ def _problem(path: str, error: KGError) -> IngestProblem:
     return IngestProblem.from_error(path, error)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, sorted, skipping hidden files and folders."""
+def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder`` sorted by path, skipping hidden files and folders."""
+    found = []
     for root, dirs, files in os.walk(folder, onerror=_raise):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root) / name for name in files if not name.startswith(".")]
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
 def _raise(err: OSError) -> None:

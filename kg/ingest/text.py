@@ -73,14 +73,20 @@ def _decode(data: bytes, path: str) -> str:
     # A detector that settles on a non-Chinese single-byte code page for
     # Chinese text is wrong in this genre; the strict CJK decoders decide.
     candidates += ["gb18030", "big5hkscs"]
+    texts = []
     for encoding in dict.fromkeys(candidates):
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if HAN_RE.search(text) or encoding == candidates[0]:
+        if HAN_RE.search(text):
             return text
-    raise KGError(Errors.E009, path=path, offset=utf8_error.start)
+        texts.append(text)
+    # No decoding gives Chinese. Chinese UTF-8 with broken bytes in it is
+    # undecodable; otherwise the file is text without Chinese (E008).
+    if HAN_RE.search(data[: utf8_error.start].decode("utf-8")) or not texts:
+        raise KGError(Errors.E009, path=path, offset=utf8_error.start)
+    return texts[0]
 
 
 def _looks_binary(sample: bytes) -> bool:

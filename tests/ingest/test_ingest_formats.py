@@ -1,0 +1,218 @@
+"""read_paths on HTML pages, Word files and PDFs, including broken ones."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from pypdf import PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
+                           NumberObject, TextStringObject)
+
+from kg.ingest import IngestProblem, RawDocument, read_paths
+from kg.normalise import normalise
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}">
+<title>桃源镇2021年法治政府建设情况报告_桃源镇人民政府网</title>
+<meta name="ArticleTitle" content="桃源镇2021年法治政府建设情况报告">
+<meta name="PubDate" content="2022-01-15 09:30">
+<meta name="ContentSource" content="桃源镇人民政府">
+</head><body>
+<div class="nav">当前位置：首页 &gt; 政务公开 &gt; 法治政府建设</div>
+<table class="info"><tr><td>索引号：431021/2022-00017</td><td>发布机构：桃源镇人民政府</td></tr>
+<tr><td>成文日期：2022-01-14</td><td>主题分类：法治建设</td></tr></table>
+<div class="article"><h1>桃源镇2021年法治政府建设情况报告</h1>
+<p>2021年，桃源镇在县委、县政府的坚强领导下，坚持依法行政，全面推进法治政府建设。现将有关情况报告如下：</p>
+<p>一、健全依法决策机制。镇政府聘请律师担任法律顾问，全年审核合同18份，审核率100%。</p>
+<p>二、深化矛盾纠纷化解。镇综治中心与司法所联合调处纠纷56件，调解成功率96.4%。</p>
+<p>桃源镇人民政府</p><p>2022年1月14日</p></div>
+<div class="share">分享到：微信 微博</div>
+<div class="footer">版权所有：桃源镇人民政府 网站标识码：4310210001 湘ICP备00000000号</div>
+</body></html>"""
+
+
+def only(items):
+    items = list(items)
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize("charset, encoding", [("utf-8", "utf-8"), ("gbk", "gbk")])
+def test_html_page_main_text_and_metadata(tmp_path, charset, encoding):
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(charset=charset).encode(encoding))
+    doc = only(read_paths([path]))
+    assert isinstance(doc, RawDocument) and doc.format == "html"
+    assert "调解成功率96.4%" in doc.text
+    assert "版权所有" not in doc.text and "分享到" not in doc.text
+    # paragraphs stay on their own lines
+    assert "现将有关情况报告如下：\n一、健全依法决策机制" in doc.text
+    assert doc.metadata["title"] == "桃源镇2021年法治政府建设情况报告"
+    assert doc.metadata["publisher"] == "桃源镇人民政府"
+    assert doc.metadata["index_no"] == "431021/2022-00017"
+    assert doc.metadata["written"] == "2022-01-14"
+    assert normalise(doc).metadata["published"] == "2022-01-15"
+
+
+def test_truncated_html_keeps_what_is_there(tmp_path):
+    path = tmp_path / "cut.htm"
+    cut = PAGE.format(charset="utf-8")
+    path.write_text(cut[: cut.index("二、深化")], encoding="utf-8")
+    doc = only(read_paths([path]))
+    assert isinstance(doc, RawDocument)
+    assert "审核率100%" in doc.text
+
+
+def test_truncated_html_without_chinese_is_a_problem(tmp_path):
+    path = tmp_path / "cut.shtml"
+    path.write_text("<html><head><title>Government portal</title></head><body><div>Loading", encoding="utf-8")
+    problem = only(read_paths([path]))
+    assert isinstance(problem, IngestProblem) and problem.code == "E008"
+
+
+def test_html_without_suffix_is_sniffed(tmp_path):
+    path = tmp_path / "saved_page"
+    path.write_text(PAGE.format(charset="utf-8"), encoding="utf-8")
+    assert only(read_paths([path])).format == "html"
+
+
+def _docx_bytes(paragraphs, table=None, title=None) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, cell in enumerate(row):
+                grid.cell(r, c).text = cell
+    if title:
+        document.core_properties.title = title
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    path = tmp_path / "report.docx"
+    path.write_bytes(_docx_bytes(
+        ["白河乡2020年法治政府建设情况报告", "", "2020年，白河乡坚持依法行政。"],
+        table=[["指标", "数量"], ["调解纠纷", "42件"]], title="白河乡报告"))
+    doc = only(read_paths([path]))
+    assert doc.format == "docx"
+    assert doc.text.split("\n") == [
+        "白河乡2020年法治政府建设情况报告", "2020年，白河乡坚持依法行政。", "指标 数量", "调解纠纷 42件"]
+    assert doc.metadata == {"title": "白河乡报告"}
+
+
+@pytest.mark.parametrize(
+    "content, code, words",
+    [
+        (b"PK\x03\x04 this is not really a zip archive", "E012", "corrupt Word file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "E011", "encrypted Word document"),
+        (b"", "E006", "empty file"),
+    ],
+)
+def test_bad_docx(tmp_path, content, code, words):
+    path = tmp_path / "bad.docx"
+    path.write_bytes(content)
+    problem = only(read_paths([path]))
+    assert problem.code == code and words in problem.reason and str(path) in problem.reason
+
+
+def test_docx_in_english_only(tmp_path):
+    path = tmp_path / "en.docx"
+    path.write_bytes(_docx_bytes(["Annual report on the rule of law."]))
+    assert only(read_paths([path])).code == "E008"
+
+
+def _text_pdf(lines: list[str], password: str | None = None) -> bytes:
+    """A PDF whose text layer holds ``lines`` (any Unicode), no font file needed.
+
+    The text is shown with an Identity-H font and a ToUnicode map, which is
+    what text extraction reads; no embedded glyphs are required for that.
+    """
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    codes = sorted({ord(c) for line in lines for c in line})
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(codes)} beginbfchar\n" + "".join(f"<{c:04X}> <{c:04X}>\n" for c in codes)
+            + "endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end")
+    to_unicode = DecodedStreamObject()
+    to_unicode.set_data(cmap.encode())
+    name = NameObject
+    cid_font = DictionaryObject({
+        name("/Type"): name("/Font"), name("/Subtype"): name("/CIDFontType2"),
+        name("/BaseFont"): name("/STSong-Light"),
+        name("/CIDSystemInfo"): DictionaryObject({
+            name("/Registry"): TextStringObject("Adobe"), name("/Ordering"): TextStringObject("Identity"),
+            name("/Supplement"): NumberObject(0)}),
+    })
+    font = DictionaryObject({
+        name("/Type"): name("/Font"), name("/Subtype"): name("/Type0"),
+        name("/BaseFont"): name("/STSong-Light"), name("/Encoding"): name("/Identity-H"),
+        name("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
+        name("/ToUnicode"): writer._add_object(to_unicode),
+    })
+    page[name("/Resources")] = DictionaryObject(
+        {name("/Font"): DictionaryObject({name("/F1"): writer._add_object(font)})})
+    ops = ["BT /F1 12 Tf 14 TL 50 800 Td"]
+    ops += ["<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in lines]
+    ops.append("ET")
+    content = DecodedStreamObject()
+    content.set_data("\n".join(ops).encode())
+    page[name("/Contents")] = writer._add_object(content)
+    if password is not None:
+        writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_text_layer(tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_text_pdf(["东湖街道2021年法治政府建设情况报告", "2021年，东湖街道坚持依法行政。"]))
+    doc = only(read_paths([path]))
+    assert doc.format == "pdf"
+    assert doc.text.split("\n") == ["东湖街道2021年法治政府建设情况报告", "2021年，东湖街道坚持依法行政。"]
+
+
+def test_pdf_with_only_an_owner_password_opens(tmp_path):
+    path = tmp_path / "owner.pdf"
+    path.write_bytes(_text_pdf(["法治政府建设情况报告"], password=""))
+    assert only(read_paths([path])).text == "法治政府建设情况报告"
+
+
+def test_pdf_without_suffix_is_sniffed(tmp_path):
+    path = tmp_path / "download"
+    path.write_bytes(_text_pdf(["法治政府建设情况报告"]))
+    assert only(read_paths([path])).format == "pdf"
+
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "make, code, words",
+    [
+        (_blank_pdf, "E010", "no text layer (scanned?); kg does no OCR"),
+        (lambda: _text_pdf(["法治政府建设情况报告"], password="secret"), "E011", "encrypted PDF"),
+        (lambda: _text_pdf(["Annual report on the rule of law"]), "E008", "no Chinese text"),
+        (lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage", "E012", "corrupt PDF file"),
+        (lambda: _text_pdf(["法治政府建设情况报告"])[:300], "E012", "corrupt PDF file"),
+    ],
+    ids=["scanned", "encrypted", "english", "garbage", "truncated"],
+)
+def test_bad_pdfs(tmp_path, make, code, words):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(make())
+    problem = only(read_paths([path]))
+    assert problem.code == code and words in problem.reason and str(path) in problem.reason
+    assert "\n" not in problem.reason
