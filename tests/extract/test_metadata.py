@@ -1,0 +1,109 @@
+"""document_metadata(): title, year, dates, publisher and the own jurisdiction."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.metadata import document_metadata
+
+
+def chain(meta):
+    j = meta.jurisdiction
+    return None if j is None else (j.name, j.level, [(p.name, p.level) for p in j.parents])
+
+
+@pytest.mark.parametrize(
+    "text, metadata, expected",
+    [
+        ("桃源镇2019年法治政府建设情况报告\n2019年，桃源镇在区委的领导下依法行政。", {},
+         ("桃源镇", "town", [])),
+        ("奉新县桃源镇人民政府 2022年度法治政府建设工作报告\n正文。", {},
+         ("桃源镇", "town", [("奉新县", "county")])),
+        ("湖北省宜昌市夷陵区人民政府关于2019年法治政府建设工作情况的报告\n正文。", {},
+         ("夷陵区", "district", [("宜昌市", "city"), ("湖北省", "province")])),
+        ("长阳土家族自治县2021年法治政府建设情况报告\n正文。", {}, ("长阳土家族自治县", "county", [])),
+        ("内蒙古自治区鄂尔多斯市伊金霍洛旗2021年法治政府建设情况报告\n正文。", {},
+         ("伊金霍洛旗", "county", [("鄂尔多斯市", "city"), ("内蒙古自治区", "province")])),
+        ("西乡县人民政府2020年法治政府建设情况报告\n正文。", {}, ("西乡县", "county", [])),
+        ("朝阳区建外街道2019年法治政府建设情况报告\n正文。", {},
+         ("建外街道", "subdistrict", [("朝阳区", "district")])),
+        ("2020年，xx街道法治政府建设工作在区委的领导下稳步推进。\n一、主要做法", {},
+         ("xx街道", "subdistrict", [])),
+        ("2021年度依法治村工作总结\n2021年，石桥村在镇党委领导下开展工作。", {}, ("石桥村", "village", [])),
+        ("关于济宁高新区2023年度法治政府建设情况的报告\n正文。", {"publisher": "高新区社会治理服务中心"},
+         ("济宁高新区", "zone", [])),
+        # a bare 高新区 in the title, the city from the publisher
+        ("高新区2023年度法治政府建设情况报告\n2023年，高新区党工委坚持依法治区。",
+         {"publisher": "济宁高新区管委会"}, ("济宁高新区", "zone", [])),
+        ("某某市经济技术开发区管委会关于2022年度法治政府建设情况的报告\n正文。", {},
+         ("某某经济技术开发区", "zone", [("某某市", "city")])),
+        ("浦东新区2021年法治政府建设情况报告\n正文。", {}, ("浦东新区", "zone", [])),
+        # the street's district comes from the signature
+        ("南门街道关于2023年度法治政府建设情况的报告\n正文。\n江滨区人民政府南门街道办事处\n2024年1月15日", {},
+         ("南门街道", "subdistrict", [("江滨区", "district")])),
+    ],
+)
+def test_jurisdiction_from_title_publisher_and_opening(text, metadata, expected):
+    assert chain(document_metadata(text, metadata)) == expected
+
+
+def test_we_county_and_the_county_named_most_often():
+    text = ("根据市委全面依法治市办公室要求，现将我县法治政府建设情况汇报如下：\n"
+            "一、组织领导\n2019年，县委成立全面依法治县委员会，出台《桐溪县法律顾问制度》。"
+            "由桐溪县司法局牵头，在桐溪县政府门户网公示。全县15个执法单位。")
+    assert chain(document_metadata(text, {})) == ("桐溪县", "county", [])
+
+
+def test_we_town_with_a_two_character_name():
+    text = ("关于2022年法治政府建设情况的报告\n2022年，在县委、县政府的坚强领导下，我镇坚持依法行政。\n"
+            "桃源镇组织学习。由桃源镇司法所开展普法。桃源镇综治中心调解纠纷。")
+    assert chain(document_metadata(text, {})) == ("桃源镇", "town", [])
+
+
+def test_no_jurisdiction_when_none_is_named():
+    assert document_metadata("法治政府建设情况报告\n去年以来，我市坚持依法行政。", {}).jurisdiction is None
+
+
+@pytest.mark.parametrize(
+    "text, metadata, year",
+    [
+        ("白河乡2020年法治政府建设情况报告\n2021年1月，乡政府总结如下。", {}, 2020),
+        ("白河乡2020年度法治政府建设情况报告\n正文。", {"published": "2021-01-05"}, 2020),
+        ("二〇二〇年法治政府建设工作报告\n正文。", {}, 2020),
+        ("法治政府建设情况报告\n2019年，白河乡坚持依法行政。2020年继续推进。", {}, 2019),
+        ("法治政府建设情况报告\n现将我乡2021年法治政府建设情况报告如下：", {}, 2021),
+        # publication year - 1 only when the report says "last year"
+        ("法治政府建设情况报告\n去年以来，我乡坚持依法行政。", {"published": "2022-02-01"}, 2021),
+        ("法治政府建设情况报告\n我乡坚持依法行政。", {"published": "2022-02-01"}, None),
+        # the first year in the opening
+        ("根据《关于开展2020年行政执法专项督查实施方案》要求，现将我县自查情况汇报如下：\n一、2019年成立委员会",
+         {"published": "2021-03-28"}, 2020),
+    ],
+)
+def test_year_reported_on(text, metadata, year):
+    assert document_metadata(text, metadata).year == year
+
+
+def test_title_is_a_heading_not_a_numbered_section():
+    text = "根据上级要求，现将有关情况汇报如下：\n一、关于组织机构完善情况\n正文。"
+    assert document_metadata(text, {}).title is None
+    assert document_metadata("正文。", {"title": "某县2020年法治政府建设报告_某县人民政府网"}).title == (
+        "某县2020年法治政府建设报告")
+
+
+def test_publisher_and_date_from_the_signature():
+    text = "青石镇2021年法治政府建设情况报告\n正文。\n青石镇人民政府\n二〇二二年一月十八日"
+    meta = document_metadata(text, {})
+    assert meta.publisher == "青石镇人民政府"
+    assert meta.published == "2022-01-18"
+
+
+def test_page_metadata_wins_over_the_signature():
+    text = "青石镇2021年法治政府建设情况报告\n正文。\n青石镇人民政府\n2022年1月18日"
+    meta = document_metadata(text, {"publisher": "青石镇党政办", "published": "2022-01-20 10:00"})
+    assert (meta.publisher, meta.published) == ("青石镇党政办", "2022-01-20")
+
+
+def test_source_is_a_publisher_only_when_it_names_an_organisation():
+    assert document_metadata("正文。", {"source": "网络整理"}).publisher is None
+    assert document_metadata("正文。", {"source": "桐溪县司法局"}).publisher == "桐溪县司法局"
