@@ -129,7 +129,7 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     if graph.number_of_nodes() == 0:
         return {}
     simple = nx.Graph(graph.to_undirected())
-    raw = nx.spring_layout(simple, seed=0, iterations=100)
+    raw = nx.spring_layout(simple, seed=0)
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
