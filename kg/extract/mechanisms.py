@@ -63,7 +63,7 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
     verdicts: list[str | None] = []  # "yes", "no" (never), None (undecided)
     for m in matches:
         name = plain(m[1]).strip()
-        after = text[m.end():m.end() + 6]
+        after = text[m.end():m.end() + 10]
         before = text[max(0, m.start() - 1):m.start()]
         if (not (rules["min_chars"] <= len(name) <= rules["max_chars"])
                 or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
@@ -76,7 +76,7 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
                 or (before == rules["contrast_before"]):
             verdicts.append("no")
         elif (any(name.endswith(s) for s in rules["quoted_suffixes"])
-              or any(after.startswith(c) for c in rules["cue_after"])
+              or any(0 <= after.find(c) <= rules["cue_gap"] for c in rules["cue_after"])
               or any(p.match(name) for p in shapes)):
             verdicts.append("yes")
         else:
@@ -93,7 +93,9 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
     for m, verdict in zip(matches, verdicts):
         name = plain(m[1]).strip()
         if verdict in ("yes", "listed"):
-            _add(ctx, name, category_of(ctx, name), False, m.start(1), m.end(1), f"quoted:{verdict}")
+            # the words right after the quote often say what it is (“溪畔说理”调解品牌)
+            category = category_of(ctx, name) or category_of(ctx, text[m.end():m.end() + 6])
+            _add(ctx, name, category, False, m.start(1), m.end(1), f"quoted:{verdict}")
             spans.append((m.start(), m.end()))
         else:
             ctx.note(m.start(1), m.end(1), "quoted", f"not a mechanism: {name}")

@@ -1,0 +1,18 @@
+"""Fixtures of the extractor tests: the pipeline, loaded once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_text, load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extract(nlp):
+    """extract_text with the session's pipeline already loaded."""
+    return extract_text

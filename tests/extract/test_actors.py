@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from extract_helpers import entities
+
+TEXT = ("青石镇2021年法治政府建设情况报告\n"
+        "设置调解室，常驻2名调解员和1名值班律师。聘请张明远律师担任法律顾问。"
+        "选派6名律师担任村级法律顾问。律师事务所派员参与。")
+
+
+def test_roles_with_counts_and_named_persons(extract):
+    actors = {(e.role, e.person): e for e in entities(extract(TEXT, "a.txt"), "Actor")}
+    assert actors[("调解员", None)].count == 2
+    assert actors[("值班律师", None)].count == 1
+    assert actors[("律师", "张明远")].name == "张明远"
+    assert actors[("律师", None)].count == 6
+    assert actors[("法律顾问", None)].count is None
+
+
+def test_a_role_inside_an_institution_name_is_not_an_actor(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n律师事务所派员参与。", "a.txt")
+    assert entities(rec, "Actor") == []

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+TEXT = ("青石镇2021年法治政府建设情况报告\n"
+        "2021年3月5日，举办了4期法治专题培训。受理纠纷30余件，调解成功率达96.5%。"
+        "投资50余万元建设调解室。第2次会议审议通过。依据青政发〔2021〕12号文件。"
+        "联系电话0632-7531007。发放宣传资料3000份，新设两个调委会。培育“法律明白人”34，近200人次参加。")
+
+
+def figures(record):
+    return {(i.value, i.unit, i.approx) for i in record.indicators}
+
+
+def test_counts_percentages_and_approximations(extract):
+    found = figures(extract(TEXT, "i.txt"))
+    assert {(4.0, "期", False), (30.0, "件", True), (96.5, "%", False), (500000.0, "万元", True)} - found == set() \
+        or (50.0, "万元", True) in found
+    assert (3000.0, "份", False) in found
+    assert (2.0, "个", False) in found
+    assert (34.0, "", False) in found
+    assert (200.0, "人次", True) in found
+
+
+def test_dates_years_ordinals_numbers_and_phones_are_skipped(extract):
+    values = {i.value for i in extract(TEXT, "i.txt").indicators}
+    assert not values & {2021.0, 3.0, 5.0, 12.0, 632.0, 7531007.0}
+
+
+def test_metric_named_from_context(extract):
+    metrics = {i.value: i.metric for i in extract(TEXT, "i.txt").indicators}
+    assert metrics[4.0] == "法治专题培训"
+    assert metrics[96.5] == "调解成功率"
+    assert metrics[30.0] == "受理纠纷"
+
+
+def test_indicators_carry_year_text_and_evidence(extract):
+    rec = extract(TEXT, "i.txt")
+    for ind in rec.indicators:
+        assert ind.year == 2021 and ind.entity == "j0"
+        assert ind.text == rec_text(rec)[ind.evidence.start:ind.evidence.end]
+
+
+def rec_text(rec):
+    # chunks cover the text except the whitespace between them
+    out = [" "] * (rec.chunks[-1].end)
+    for c in rec.chunks:
+        out[c.start:c.end] = c.text
+    return "".join(out)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from extract_helpers import by_name, entities
+
+TOWN = ("云溪县青石镇2021年法治政府建设情况报告\n"
+        "2021年，青石镇坚持依法行政。镇司法所、派出所进驻镇综治中心。"
+        "聘请了云山明理律师事务所担任常年法律顾问，另有1家律师事务所参与。"
+        "在县司法局指导下，新设了青石镇物业纠纷调委会和山林纠纷调委会。"
+        "镇党委、镇政府高度重视，充实综合行政执法大队。")
+
+
+def test_generic_mention_becomes_the_jurisdictions_instance(extract):
+    rec = extract(TOWN, "town.txt")
+    assert rec.jurisdiction.name == "青石镇"
+    names = by_name(rec)
+    assert names["青石镇司法所"].kind == "司法所" and names["青石镇司法所"].jurisdiction == "j0"
+    assert names["青石镇综治中心"].type == "Center"
+    assert names["青石镇派出所"].canonical is True
+
+
+def test_proper_names_are_kept_whole(extract):
+    names = by_name(extract(TOWN, "town.txt"))
+    assert names["云山明理律师事务所"].kind == "律师事务所"
+    assert names["云山明理律师事务所"].jurisdiction is None
+    assert names["青石镇物业纠纷调委会"].kind == "人民调解委员会"
+    assert names["山林纠纷调委会"].kind == "人民调解委员会"
+    # a firm without a name is not the town's instance
+    assert names["律师事务所"].jurisdiction is None
+
+
+def test_a_verb_before_a_kind_is_not_part_of_its_name(extract):
+    names = by_name(extract(TOWN, "town.txt"))
+    # a variant form of the kind keeps its words, and belongs to the town
+    assert names["综合行政执法大队"].jurisdiction == "j0"
+    assert not any("充实" in n for n in names)
+
+
+def test_higher_level_prefix_points_at_the_parent(extract):
+    rec = extract(TOWN, "town.txt")
+    bureau = [e for e in entities(rec, "Body") if e.kind == "司法局"]
+    assert len(bureau) == 1
+    parent = next(e for e in rec.entities if e.id == bureau[0].jurisdiction)
+    assert (parent.type, parent.name, parent.level) == ("Jurisdiction", "云溪县", "county")
+
+
+def test_leadership_organs_are_out_of_scope(extract):
+    kinds = {e.kind for e in entities(extract(TOWN, "town.txt")) if e.type in ("Body", "Center")}
+    assert not kinds & {"镇党委", "党委", "镇政府", "政府"}

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from extract_helpers import by_name, entities, relations
+
+TEXT = ("青石镇2021年法治政府建设情况报告\n"
+        "2021年，青石镇全面落实行政执法“三项制度”（行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度）。"
+        "坚持“访调”对接，推行“溪畔说理”调解品牌，实行“雪亮工程”和“青石码上办”一体化运行。"
+        "实现由“各自为战”向“协同作战”转变，打通服务“最后一公里”。"
+        "健全山林权属争议联合调处机制，完善工作机制和保障机制，建立规章制度。"
+        "推行“一企一法律顾问”。")
+
+
+def names(record):
+    return {e.name for e in entities(record, "Mechanism")}
+
+
+def test_canonical_mechanisms_ignore_quotation_marks(extract):
+    found = names(extract(TEXT, "m.txt"))
+    assert {"行政执法三项制度", "访调对接", "雪亮工程", "行政执法公示制度"} <= found
+
+
+def test_quoted_new_mechanisms_by_cue_listing_and_shape(extract):
+    found = names(extract(TEXT, "m.txt"))
+    assert "溪畔说理" in found  # followed by 调解品牌
+    assert "青石码上办" in found  # listed with “雪亮工程”
+    assert "一企一法律顾问" in found  # 一X一Y
+
+
+def test_contrasts_and_slogans_are_not_mechanisms(extract):
+    found = names(extract(TEXT, "m.txt"))
+    assert not found & {"各自为战", "协同作战", "最后一公里"}
+
+
+def test_unquoted_named_mechanism_with_a_specific_name(extract):
+    found = names(extract(TEXT, "m.txt"))
+    assert "山林权属争议联合调处机制" in found
+    assert not found & {"工作机制", "保障机制", "规章制度"}
+
+
+def test_parts_listed_in_brackets_and_from_the_ontology(extract):
+    rec = extract(TEXT, "m.txt")
+    parts = relations(rec, "PART_OF")
+    for part in ("行政执法公示制度", "执法全过程记录制度", "重大执法决定法制审核制度"):
+        assert (part, "行政执法三项制度") in parts
+    assert by_name(rec)["溪畔说理"].category == "dispute-resolution"

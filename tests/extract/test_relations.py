@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from extract_helpers import relations
+
+TEXT = ("青石镇2021年法治政府建设情况报告\n"
+        "一、主要工作\n"
+        "将司法所、派出所、信访办集中到镇综治中心办公。设置访调对接办公室，常驻2名调解员。"
+        "成立依法行政工作领导小组，由镇长担任组长。"
+        "聘请云山明理律师事务所作为我镇常年法律顾问。"
+        "原政府法制办并入县司法局。"
+        "推行网格化管理。\n"
+        "二、下一步工作计划\n"
+        "推行一网通办。")
+
+
+def test_staffs_into_a_center_and_a_center_holding_staff(extract):
+    staffs = relations(extract(TEXT, "r.txt"), "STAFFS")
+    for body in ("青石镇司法所", "青石镇派出所", "青石镇信访办"):
+        assert (body, "青石镇综治中心") in staffs
+    assert ("调解员", "访调对接办公室") in staffs
+
+
+def test_leads_advises_merged_into(extract):
+    rec = extract(TEXT, "r.txt")
+    assert ("镇长", "依法行政工作领导小组") in relations(rec, "LEADS")
+    assert ("云山明理律师事务所", "青石镇") in relations(rec, "ADVISES")
+    merged = relations(rec, "MERGED_INTO")
+    assert len(merged) == 1 and next(iter(merged))[0] == "政府法制办"
+
+
+def test_has_mechanism_status_follows_the_section(extract):
+    rec = extract(TEXT, "r.txt")
+    names = {e.id: e.name for e in rec.entities}
+    status = {names[r.target]: r.status for r in rec.relations if r.type == "HAS_MECHANISM"}
+    assert status["网格化管理"] == "in_place"
+    assert status["一网通办"] == "planned"
+
+
+def test_located_in_for_instances(extract):
+    located = relations(extract(TEXT, "r.txt"), "LOCATED_IN")
+    assert ("青石镇司法所", "青石镇") in located
+
+
+def test_evidence_lies_inside_its_sentence(extract):
+    rec = extract(TEXT, "r.txt")
+    for rel in rec.relations:
+        chunk = rec.chunks[rel.evidence.sentence]
+        assert chunk.start <= rel.evidence.start < rel.evidence.end <= chunk.end
