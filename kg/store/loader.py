@@ -248,6 +248,10 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
 # Statements: every Cypher text the loader sends (linted against Neo4j)
 # --------------------------------------------------------------------------
 
+# Field names of the parameter rows (``r.target``…) that are not graph
+# properties; the Cypher linter is told about them.
+ROW_FIELDS = ("a", "b", "chunk", "doc", "target", "props")
+
 FIND_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources "
     "RETURN d.id AS id, d.source AS source, d.complete AS complete, d.year AS year")

@@ -1,0 +1,106 @@
+"""Every Cypher statement kg can send to Neo4j, linted by Neo4j's own linter.
+
+Statements: schema/neo4j.cypher, the loader's statements, the store's
+counting and snapshot queries, and every query pack under cypher/ that
+declares the neo4j back end (globbed, so new packs are covered). The
+schema handed to the linter (labels, relationship types, property keys)
+is the graph model's plus the field names of the loader's parameter rows
+(``r.target`` reads like a property to the linter), so a misspelt label,
+type or property is reported as a warning, and warnings fail the test too,
+except those in ACCEPTED (none so far).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kg.store import loader, schema, snapshot, stats
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+LINTER = HERE / "node_modules" / "@neo4j-cypher" / "language-support" / "package.json"
+
+# (statement name prefix, message start) of warnings looked at and accepted.
+ACCEPTED: list[tuple[str, str]] = []
+
+SAMPLE = {"string": "x", "mechanism": "访调对接", "int": 1, "float": 1.0, "bool": True, "list": ["x"]}
+
+
+def _parameters(cypher: str) -> dict:
+    """Store statements: every $name they use is passed by the store code."""
+    import re
+
+    return {name: "x" for name in re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", cypher)}
+
+
+def collect_statements() -> list[dict]:
+    statements = []
+    text = (REPO / "schema" / "neo4j.cypher").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    for n, cypher in enumerate(s.strip() for s in body.split(";\n") if s.strip()):
+        statements.append({"name": f"schema/neo4j.cypher#{n + 1}", "cypher": cypher.rstrip(";"),
+                           "parameters": {}})
+    modules = {"loader": loader.statements(),
+               "stats": {k: getattr(stats, k) for k in
+                         ("NODES_PER_LABEL", "RELATIONSHIPS_PER_TYPE", "INCOMPLETE_DOCUMENTS")},
+               "snapshot": {k: getattr(snapshot, k) for k in ("ALL_NODES", "ALL_RELATIONSHIPS")}}
+    for module, found in modules.items():
+        for name, cypher in found.items():
+            statements.append({"name": f"kg.store.{module}.{name}", "cypher": cypher,
+                               "parameters": _parameters(cypher)})
+    from kg.query.packs import parse_pack
+
+    for path in sorted((REPO / "cypher").rglob("*.cypher")):
+        pack = parse_pack(path)
+        if "neo4j" not in pack.backends:
+            continue
+        statements.append({"name": str(path.relative_to(REPO)), "cypher": pack.cypher,
+                           "parameters": {p.name: SAMPLE.get(p.type, "x") for p in pack.params}})
+    return statements
+
+
+def lint(statements: list[dict]) -> list[dict]:
+    if shutil.which("node") is None or not LINTER.exists():
+        pytest.skip("Neo4j's Cypher linter is not installed: run `make lint-deps`")
+    payload = {"schema": {"labels": list(schema.LABELS),
+                          "relationshipTypes": list(schema.RELATIONSHIP_TYPES),
+                          "propertyKeys": [*schema.PROPERTY_KEYS, *loader.ROW_FIELDS]},
+               "statements": statements}
+    done = subprocess.run(["node", str(HERE / "lint.mjs")], input=json.dumps(payload),
+                          capture_output=True, text=True, check=True, timeout=300)
+    return json.loads(done.stdout)
+
+
+def _accepted(name: str, message: str) -> bool:
+    return any(name.startswith(prefix) and message.startswith(start) for prefix, start in ACCEPTED)
+
+
+def test_every_statement_passes_neo4j_lint():
+    statements = collect_statements()
+    names = {s["name"] for s in statements}
+    assert any(n.startswith("schema/") for n in names)
+    assert any(n.startswith("kg.store.loader.MERGE_FACTS") for n in names)
+    assert any(n.startswith("cypher/") for n in names)
+    problems = [
+        f"{result['name']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']} ({d['text']!r})"
+        for result in lint(statements) for d in result["diagnostics"]
+        if d["severity"] == "error" or not _accepted(result["name"], d["message"])]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_linter_reports_what_it_should():
+    results = lint([
+        {"name": "typo", "cypher": "MATCH (n:Mechanism) RETRN n", "parameters": {}},
+        {"name": "undeclared", "cypher": "MATCH (n:Mechanism {name: $nope}) RETURN n", "parameters": {}},
+        {"name": "label", "cypher": "MATCH (n:Mechansim) RETURN n.name", "parameters": {}},
+        {"name": "fine", "cypher": "MATCH (n:Mechanism {name: $name}) RETURN n.category",
+         "parameters": {"name": "x"}},
+    ])
+    severities = {r["name"]: [d["severity"] for d in r["diagnostics"]] for r in results}
+    assert "error" in severities["typo"] and "error" in severities["undeclared"]
+    assert severities["label"] == ["warning"] and severities["fine"] == []
