@@ -57,6 +57,7 @@ class Errors:
     E501 = "Unknown export format {format!r} (choose from {choices})"
     E502 = "{path}: {reason}"
     E503 = "Unknown {what} {value!r} (choose from {choices})"
+    E510 = "{path}: not usable as gold annotations ({reason})"
 
 
 class KGError(Exception):

@@ -139,7 +139,7 @@ def explain(
 
     items = list(read_paths([path], strict=True))
     if len(items) != 1:
-        raise KGError(Errors.E502, path=path, reason="give one report file, not a folder")
+        raise KGError(Errors.E001, path=path, reason="give one report file, not a folder")
     for line in format_explanation(explain_document(normalise(items[0]), term)):
         typer.echo(line)
 

@@ -60,18 +60,18 @@ class Tally:
 
 
 def read_gold(folder: str | Path) -> dict[str, dict]:
-    """Gold annotations by file stem; KGError E502 for a missing or bad folder/file."""
+    """Gold annotations by file stem; KGError E510 for a missing or bad folder/file."""
     root = Path(folder)
     if not root.is_dir():
-        raise KGError(Errors.E502, path=root, reason="not a folder of gold annotation files")
+        raise KGError(Errors.E510, path=root, reason="no such folder")
     golds = {}
     for path in sorted(root.glob("*.json")):
         try:
             golds[path.stem] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise KGError(Errors.E502, path=path, reason=f"not a gold annotation file ({err})") from None
+            raise KGError(Errors.E510, path=path, reason=str(err)) from None
     if not golds:
-        raise KGError(Errors.E502, path=root, reason="no .json gold files in this folder")
+        raise KGError(Errors.E510, path=root, reason="no .json gold files in this folder")
     return golds
 
 
@@ -81,7 +81,7 @@ def read_predictions(path: str | Path) -> list[dict]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise KGError(Errors.E502, path=path, reason=f"cannot read ({err})") from None
+        raise KGError(Errors.E003, path=path, reason=str(err)) from None
     for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
