@@ -66,7 +66,8 @@ def document_metadata(text: str, metadata: dict) -> DocMeta:
     opening = "\n".join(lines[title_index + 1: title_index + 4] if title_index >= 0 else lines[:3])
     signature, signed = _signature(lines, rules)
     published = _published(metadata) or signed
-    publisher = metadata.get("publisher") or signature or _org_like(metadata.get("source"), rules)
+    publisher = (metadata.get("publisher") or signature or _header_org(lines, rules)
+                 or _org_like(metadata.get("source"), rules))
     year = _year(title, opening, published, rules)
     jurisdiction = _jurisdiction(text, title, publisher, signature, opening, rules)
     return DocMeta(title, year, published, publisher, jurisdiction)
@@ -162,6 +163,14 @@ _DATE_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*[年\-/.]\s*[\d一二三四五六七八九十]{1,3}\s*[月\-/.]"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*日?"
 )
+
+
+def _header_org(lines: list[str], rules: _Rules) -> str | None:
+    """A government named on a line of its own above the text (奉节县永乐镇人民政府)."""
+    for line in lines[:4]:
+        if len(line) <= 30 and line.endswith(rules.government) and not _BOUNDARY.search(line):
+            return line
+    return None
 
 
 def _org_like(value: object, rules: _Rules) -> str | None:

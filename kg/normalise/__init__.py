@@ -103,13 +103,13 @@ _WIDTH_TABLE = {
 _WIDTH = re.compile("[" + re.escape("".join(_WIDTH_TABLE)) + "]+")
 _WIDTH_TRANSLATION = str.maketrans(_WIDTH_TABLE)
 
-# 5. pinyin annotations: a parenthesised, tone-marked syllable after a Han
-# character, or after a lone Latin letter standing for a lost character
-# (F(xiàn) where 现 became "F").
+# 5. pinyin annotations: a parenthesised, tone-marked pinyin syllable, unless
+# it follows a Latin word (Beijing(běi) is not the artefact); a lone Latin
+# letter before it stands for a lost character (F(xiàn) where 现 became "F")
+# and goes with it.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿê"
 _SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}"
 _PINYIN = re.compile(rf"[A-Za-z]?[(（] ?{_SYLLABLE}(?: {_SYLLABLE})* ?[)）]")
-_HAN_CHAR = re.compile(rf"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 # 6. ASCII punctuation next to Chinese -> full-width
@@ -170,13 +170,11 @@ def _clean(text: str) -> tuple[str, list[OffsetMap]]:
 
 def _remove_pinyin(text: str) -> tuple[str, OffsetMap | None]:
     def replace(match: re.Match[str]) -> str:
+        # Matching runs left to right, so a match starts at a letter when
+        # there is one before the parenthesis: a letter before the match
+        # means the annotation follows a Latin word.
         start = match.start()
-        before = text[start - 1] if start else ""
-        if match[0][0] in "(（":
-            return "" if _HAN_CHAR.match(before) else match[0]
-        # A Latin letter before the annotation stands for a lost character
-        # (F(xiàn)) unless it ends a word.
-        return match[0] if _LATIN.match(before) else ""
+        return match[0] if start and _LATIN.match(text, start - 1) else ""
 
     return substitute(text, _PINYIN, replace)
 

@@ -107,3 +107,8 @@ def test_page_metadata_wins_over_the_signature():
 def test_source_is_a_publisher_only_when_it_names_an_organisation():
     assert document_metadata("正文。", {"source": "网络整理"}).publisher is None
     assert document_metadata("正文。", {"source": "桐溪县司法局"}).publisher == "桐溪县司法局"
+
+
+def test_publisher_from_a_government_line_in_the_header():
+    text = "奉新县桃源镇人民政府\n2022年度法治政府建设工作报告\n2022年，桃源镇坚持依法行政。"
+    assert document_metadata(text, {}).publisher == "奉新县桃源镇人民政府"

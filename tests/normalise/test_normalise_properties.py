@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.ingest import RawDocument
-from kg.normalise import normalise
+from kg.normalise import normalise, normalise_text
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 PINYIN = st.sampled_from(["(shè)", "(lǐng)", "(dǎo)", "（xiàn）", "(zé)", "F(xiàn)", "(guǎn lǐ)"])
@@ -53,4 +53,4 @@ def test_pinyin_noise_is_removed_and_han_maps_back(pairs):
     assert len(doc.text) == len(pairs)
     for i, char in enumerate(doc.text):
         original = raw[doc.to_original(i)]
-        assert normalise(RawDocument("c.txt", original)).text == char
+        assert normalise_text(original) == char

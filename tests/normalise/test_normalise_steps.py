@@ -137,3 +137,19 @@ def test_empty_and_boilerplate_only_texts():
     assert norm("").text == ""
     doc = norm("扫一扫在手机打开当前页\n版权所有\n")
     assert doc.text == "" and doc.to_original(0) == 0
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("首页 > 政务公开\n正文。", "正文。"),
+        ("政务公开 > 法治政府 > 年度报告\n正文。", "正文。"),
+        ("群众满意度>95%\n正文。", "群众满意度>95%\n正文。"),
+    ],
+)
+def test_breadcrumbs_but_not_comparisons(raw, expected):
+    assert norm(raw).text == expected
+
+
+def test_pinyin_after_punctuation_or_a_digit_is_noise_too():
+    assert norm("轨道，(xiàn)就2020(nián)").text == "轨道，就2020"
