@@ -1,0 +1,37 @@
+"""The schema files are generated and current; the FalkorDB schema applies."""
+
+import json
+from pathlib import Path
+
+from kg.store import schema
+from records import town_report
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+
+def test_schema_files_are_current():
+    for name, content in schema.render_files().items():
+        on_disk = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+        assert on_disk == content, f"schema/{name} is stale: run `python -m kg.store.schema`"
+
+
+def test_json_schema_describes_the_record():
+    generated = json.loads((SCHEMA_DIR / "document-record.schema.json").read_text(encoding="utf-8"))
+    assert generated["title"] == "DocumentRecord"
+    assert set(generated["required"]) == {"doc_id", "source"}
+    assert set(json.loads(town_report().model_dump_json())) <= set(generated["properties"])
+
+
+def test_neo4j_schema_keys_every_label():
+    text = "\n".join(schema.neo4j_statements())
+    for label in ("Document", "Chunk", *schema.ENTITY_LABELS, "__Entity__"):
+        assert f"FOR (n:{label}) REQUIRE n." in text
+    assert "CREATE FULLTEXT INDEX entity_names" in text
+
+
+def test_falkordb_schema_is_applied_on_open_and_idempotent(falkor_store):
+    assert schema.apply_falkordb(falkor_store) == 0  # open_store already applied it
+    indexed = {(label, prop) for label, types in falkor_store.query(
+        "CALL db.indexes() YIELD label, types RETURN label, types").rows for prop in types}
+    for label, prop in (*schema.UNIQUE, *schema.INDEXED):
+        assert (label, prop) in indexed
