@@ -1,0 +1,104 @@
+"""Every pack on the example reports (examples/, extracted and loaded by the shared fixture).
+
+Each test checks rows that the example texts state in so many words, so they
+hold for any extractor that reads those sentences right; the row order is the
+pack's ORDER BY.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.query.packs import get_pack, load_packs, run_pack
+
+
+def rows(store, name, **params):
+    return run_pack(store, name, params).records()
+
+
+def pick(records, *columns):
+    return [tuple(r[c] for c in columns) for r in records]
+
+
+@pytest.mark.parametrize("name", sorted(load_packs()))
+def test_every_pack_example_returns_rows(examples_store, name):
+    """The parameters shown in docs/query-packs.md find something on the examples."""
+    pack = get_pack(name)
+    result = run_pack(examples_store, name, pack.example)
+    assert result.rows, f"{name} {pack.example} returns nothing on examples/"
+    assert run_pack(examples_store, name, pack.example).rows == result.rows
+
+
+def test_three_systems_everywhere(examples_store):
+    got = rows(examples_store, "jurisdictions-with-mechanism", mechanism="三项制度")
+    assert {"青石镇", "白河乡", "东湖街道", "南门街道", "桐溪县", "江滨区", "云岭高新区"} <= \
+        {r["jurisdiction"] for r in got}
+    assert [r["jurisdiction"] for r in got] == sorted(r["jurisdiction"] for r in got)
+    qingshi = rows(examples_store, "mechanisms-by-jurisdiction", jurisdiction="青石镇")
+    assert ("行政执法三项制度", 2021, 2) in pick(qingshi, "mechanism", "first_year", "documents")
+
+
+def test_first_year_and_adoption(examples_store):
+    first = rows(examples_store, "mechanism-first-year", mechanism="一村一法律顾问")
+    assert ("桐溪县", 2019) in pick(first, "jurisdiction", "first_year")
+    assert [r["first_year"] for r in first] == sorted(r["first_year"] for r in first)
+    adoption = rows(examples_store, "mechanism-adoption", mechanism="三项制度")
+    assert (2019, "county") in pick(adoption, "year", "level")
+    assert sum(r["jurisdictions"] for r in adoption if r["year"] == 2021) >= 2  # 青石镇, 东湖街道
+
+
+def test_peers_and_cooccurrence(examples_store):
+    lacking = rows(examples_store, "mechanisms-lacking", jurisdiction="东湖街道")
+    assert lacking and all(r["peers_with"] == ["南门街道"] for r in lacking)
+    pairs = rows(examples_store, "mechanism-cooccurrence", min_count=5)
+    assert ("合法性审查", "行政执法三项制度") in pick(pairs, "mechanism_a", "mechanism_b")
+
+
+def test_qingshi_center_and_its_bodies(examples_store):
+    # 司法所、派出所、信访办入驻综治中心集中办公 (青石镇 2021)
+    staffs = rows(examples_store, "body-staffs-center", jurisdiction="青石镇")
+    assert {("青石镇综治中心", k) for k in ("司法所", "派出所", "信访办")} <= \
+        set(pick(staffs, "center", "staff_kind"))
+    colocated = rows(examples_store, "co-located-bodies", kind="司法所")
+    assert ("青石镇综治中心", "青石镇司法所", "青石镇派出所") in pick(colocated, "center", "body_a", "body_b")
+    # 整合综治办、信访办、司法所、公共法律服务中心 (东湖街道 2021)
+    integrates = rows(examples_store, "integrating-centers")
+    assert {("东湖街道社会治理服务中心", x) for x in ("东湖街道司法所", "东湖街道公共法律服务中心")} <= \
+        set(pick(integrates, "center", "integrates"))
+
+
+def test_legal_advisers(examples_store):
+    network = rows(examples_store, "legal-adviser-network", jurisdiction="青石镇")
+    assert ("桐溪明正律师事务所", "律师事务所", "青石镇", 2021) in \
+        pick(network, "adviser", "adviser_kind", "advises", "first_year")
+    persons = rows(examples_store, "named-persons", person="陈雅琴")
+    assert ("律师", "ADVISES", "青石镇") in pick(persons, "role", "relation", "target")
+    roles = {r["role"]: r for r in rows(examples_store, "actors-by-role")}
+    assert roles["律师"]["named"] >= 3  # 孙海涛, 杨晓雯, 陈雅琴
+    path = rows(examples_store, "institution-path", source="青石镇司法所", target="桐溪明正律师事务所")
+    assert path[0]["hops"] == 2 and path[0]["path"][1] == "青石镇"
+
+
+def test_indicators_with_their_sentences(examples_store):
+    got = rows(examples_store, "indicators-by-metric", metric="调解成功率")
+    assert {("青石镇", 2021, 98.5), ("青石镇", 2022, 97.7), ("白河乡", 2020, 96.9)} <= \
+        set(pick(got, "jurisdiction", "year", "value"))
+    assert all(r["text"] in r["sentence"] for r in got)
+
+
+def test_provenance(examples_store):
+    mentions = rows(examples_store, "node-provenance", node="桐溪明正律师事务所")
+    assert {r["year"] for r in mentions} >= {2021, 2022}
+    assert all(r["mention"] in r["sentence_text"] for r in mentions)
+    facts = rows(examples_store, "fact-provenance", source="桐溪明正律师事务所", target="青石镇",
+                 type="ADVISES")
+    assert [r["year"] for r in facts] == [2021, 2022]
+    assert all("桐溪明正律师事务所" in r["sentence_text"] for r in facts)
+
+
+def test_hierarchy(examples_store):
+    tree = rows(examples_store, "jurisdiction-tree", jurisdiction="江滨区")
+    assert pick(tree, "jurisdiction", "depth") == [("东湖街道", 1), ("南门街道", 1)]
+    rollup = rows(examples_store, "jurisdiction-rollup", jurisdiction="江滨区")[0]
+    assert rollup["below"] == 2
+    assert rollup["rolled_up_mechanisms"] > rollup["own_mechanisms"]
