@@ -54,7 +54,7 @@ def read_paths(
     for path in paths:
         for item in _read_one(str(path)):
             if strict and isinstance(item, IngestProblem):
-                raise item.error
+                raise item.to_error()
             yield item
 
 

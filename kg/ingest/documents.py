@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kg.errors import KGError
+from kg.errors import Errors, KGError
 
 Format = Literal["text", "html", "docx", "pdf"]
 
@@ -28,16 +28,23 @@ class RawDocument:
 
 @dataclass(frozen=True)
 class IngestProblem:
-    """An input that could not be read, with a coded one-line reason."""
+    """An input that could not be read, with a coded one-line reason.
+
+    Plain data (it crosses process boundaries); :meth:`to_error` rebuilds
+    the :class:`KGError` it came from.
+    """
 
     source: str
     code: str
     reason: str
-    error: KGError | None = field(default=None, repr=False, compare=False)
+    fields: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_error(cls, source: str, error: KGError) -> IngestProblem:
-        return cls(source, error.code, str(error).split("] ", 1)[-1], error)
+        return cls(source, error.code, str(error).split("] ", 1)[-1], dict(error.fields))
+
+    def to_error(self) -> KGError:
+        return KGError(getattr(Errors, self.code), **self.fields)
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.reason}"

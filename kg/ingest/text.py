@@ -29,7 +29,10 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 # charset-normalizer looks at a sample of this many bytes; a multi-megabyte
 # file is judged from its beginning.
 _SAMPLE_BYTES = 1 << 20
-HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Han ideographs (BMP, compatibility block, supplementary planes): the one
+# definition of "Chinese character" for ingest and normalisation.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RE = re.compile(f"[{HAN}]")
 _PLAUSIBLE_RE = re.compile(
     r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 )
@@ -65,28 +68,48 @@ def _decode(data: bytes, path: str) -> str:
             raise KGError(Errors.E009, path=path, offset=err.start) from None
     if _looks_binary(sample):
         raise KGError(Errors.E007, path=path, reason=_binary_reason(sample))
-    best = charset_normalizer.from_bytes(sample).best()
-    candidates = []
-    if best is not None:
-        name = best.encoding.lower().replace("_", "")
-        candidates.append("gb18030" if name in _GB_FAMILY else "big5hkscs" if name in _BIG5_FAMILY else best.encoding)
-    # A detector that settles on a non-Chinese single-byte code page for
-    # Chinese text is wrong in this genre; the strict CJK decoders decide.
-    candidates += ["gb18030", "big5hkscs"]
-    texts = []
-    for encoding in dict.fromkeys(candidates):
+    fallback = None
+    for encoding in _ranked_encodings(sample):
         try:
             text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
         if HAN_RE.search(text):
             return text
-        texts.append(text)
+        fallback = fallback or text
     # No decoding gives Chinese. Chinese UTF-8 with broken bytes in it is
     # undecodable; otherwise the file is text without Chinese (E008).
-    if HAN_RE.search(data[: utf8_error.start].decode("utf-8")) or not texts:
+    if fallback is None or HAN_RE.search(data[: utf8_error.start].decode("utf-8")):
         raise KGError(Errors.E009, path=path, offset=utf8_error.start)
-    return texts[0]
+    return fallback
+
+
+def _ranked_encodings(sample: bytes) -> list[str]:
+    """Encodings to try, the one giving the most Chinese sample first.
+
+    charset-normalizer proposes encodings (in its order); GB18030 and
+    Big5-HKSCS are always tried too. Reports are Chinese, so a decoding with
+    clearly fewer Han characters in the sample (Korean cp949 read from GBK
+    bytes) ranks lower; near ties keep the detector's order (Big5 vs
+    GB18030). UTF-16/32 without a BOM was decided before, more strictly
+    than the detector does, so its guesses of those are ignored.
+    """
+    proposed = [match.encoding for match in charset_normalizer.from_bytes(sample)]
+    names = []
+    for encoding in proposed + ["gb18030", "big5hkscs"]:
+        name = encoding.lower().replace("_", "").replace("-", "")
+        if name.startswith(("utf16", "utf32")):
+            continue
+        names.append("gb18030" if name in _GB_FAMILY else "big5hkscs" if name in _BIG5_FAMILY else encoding)
+    scored = []
+    for rank, encoding in enumerate(dict.fromkeys(names)):
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(sample[:20000], final=False)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((len(HAN_RE.findall(text)), rank, encoding))
+    most = max((score for score, _, _ in scored), default=0)
+    return [encoding for score, _, encoding in sorted(scored, key=lambda s: (s[0] < 0.9 * most, s[1]))]
 
 
 def _looks_binary(sample: bytes) -> bool:

@@ -31,14 +31,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.ingest import RawDocument
+from kg.ingest.text import HAN
 from kg.lexicon import read_data
 from kg.normalise.metadata import iso_date, metadata_line_start, read_fields
 from kg.normalise.offsets import OffsetMap, substitute
 
 __all__ = ["NormalisedDocument", "normalise", "normalise_text", "OffsetMap"]
 
-# Han ideographs (BMP, compatibility block, supplementary planes).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Han plus the punctuation Chinese text is written with.
 _CJK_OR_PUNCT = HAN + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
 

@@ -140,3 +140,10 @@ def test_large_file_is_read_not_rejected(tmp_path):
             handle.write(REPORT)
     doc = only(read_paths([path]))
     assert len(doc.text) == 60_000 * len(REPORT)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8"])
+def test_short_repetitive_text_is_not_taken_for_utf16(tmp_path, encoding):
+    path = tmp_path / "short.txt"
+    path.write_bytes("世界".encode(encoding) * 20)
+    assert only(read_paths([path])).text == "世界" * 20
