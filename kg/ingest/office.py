@@ -50,7 +50,7 @@ def read_pdf(data: bytes, path: str) -> tuple[str, dict[str, str]]:
             # Owner-password-only PDFs open with the empty user password.
             if not reader.decrypt(""):
                 raise KGError(Errors.E011, path=path, kind="PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_reflow(page.extract_text() or "") for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or ""
     except KGError:
         raise
@@ -64,6 +64,33 @@ def read_pdf(data: bytes, path: str) -> tuple[str, dict[str, str]]:
     if not HAN_RE.search(text):
         raise KGError(Errors.E008, path=path)
     return text, ({"title": title.strip()} if isinstance(title, str) and title.strip() else {})
+
+
+# A PDF line that ends with one of these ends its paragraph.
+_PARAGRAPH_END = tuple("。！？：；!?:;")
+
+
+def _reflow(page: str) -> str:
+    """Join the visual lines of a PDF page back into paragraphs.
+
+    A line at least 85% as long as the page's longest lines (it ran to the
+    right margin) that does not end a sentence continues on the next line.
+    Short lines (titles, headings, signatures) keep their line breaks.
+    """
+    lines = [line.strip() for line in page.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 3:
+        return "\n".join(lines)
+    full = 0.85 * lengths[int(0.9 * (len(lengths) - 1))]
+    out: list[str] = []
+    previous = ""  # the last visual line, not the paragraph built so far
+    for line in lines:
+        if out and previous and line and len(previous) >= full and not previous.endswith(_PARAGRAPH_END):
+            out[-1] += line
+        else:
+            out.append(line)
+        previous = line
+    return "\n".join(out)
 
 
 def _one_line(err: Exception) -> str:

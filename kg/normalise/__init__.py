@@ -9,9 +9,10 @@
 5. pinyin annotations removed (``建設(shè)`` -> ``建设``);
 6. ASCII ``,;:?!()`` next to Chinese to their full-width forms;
 7. metadata lines read, web boilerplate lines dropped;
-8. runs of spaces collapsed, blank lines removed.
+8. runs of spaces collapsed (removed inside letter-spaced Chinese, 法 治 政 府),
+   blank lines removed.
 
-Steps 2, 5, 7 and 8 change lengths and record an :class:`OffsetMap`;
+Steps 1, 2, 5, 7 and 8 change lengths and record an :class:`OffsetMap`;
 :meth:`NormalisedDocument.to_original` maps an offset of the normalised text
 back to the raw text.
 
@@ -119,6 +120,9 @@ _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 # 8. spaces and blank lines
 _SPACES = re.compile(r"[ \n]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_SPACED_BEFORE = re.compile(f"[{HAN}] +[{HAN}]$")
+_SPACED_AFTER = re.compile(f"[{HAN}] +[{HAN}]")
 
 
 def normalise(raw: RawDocument) -> NormalisedDocument:
@@ -198,10 +202,22 @@ def _full_width_punct(match: re.Match[str]) -> str:
 
 def _collapse_spaces(match: re.Match[str]) -> str:
     # Runs of spaces and line ends: nothing at the text's edges, one line
-    # end if the run has one, else one space.
-    if match.start() == 0 or match.end() == len(match.string):
+    # end if the run has one, nothing between letter-spaced Chinese
+    # characters (法 治 政 府, common in PDF text layers), else one space.
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text):
         return ""
-    return "\n" if "\n" in match[0] else " "
+    if "\n" in match[0]:
+        return "\n"
+    return "" if _letter_spaced(text, start, end) else " "
+
+
+def _letter_spaced(text: str, start: int, end: int) -> bool:
+    """A space run between two Han characters, next to another such gap."""
+    if not (_HAN_CHAR.match(text, start - 1) and _HAN_CHAR.match(text, end)):
+        return False
+    before = _SPACED_BEFORE.search(text, max(0, start - 8), start)
+    return before is not None or _SPACED_AFTER.match(text, end) is not None
 
 
 @lru_cache(maxsize=1)

@@ -95,25 +95,3 @@ def substitute(
         offset_map._add(new_pos, src_pos, len(text))
     return new_text, offset_map
 
-
-def drop_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMap | None]:
-    """Delete the given sorted, non-overlapping ``(start, end)`` spans."""
-    if not spans:
-        return text, None
-    pieces: list[str] = []
-    kept: list[tuple[int, int]] = []
-    src_pos = 0
-    for start, end in spans:
-        if start > src_pos:
-            kept.append((src_pos, start))
-        src_pos = max(src_pos, end)
-    if src_pos < len(text):
-        kept.append((src_pos, len(text)))
-    pieces = [text[a:b] for a, b in kept]
-    new_text = "".join(pieces)
-    offset_map = OffsetMap(len(new_text), len(text))
-    new_pos = 0
-    for a, b in kept:
-        offset_map._add(new_pos, a, b)
-        new_pos += b - a
-    return new_text, offset_map

@@ -216,3 +216,23 @@ def test_bad_pdfs(tmp_path, make, code, words):
     problem = only(read_paths([path]))
     assert problem.code == code and words in problem.reason and str(path) in problem.reason
     assert "\n" not in problem.reason
+
+
+def test_pdf_lines_that_run_to_the_margin_are_joined_into_paragraphs(tmp_path):
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(_text_pdf([
+        "某县2021年法治政府建设情况报告",
+        "2021年，某县坚持以习近平法治思想为指导，深入推进法治政",
+        "府建设，全面提升依法行政水平。现将有关情况报告如下：",
+        "一、主要工作",
+        "（一）健全依法决策机制。全年审核规范性文件12件，合法性审",
+        "核率100%。",
+        "某县人民政府",
+    ]))
+    assert only(read_paths([path])).text.split("\n") == [
+        "某县2021年法治政府建设情况报告",
+        "2021年，某县坚持以习近平法治思想为指导，深入推进法治政府建设，全面提升依法行政水平。现将有关情况报告如下：",
+        "一、主要工作",
+        "（一）健全依法决策机制。全年审核规范性文件12件，合法性审核率100%。",
+        "某县人民政府",
+    ]

@@ -153,3 +153,18 @@ def test_breadcrumbs_but_not_comparisons(raw, expected):
 
 def test_pinyin_after_punctuation_or_a_digit_is_noise_too():
     assert norm("轨道，(xiàn)就2020(nián)").text == "轨道，就2020"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("法 治 政 府 建 设 情 况 报 告", "法治政府建设情况报告"),
+        ("深入贯彻党的十九大精神 加快推进", "深入贯彻党的十九大精神 加快推进"),
+        ("奉节县永乐镇人民政府  2022年度", "奉节县永乐镇人民政府 2022年度"),
+    ],
+)
+def test_letter_spaced_chinese_is_closed_up(raw, expected):
+    doc = norm(raw)
+    assert doc.text == expected
+    start = doc.text.index(expected[-2:])
+    assert raw[slice(*doc.span_to_original(start, start + 2))].replace(" ", "") == expected[-2:]
