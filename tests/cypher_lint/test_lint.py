@@ -1,8 +1,9 @@
 """Every Cypher statement kg can send to Neo4j, linted by Neo4j's own linter.
 
 Statements: schema/neo4j.cypher, the loader's statements, the store's
-counting and snapshot queries, and every query pack under cypher/ that
-declares the neo4j back end (globbed, so new packs are covered). The
+counting and snapshot queries, every query pack under cypher/ that
+declares the neo4j back end (globbed, so new packs are covered), and the
+```cypher blocks of the Neo4j guides users paste into Browser. The
 schema handed to the linter (labels, relationship types, property keys)
 is the graph model's plus the field names of the loader's parameter rows
 (``r.target`` reads like a property to the linter), so a misspelt label,
@@ -13,6 +14,7 @@ except those in ACCEPTED (none so far).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,8 +35,6 @@ SAMPLE = {"string": "x", "mechanism": "访调对接", "int": 1, "float": 1.0, "b
 
 def _parameters(cypher: str) -> dict:
     """Store statements: every $name they use is passed by the store code."""
-    import re
-
     return {name: "x" for name in re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", cypher)}
 
 
@@ -52,6 +52,11 @@ def collect_statements() -> list[dict]:
     for module, found in modules.items():
         for name, cypher in found.items():
             statements.append({"name": f"kg.store.{module}.{name}", "cypher": cypher,
+                               "parameters": _parameters(cypher)})
+    for guide in ("neo4j.md", "neo4j-browser.md"):
+        text = (REPO / "docs" / guide).read_text(encoding="utf-8")
+        for n, cypher in enumerate(re.findall(r"```cypher\n(.*?)```", text, flags=re.S)):
+            statements.append({"name": f"docs/{guide}#{n + 1}", "cypher": cypher.strip(),
                                "parameters": _parameters(cypher)})
     from kg.query.packs import parse_pack
 
@@ -86,6 +91,7 @@ def test_every_statement_passes_neo4j_lint():
     assert any(n.startswith("schema/") for n in names)
     assert any(n.startswith("kg.store.loader.MERGE_FACTS") for n in names)
     assert any(n.startswith("cypher/") for n in names)
+    assert any(n.startswith("docs/neo4j-browser.md") for n in names)
     problems = [
         f"{result['name']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']} ({d['text']!r})"
         for result in lint(statements) for d in result["diagnostics"]
