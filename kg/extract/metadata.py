@@ -85,6 +85,7 @@ class _Rules:
     not_single: frozenset[str]
     prefixes: tuple[str, ...]
     followers: tuple[str, ...]
+    department: re.Pattern[str]
     government: tuple[str, ...]
     pronoun_prefixes: tuple[str, ...]
     pronoun_levels: dict[str, str]
@@ -111,6 +112,11 @@ def _rules() -> _Rules:
         not_single=frozenset(names["not_single_names"]),
         prefixes=tuple(sorted(names["strip_prefixes"], key=len, reverse=True)),
         followers=tuple(names["followers"]),
+        department=re.compile(
+            rf"[{HAN}]{{1,{int(names['max_department_chars'])}}}?"
+            rf"(?:{'|'.join(sorted(names['department_suffixes'], key=len, reverse=True))})"
+            rf"(?=\d|[二〇]|关于|[（(\s]|$)"
+        ),
         government=tuple(sorted(names["government_suffixes"], key=len, reverse=True)),
         pronoun_prefixes=tuple(pronouns["prefixes"]),
         pronoun_levels=dict(pronouns["levels"]),
@@ -250,7 +256,7 @@ def _chain_at(text: str, pos: int, rules: _Rules, *, strict: bool) -> list[Place
         if not rest or _BOUNDARY.match(rest):
             return True
         if strict:
-            return rest.startswith(rules.followers)
+            return rest.startswith(rules.followers) or rules.department.match(rest) is not None
         return not any(rest.startswith(suffix) for suffix, _ in rules.levels)
 
     def parse(start: int, depth: int) -> list[Place] | None:

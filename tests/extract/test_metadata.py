@@ -38,6 +38,9 @@ def chain(meta):
         ("某某市经济技术开发区管委会关于2022年度法治政府建设情况的报告\n正文。", {},
          ("某某经济技术开发区", "zone", [("某某市", "city")])),
         ("浦东新区2021年法治政府建设情况报告\n正文。", {}, ("浦东新区", "zone", [])),
+        # a department's own report: the department's jurisdiction
+        ("攸县财政局2021年法治政府建设工作报告\n正文。", {}, ("攸县", "county", [])),
+        ("某某市市场监督管理局关于2020年度法治政府建设情况的报告\n正文。", {}, ("某某市", "city", [])),
         # the street's district comes from the signature
         ("南门街道关于2023年度法治政府建设情况的报告\n正文。\n江滨区人民政府南门街道办事处\n2024年1月15日", {},
          ("南门街道", "subdistrict", [("江滨区", "district")])),
@@ -62,6 +65,8 @@ def test_we_town_with_a_two_character_name():
 
 def test_no_jurisdiction_when_none_is_named():
     assert document_metadata("法治政府建设情况报告\n去年以来，我市坚持依法行政。", {}).jurisdiction is None
+    # 全面依法治县 ends in 县 but names no county
+    assert document_metadata("全面依法治县工作报告\n正文。", {}).jurisdiction is None
 
 
 @pytest.mark.parametrize(
