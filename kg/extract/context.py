@@ -95,6 +95,13 @@ class DocContext:
                 ctx.jurisdictions.append(Known(f"j{i}", parent.name, parent.level))
         return ctx
 
+    @property
+    def lexicon_kinds(self):
+        """(label, kind) of every canonical institution form."""
+        from kg.lexicon import load_lexicon
+
+        return load_lexicon().institution_forms().values()
+
     def sentence(self, offset: int) -> int:
         return self._sentence_of(offset)
 

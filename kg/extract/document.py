@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.extract.actors import find_actors
 from kg.extract.context import DocContext
 from kg.extract.indicators import find_indicators
-from kg.extract.institutions import find_institutions
+from kg.extract.institutions import find_headed_institutions, find_institutions
 from kg.extract.mechanisms import find_mechanisms
 from kg.extract.metadata import document_metadata
 from kg.extract.pipeline import load_pipeline
@@ -36,6 +36,7 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, meta.year)
     find_institutions(ctx)
     find_mechanisms(ctx)
+    find_headed_institutions(ctx)
     find_actors(ctx)
     relations = find_relations(ctx)
     indicators = find_indicators(ctx)

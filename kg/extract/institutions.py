@@ -16,11 +16,15 @@ says whose instance it is:
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.context import DocContext, Known, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import HAN_RE
 
 INSTITUTION_GROUPS = {"Body", "Center", "Organ"}
+# Characters that can end a name before a head: Han only.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def find_institutions(ctx: DocContext) -> None:
@@ -67,6 +71,73 @@ def find_institutions(ctx: DocContext) -> None:
             jurisdiction=jur.id if jur else None,
         )
         ctx.record(entity, start, term.end)
+
+
+def find_headed_institutions(ctx: DocContext) -> None:
+    """Institutions outside the tables, by their heads (审计局, 计生办, 农服中心)."""
+    heads = ctx.rules.names.heads
+    labels = {h: "Body" for h in heads["body"]} | {h: "Center" for h in heads["center"]}
+    pattern = re.compile("|".join(sorted(map(re.escape, labels), key=len, reverse=True)))
+    taken = [(t.start, t.end) for t in ctx.terms if t.group in INSTITUTION_GROUPS]
+    taken += [(f.start, f.end) for f in ctx.found]
+    not_names = set(heads["not_institutions"])
+    organ_prefixes = tuple(heads["organ_prefixes"])
+    lex_kinds = {kind for _, kind in ctx.lexicon_kinds}
+    for m in pattern.finditer(ctx.text):
+        head_start, head_end = m.span()
+        if any(s < head_end and head_start < e for s, e in taken):
+            continue
+        sent = ctx.chunks[ctx.sentence(head_start)]
+        lo = max(sent.start, head_start - heads["max_chars"])
+        run = _HAN_RUN.search(ctx.text[lo:head_end][::-1])
+        if not run or run.start() != 0 or run.end() <= len(m[0]):
+            continue  # no Han characters right before the head
+        if ctx.text.startswith(tuple(heads["not_followed_by"]), head_end):
+            continue
+        if len(m[0]) == 1 and (ctx.text[head_end:head_end + 1] in heads["single_not_followed_by"]
+                               or ctx.text[head_start - 1] in heads["single_not_preceded_by"]):
+            continue
+        window = ctx.text[head_end - run.end():head_end + 2]
+        tokens, _ = ctx.tokens(window)
+        end = run.end()  # the head ends here in the window
+        ends = [(i, t) for i, t in tokens if i + len(t) == end]
+        if not ends:
+            continue  # the head is part of a longer word (所有, 办理)
+        index, token = ends[0]
+        if (token == m[0] and len(token) == 1) or (token != m[0] and token in not_names):
+            continue  # a lone 办/所/局 is a verb or a particle (走办文, 所处); 格局, 举办
+        # the name tokens before the head word (自然|资源局, 农服|中心)
+        name_tokens = [token]
+        window_start = head_end - run.end()
+        for i, t in reversed([(i, t) for i, t in tokens if i + len(t) <= index]):
+            if (t in ctx.rules.names.stop_tokens or t in not_names or t.startswith(organ_prefixes)
+                    or len(t) < 2 or len(name_tokens) > heads["max_name_tokens"]
+                    or any(s < window_start + i + len(t) and window_start + i < e for s, e in taken)):
+                break
+            unglued = _unglued(ctx, t)
+            if unglued != t:  # 联合市: a stop word glued to the front ends the name
+                if len(unglued) >= 2:
+                    name_tokens.insert(0, unglued)
+                break
+            name_tokens.insert(0, t)
+        owner, prefix_level, proper, written = _read_modifier(ctx, name_tokens[:-1], None)
+        kind = proper + name_tokens[-1]
+        if (len(kind) <= len(m[0]) or kind in not_names or kind.startswith(organ_prefixes)
+                or kind[0] in "一二三四五六七八九十两几多各该本此其我"
+                or kind in lex_kinds or any(kind.endswith(n) and len(kind) - len(n) < 2 for n in not_names
+                                            if len(n) > 1 and n != m[0])):
+            ctx.note(head_end - len(kind), head_end, f"head:{m[0]}", f"not an institution: {kind}")
+            continue
+        start = head_end - len(written + kind)
+        jur = _owner(ctx, owner, prefix_level, kind, True)
+        name = (owner or jur).name + kind if (owner or jur) else written + kind
+        label = labels[m[0]]
+        ctx.note(start, head_end, f"head:{m[0]}", f"{label} kind={kind} name={name}")
+        entity = ctx.table.add((label, kind, name, jur.id if jur else None), "e",
+                               ctx.mention(start, head_end), type=label, kind=kind, name=name,
+                               canonical=False, jurisdiction=jur.id if jur else None)
+        ctx.record(entity, start, head_end)
+        taken.append((start, head_end))
 
 
 def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: str,
@@ -118,13 +189,23 @@ def _read_modifier(ctx: DocContext, tokens: list[str], prefix_level: str | None)
             prefix_level, written = names.levels[first], first
         elif first in names.organs and prefix_level is None and owner is None:
             prefix_level, written = names.levels.get(first[0]), first
-        elif owner is None and prefix_level is None and names.level_of(first):
-            owner = _mentioned(ctx, first, names.level_of(first))
-            written = first
+        elif owner is None and prefix_level is None and names.level_of(_unglued(ctx, first)):
+            name = _unglued(ctx, first)
+            owner = _mentioned(ctx, name, names.level_of(name))
+            written = name
         else:
             break
         tokens = tokens[1:]
     return owner, prefix_level, "".join(tokens), written
+
+
+def _unglued(ctx: DocContext, token: str) -> str:
+    """A token without a stop word glued to its front (如攸县 -> 攸县, 联合市 -> 市)."""
+    stops = ctx.rules.names.stop_tokens
+    for cut in range(min(len(token) - 1, 3), 0, -1):
+        if token[:cut] in stops:
+            return token[cut:]
+    return token
 
 
 def _known(ctx: DocContext, name: str) -> Known | None:

@@ -34,6 +34,7 @@ class NameRules:
     independent_kinds: frozenset[str]
     named_kinds: frozenset[str]
     kind_levels: dict[str, str]  # kind -> lowest level that has one
+    heads: dict  # institutions outside the tables, by head
 
     def level_of(self, name: str) -> str | None:
         """The level a jurisdiction name's suffix says (攸县 -> county)."""
@@ -80,6 +81,7 @@ def load_rules() -> Rules:
             independent_kinds=frozenset(names["independent_kinds"]),
             named_kinds=frozenset(names["named_kinds"]),
             kind_levels=dict(names["kind_levels"]),
+            heads=dict(names["heads"]),
         ),
         sections=sections,
         relations=relations,

@@ -46,3 +46,19 @@ def test_higher_level_prefix_points_at_the_parent(extract):
 def test_leadership_organs_are_out_of_scope(extract):
     kinds = {e.kind for e in entities(extract(TOWN, "town.txt")) if e.type in ("Body", "Center")}
     assert not kinds & {"镇党委", "党委", "镇政府", "政府"}
+
+
+HEADS = ("云溪县青石镇2021年法治政府建设情况报告\n"
+         "2021年，镇党政办、财政所和县自然资源局联合开展检查，农服中心提供服务。"
+         "形成齐抓共管的工作格局，举办培训，所有事项走办文程序，维护发展大局。")
+
+
+def test_institutions_outside_the_tables_by_their_heads(extract):
+    found = {(e.type, e.kind) for e in entities(extract(HEADS, "h.txt")) if not e.canonical}
+    assert {("Body", "党政办"), ("Body", "财政所"), ("Body", "自然资源局"), ("Center", "农服中心")} <= found
+
+
+def test_words_that_only_end_like_institutions_are_not_ones(extract):
+    kinds = {e.kind for e in entities(extract(HEADS, "h.txt")) if e.type in ("Body", "Center")}
+    assert not any(k.endswith(("格局", "大局", "举办", "办文", "所有")) for k in kinds)
+    assert not any(k.startswith(("镇党委", "党委", "镇政府")) for k in kinds)
