@@ -16,8 +16,11 @@ import trafilatura
 from kg.ingest.text import HAN_RE, decode_text
 from kg.normalise.metadata import html_meta_keys, is_metadata_line, read_fields
 
-_BLOCKS = {"p", "div", "br", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-           "section", "article", "table", "ul", "ol", "dd", "dt", "span"}
+# Elements that end a line of the page's text; table cells end with a space
+# so that "<td>索引号：</td><td>1137/2024</td>" stays one labelled line.
+_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+           "section", "article", "table", "ul", "ol", "dl", "dd", "dt", "header", "footer"}
+_CELLS = {"td", "th"}
 
 
 def read_html(data: bytes, path: str) -> tuple[str, dict[str, str]]:
@@ -26,7 +29,10 @@ def read_html(data: bytes, path: str) -> tuple[str, dict[str, str]]:
     tree = _parse(page)
     metadata = _page_metadata(tree) if tree is not None else {}
     extracted = trafilatura.bare_extraction(
-        page, include_tables=True, favor_recall=True, with_metadata=True
+        page, include_tables=True, favor_recall=True, with_metadata=True,
+        # Dates from markup only: a search of the text turns "2021年" in
+        # the report into a publication date of 2021-01-01.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = extracted.text if extracted is not None and extracted.text else ""
     if not HAN_RE.search(text) and tree is not None:
@@ -51,11 +57,12 @@ def _parse(page: str) -> lxml.html.HtmlElement | None:
 
 
 def _page_lines(tree: lxml.html.HtmlElement) -> str:
-    for bad in tree.xpath("//script|//style|//noscript"):
+    """The text of the page's body, one line per block element."""
+    for bad in tree.xpath("//head|//script|//style|//noscript"):
         bad.drop_tree()
     for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag in _BLOCKS:
-            element.tail = "\n" + (element.tail or "")
+        if isinstance(element.tag, str) and element.tag in _BLOCKS | _CELLS:
+            element.tail = ("\n" if element.tag in _BLOCKS else " ") + (element.tail or "")
     return "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
 
 

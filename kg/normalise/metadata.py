@@ -57,6 +57,11 @@ _LINE_START = r"[ 【|｜]*(?:{names})[ ]*[:：]"
 
 
 @lru_cache(maxsize=1)
+def _empty_values() -> frozenset[str]:
+    return frozenset(read_data("normalise/metadata.toml")["empty_values"])
+
+
+@lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = read_data("normalise/metadata.toml")
     labels: dict[str, str] = data["labels"]
@@ -95,6 +100,6 @@ def read_fields(line: str) -> dict[str, str]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = re.sub(r"【[^】]*】?", "", line[match.end():end]).strip(" 【】|｜")
         key = labels[match["label"]]
-        if key and value and key not in fields:
+        if key and value and value not in _empty_values() and key not in fields:
             fields[key] = value
     return fields

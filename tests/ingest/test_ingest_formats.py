@@ -236,3 +236,15 @@ def test_pdf_lines_that_run_to_the_margin_are_joined_into_paragraphs(tmp_path):
         "（一）健全依法决策机制。全年审核规范性文件12件，合法性审核率100%。",
         "某县人民政府",
     ]
+
+
+def test_labelled_fields_in_separate_cells_and_spans(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>报告</title></head><body>"
+            "<table><tr><td>索引号：</td><td>431021/2022-00017</td>"
+            "<td><span>发布机构：</span><span>桃源镇人民政府</span></td></tr></table>"
+            "<div><p>2021年，桃源镇坚持依法行政，全面推进法治政府建设，调处纠纷56件。</p></div></body></html>")
+    path = tmp_path / "cells.html"
+    path.write_text(page, encoding="utf-8")
+    doc = only(read_paths([path]))
+    assert doc.metadata["index_no"] == "431021/2022-00017"
+    assert doc.metadata["publisher"] == "桃源镇人民政府"

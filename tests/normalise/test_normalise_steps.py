@@ -168,3 +168,7 @@ def test_letter_spaced_chinese_is_closed_up(raw, expected):
     assert doc.text == expected
     start = doc.text.index(expected[-2:])
     assert raw[slice(*doc.span_to_original(start, start + 2))].replace(" ", "") == expected[-2:]
+
+
+def test_fields_meaning_none_are_left_out():
+    assert read_fields("文号：无 索引号：123/2022 有效性：") == {"index_no": "123/2022"}
