@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -51,3 +52,9 @@ def test_viz_command_with_pack_and_provenance(examples_store, tmp_path):
     captions = {t.text for t in svg.iter(f"{SVG}text")}
     assert "行政执法三项制度" in captions and "青石镇" in captions
     assert any(c.get("fill") == load_style()["Chunk"]["color"] for c in svg.iter(f"{SVG}circle"))
+
+
+def test_label_colours_match_the_neo4j_browser_style():
+    grass = (Path(__file__).resolve().parents[1] / "schema" / "browser-style.grass").read_text()
+    colours = dict(re.findall(r"node\.(\w+) \{[^}]*?\bcolor: (#[0-9A-Fa-f]{6})", grass))
+    assert colours == {label: s["color"] for label, s in load_style().items()}

@@ -87,3 +87,18 @@ def test_malformed_headers_name_the_file(tmp_path, text, reason):
         parse_pack(path)
     assert reason in str(err.value)
     assert "bad" in str(err.value)
+
+
+def test_bool_and_list_parameters(tmp_path):
+    path = tmp_path / "typed.cypher"
+    path.write_text("// name: typed\n// title: t\n// description: d\n"
+                    "// param: names: list = 永乐镇,安坪镇  -- some names\n"
+                    "// param: strict: bool = false\n"
+                    "MATCH (j:Jurisdiction) WHERE j.name IN $names AND $strict RETURN j ORDER BY j.key\n",
+                    encoding="utf-8")
+    pack = parse_pack(path)
+    assert pack.bind({}) == {"names": ["永乐镇", "安坪镇"], "strict": False}
+    assert pack.bind({"strict": "yes", "names": "甲, 乙"}) == {"names": ["甲", "乙"], "strict": True}
+    with pytest.raises(KGError) as err:
+        pack.bind({"strict": "maybe"})
+    assert err.value.code == "E403"
