@@ -93,6 +93,8 @@ def _load(items: Iterable[Any], data_dir: str | None, neo4j: str | None,
     for problem in report.problems:
         if problem.startswith("[E203]"):
             _echo(f"error: {problem}")
+    for warning in report.warnings:
+        _echo(f"warning: {warning}")
     _echo(report.summary())
     if report.documents_failed:
         raise typer.Exit(1)

@@ -75,6 +75,8 @@ class DocumentRows:
     about: str | None = None  # key of the report's own jurisdiction
     # {"type", "source", "target", "chunks": [...], "status"}
     facts: list[dict[str, Any]] = field(default_factory=list)
+    # Facts naming the report's jurisdiction (j0) in a record that has none.
+    unplaced_facts: int = 0
 
     def element_count(self) -> int:
         """Nodes and relationships these rows describe (an upper bound)."""
@@ -98,6 +100,9 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
 
     Raises ValueError when the record contradicts itself (a relation naming an
     unknown entity, evidence in a sentence that is not among its chunks).
+    Facts about the report's own jurisdiction ("j0") in a record whose
+    jurisdiction is unknown have no subject: they are skipped and counted in
+    ``unplaced_facts``.
     """
     doc_id = record.doc_id
     rows = DocumentRows(document=_props(
@@ -165,12 +170,18 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
         ids[entity_id] = key
         return key
 
+    # Where the record does not say which jurisdiction it is about, "its
+    # jurisdiction" is this document's alone: never merged with another's.
+    unknown_place = f"?{doc_id}"
+
     def resolve_jurisdiction(entity: Entity) -> str | None:
         ref = entity.jurisdiction
         if ref is None:
             return None
         if ref in ids or (ref in by_id and by_id[ref].type == "Jurisdiction"):
             return jurisdiction_of(ref)
+        if ref == ROOT_JURISDICTION_ID:
+            return unknown_place
         raise ValueError(f"entity {entity.id} names unknown jurisdiction {ref!r}")
 
     for entity in sorted(record.entities, key=lambda e: e.type != "Jurisdiction"):
@@ -189,7 +200,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
                                               canonical=entity.canonical))
         else:  # Actor
             role = entity.role or entity.name
-            place = resolve_jurisdiction(entity) or ids.get(ROOT_JURISDICTION_ID, "")
+            place = resolve_jurisdiction(entity) or ids.get(ROOT_JURISDICTION_ID, unknown_place)
             key = keys.actor_key(role, place, entity.person)
             add_node("Actor", key, _props(role=role, person=entity.person, count=entity.count))
         ids[entity.id] = key
@@ -209,7 +220,15 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
                                    or STATUS_RANK[status] > STATUS_RANK[entry["status"]]):
             entry["status"] = status
 
+    def unplaced(*ends: str) -> bool:
+        if ROOT_JURISDICTION_ID in ends and ROOT_JURISDICTION_ID not in ids:
+            rows.unplaced_facts += 1
+            return True
+        return False
+
     for n, relation in enumerate(record.relations):
+        if unplaced(relation.source, relation.target):
+            continue
         ends = []
         for end in (relation.source, relation.target):
             if end not in ids:
@@ -219,7 +238,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
              relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
 
     for n, indicator in enumerate(record.indicators):
-        if indicator.entity not in ids:
+        if indicator.entity not in ids and not unplaced(indicator.entity):
             raise ValueError(f"indicator {n} belongs to unknown entity {indicator.entity!r}")
         key = keys.indicator_key(doc_id, indicator.metric, indicator.value, indicator.unit)
         add_node("Indicator", key, _props(
@@ -231,7 +250,8 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
             "key": key, "chunk": chunk, "start": indicator.evidence.start,
             "end": indicator.evidence.end,
             "text": text[indicator.evidence.start - start:indicator.evidence.end - start]})
-        fact("REPORTS", ids[indicator.entity], key, chunk, None)
+        if indicator.entity in ids:
+            fact("REPORTS", ids[indicator.entity], key, chunk, None)
 
     rows.facts = [{"type": t, "source": s, "target": g, **entry}
                   for (t, s, g), entry in facts.items()]
@@ -373,6 +393,7 @@ class LoadReport:
     relationships_created: int = 0
     relationships_removed: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -424,6 +445,10 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
         except ValueError as err:
             loader.fail(str(KGError(Errors.E203, source=item.source, reason=err)), item.source)
             continue
+        if rows.unplaced_facts:
+            loader.report.warnings.append(
+                f"{item.source}: {rows.unplaced_facts} facts name the report's jurisdiction "
+                "but the record has none; skipped")
         # A second version of a source in one batch must wait for the first.
         if any(r.source == item.source for r, _ in batch):
             loader.run(batch)

@@ -85,3 +85,19 @@ def test_inconsistent_record_is_refused_with_reason(change, message):
     change(record)
     with pytest.raises(ValueError, match=message):
         generate_document_rows(record)
+
+
+def test_record_without_jurisdiction_skips_facts_about_it_and_keeps_the_rest():
+    text = "司法所推行访调对接。调解员参与访调对接。"
+    record = make_record(text, source="nowhere.txt", jurisdiction=None, entities=[
+        {"id": "e1", "type": "Body", "kind": "司法所", "name": "司法所", "jurisdiction": "j0"},
+        {"id": "e2", "type": "Mechanism", "name": "访调对接"},
+        {"id": "e3", "type": "Actor", "name": "调解员", "role": "调解员"},
+    ], relations=[("HAS_MECHANISM", "j0", "e2", "推行访调对接"),
+                  ("OPERATES", "e1", "e2", "司法所推行访调对接")])
+    rows = generate_document_rows(record)
+    assert rows.about is None and rows.unplaced_facts == 1
+    assert [f["type"] for f in rows.facts] == ["OPERATES"]
+    # "its jurisdiction" is this document's own: never merged with another document's
+    assert keys_of(rows, "Body") == [f"Body|司法所|司法所@?{record.doc_id}"]
+    assert keys_of(rows, "Actor") == [f"Actor|调解员@?{record.doc_id}"]
