@@ -162,11 +162,11 @@ def csv_header(columns: list[tuple[str, str]]) -> list[str]:
     return fields
 
 
-def _csv_cell(value: Any, type_: str) -> str:
+def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ARRAY_DELIMITER.join(_csv_cell(v, type_) for v in value)
+        return ARRAY_DELIMITER.join(_csv_cell(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -179,7 +179,7 @@ def generate_csv(graph: nx.MultiDiGraph) -> dict[str, str]:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(csv_header(columns))
-        writer.writerows([_csv_cell(v, t) for v, (_, t) in zip(row, columns)] for row in rows)
+        writer.writerows([_csv_cell(v) for v in row] for row in rows)
         files[f"{name}.csv"] = out.getvalue()
     return files
 

@@ -109,7 +109,6 @@ class Pack:
     backends: tuple[str, ...] = ("falkordb", "neo4j")
     # Parameters for the sample output in docs/query-packs.md ("// example: k=v; k=v").
     example: dict[str, str] = field(default_factory=dict, compare=False)
-    header: dict[str, str] = field(default_factory=dict, compare=False)
 
     def bind(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
         """Check and type the given values; fill defaults. Every parameter is present."""
@@ -163,7 +162,7 @@ def parse_pack(path: Path) -> Pack:
     example = parse_assignments([part.strip() for part in header.get("example", "").split(";") if part.strip()])
     pack = Pack(name=header["name"], theme=path.parent.name, title=header["title"],
                 description=header["description"], cypher=cypher, path=path,
-                params=tuple(params), backends=backends, example=example, header=header)
+                params=tuple(params), backends=backends, example=example)
     pack.bind(example)  # an example naming an unknown parameter is a broken header
     return pack
 
