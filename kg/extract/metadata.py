@@ -36,8 +36,6 @@ _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "0001234
 _OPENING_YEAR = re.compile(
     r"^\s*((?:19|20)\d{2})\s*年度?(?:以来)?[，,]|现将[^。\n]{0,20}?((?:19|20)\d{2})\s*年"
 )
-# Where the opening sentence names its subject: after "2019年，" and the like.
-_OPENING_ANCHOR = re.compile(r"(?:19|20)\d{2}\s*年度?(?:以来)?[，,]\s*")
 # A numbered section heading (一、 （二） 3、 4.), never the document's title.
 _SECTION = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[、.]")
 _BOUNDARY = re.compile(r"[\d\s，。、：；（）“”《》\-,.;:()!！？?|]")
@@ -93,6 +91,8 @@ class _Rules:
     max_title: int
     last_year_words: tuple[str, ...]
     signature_suffixes: tuple[str, ...]
+    # Where the opening sentence names its subject: after "2019年，" and the like.
+    opening_anchor: re.Pattern[str]
 
     def zone_suffixes(self) -> set[str]:
         return {suffix for suffix, level in self.levels if level == "zone"}
@@ -124,6 +124,11 @@ def _rules() -> _Rules:
         max_title=int(document["max_title_chars"]),
         last_year_words=tuple(document["last_year_words"]),
         signature_suffixes=tuple(sorted(document["signature_suffixes"], key=len, reverse=True)),
+        opening_anchor=re.compile(
+            r"(?:(?:19|20)\d{2}\s*年度?(?:以来)?|"
+            + "|".join(re.escape(lead) for lead in sorted(document["opening_leads"], key=len, reverse=True))
+            + r")[，,]\s*"
+        ),
     )
 
 
@@ -213,7 +218,7 @@ def _jurisdiction(text: str, title: str | None, publisher: str | None, signature
     for org in (publisher, signature):
         if org and (chain := _chain_at(org, _skip_prefix(org, 0, rules), rules, strict=False)):
             chains.append(chain)
-    for match in _OPENING_ANCHOR.finditer(opening):
+    for match in rules.opening_anchor.finditer(opening):
         if chain := _chain_at(opening, match.end(), rules, strict=True):
             chains.append(chain)
     if chains:

@@ -24,6 +24,7 @@ while it is decoded; see ``docs/normalisation.md``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -40,6 +41,7 @@ SUFFIXES: dict[str, Format] = {
 }
 
 PathArg = str | os.PathLike[str]
+_HTML_START = re.compile(r"\s*(?:<!doctype html|<html)", re.IGNORECASE)
 
 
 def read_paths(
@@ -68,7 +70,10 @@ def read_file(path: str, format: Format | None = None) -> RawDocument:
     except OSError as err:
         raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
     if fmt == "text":
-        return RawDocument(path, decode_text(data, path), "text", {})
+        text = decode_text(data, path)
+        if not _HTML_START.match(text):
+            return RawDocument(path, text, "text", {})
+        fmt = "html"  # a page saved as .txt
     from kg.ingest import html, office  # heavy imports only when needed
 
     reader = {"html": html.read_html, "docx": office.read_docx, "pdf": office.read_pdf}[fmt]

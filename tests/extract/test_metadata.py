@@ -117,3 +117,8 @@ def test_source_is_a_publisher_only_when_it_names_an_organisation():
 def test_publisher_from_a_government_line_in_the_header():
     text = "奉新县桃源镇人民政府\n2022年度法治政府建设工作报告\n2022年，桃源镇坚持依法行政。"
     assert document_metadata(text, {}).publisher == "奉新县桃源镇人民政府"
+
+
+def test_opening_without_a_year():
+    text = "法治政府建设工作情况报告\n今年以来，桃源镇坚持依法行政，全面推进法治政府建设。"
+    assert chain(document_metadata(text, {})) == ("桃源镇", "town", [])

@@ -248,3 +248,10 @@ def test_labelled_fields_in_separate_cells_and_spans(tmp_path):
     doc = only(read_paths([path]))
     assert doc.metadata["index_no"] == "431021/2022-00017"
     assert doc.metadata["publisher"] == "桃源镇人民政府"
+
+
+def test_a_page_saved_as_txt_is_read_as_html(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE.format(charset="utf-8"), encoding="utf-8")
+    doc = only(read_paths([path]))
+    assert doc.format == "html" and "<p>" not in doc.text and "调解成功率96.4%" in doc.text
