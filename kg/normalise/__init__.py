@@ -2,9 +2,11 @@
 
 :func:`normalise` runs these steps, in this order (see ``docs/normalisation.md``):
 
-1. line endings to ``\\n``; control and zero-width characters removed;
+1. line endings to ``\\n``; control and zero-width characters removed; HTML
+   entities and stray tags left in scraped text (``&nbsp;``, ``<br>``) resolved;
 2. Unicode NFC (not NFKC: Chinese punctuation is kept);
-3. full-width digits, Latin letters, ``％`` and spaces to ASCII;
+3. full-width digits, Latin letters, ``％`` and spaces to ASCII (and ``．``
+   between digits to ``.``);
 4. traditional to simplified Chinese (OpenCC ``t2s``);
 5. pinyin annotations removed (``建設(shè)`` -> ``建设``);
 6. ASCII ``,;:?!()`` next to Chinese to their full-width forms;
@@ -26,6 +28,7 @@ back to the raw text.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -83,6 +86,28 @@ _CONTROLS = re.compile(
 )
 
 
+# Markup left in scraped plain text: character entities and simple tags.
+_MARKUP = re.compile(
+    r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z]{2,8});"
+    r"|</?(?P<tag>(?:[A-Za-z]{1,4}:)?[A-Za-z][A-Za-z0-9]{0,9})"
+    r"""(?:\s+[A-Za-z:-]{1,20}(?:=(?:"[^"<>\n]{0,200}"|'[^'<>\n]{0,200}'|[^\s<>]{1,100}))?){0,20}\s*/?>"""
+)
+_LINE_TAGS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
+_INLINE_TAGS = {"span", "font", "strong", "b", "i", "em", "u", "a", "td", "th", "sup", "sub", "img", "o:p"}
+
+
+def _markup(match: re.Match[str]) -> str:
+    tag = (match["tag"] or "").lower()
+    if tag in _LINE_TAGS:
+        return "\n"
+    if tag in _INLINE_TAGS:
+        return ""
+    if tag:
+        return match[0]  # not a tag kg knows: leave the text alone
+    entity = html.unescape(match[0])
+    return " " if entity == "\xa0" else entity
+
+
 def _control(match: re.Match[str]) -> str:
     # \r\n and a lone \r (or \v, \f, U+2028 ...) become one line end; other
     # control characters go, keeping a line end that follows them.
@@ -102,6 +127,7 @@ _WIDTH_TABLE = {
 }
 _WIDTH = re.compile("[" + re.escape("".join(_WIDTH_TABLE)) + "]+")
 _WIDTH_TRANSLATION = str.maketrans(_WIDTH_TABLE)
+_DECIMAL_POINT = re.compile(r"(?<=\d)．(?=\d)")
 
 # 5. pinyin annotations: a parenthesised, tone-marked pinyin syllable, unless
 # it follows a Latin word (Beijing(běi) is not the artefact); a lone Latin
@@ -161,9 +187,12 @@ def _clean(text: str) -> tuple[str, list[OffsetMap]]:
         return result[0]
 
     text = step(substitute(text, _CONTROLS, _control))
+    if "&" in text or "<" in text:
+        text = step(substitute(text, _MARKUP, _markup))
     if not unicodedata.is_normalized("NFC", text):
         text = step(_nfc(text))
     text = _WIDTH.sub(lambda m: m[0].translate(_WIDTH_TRANSLATION), text)
+    text = _DECIMAL_POINT.sub(".", text)
     text = _t2s(text)
     text = step(_remove_pinyin(text))
     text = _PAREN_PAIR.sub(_full_width_pair, text)

@@ -42,7 +42,7 @@ def test_combining_tone_marks_are_composed_before_pinyin_removal():
 @pytest.mark.parametrize(
     "raw, expected",
     [
-        ("２０２１年，调解３６件，成功率９５．５％", "2021年，调解36件，成功率95．5%"),
+        ("２０２１年，调解３６件，成功率９５．５％", "2021年，调解36件，成功率95.5%"),
         ("２０１９年,阴平镇在区委;镇政府:", "2019年，阴平镇在区委；镇政府："),
         ("(一)推行权责清单", "（一）推行权责清单"),
         ("纲要(2015—2020)》", "纲要（2015—2020）》"),
@@ -172,3 +172,16 @@ def test_letter_spaced_chinese_is_closed_up(raw, expected):
 
 def test_fields_meaning_none_are_left_out():
     assert read_fields("文号：无 索引号：123/2022 有效性：") == {"index_no": "123/2022"}
+
+
+def test_markup_left_in_scraped_text():
+    raw = ("&nbsp;&nbsp;2021年，我镇&ldquo;访调对接&rdquo;成效明显<br/>调解成功率95．5%，"
+           "<span class=\"x\">满意度</span>&gt;90%。<o:p></o:p>&#20013;")
+    doc = norm(raw)
+    assert doc.text == "2021年，我镇“访调对接”成效明显\n调解成功率95.5%，满意度>90%。中"
+    start = doc.text.index("访调对接")
+    assert raw[slice(*doc.span_to_original(start, start + 4))] == "访调对接"
+
+
+def test_angle_brackets_that_are_not_markup_stay():
+    assert norm("满意度<95%，a<b 与 x>y").text == "满意度<95%，a<b 与 x>y"
