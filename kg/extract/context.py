@@ -79,6 +79,7 @@ class DocContext:
     table: EntityTable = field(default_factory=EntityTable)
     found: list[Found] = field(default_factory=list)
     jurisdictions: list[Known] = field(default_factory=list)
+    jurisdiction_mentions: list[tuple[Known, int, int]] = field(default_factory=list)
     # explain: what each rule decided, (start, end, rule, decision)
     trace: list[tuple[int, int, str, str]] = field(default_factory=list)
 

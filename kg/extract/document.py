@@ -16,6 +16,7 @@ from kg.extract.actors import find_actors
 from kg.extract.context import DocContext
 from kg.extract.indicators import find_indicators
 from kg.extract.institutions import find_headed_institutions, find_institutions
+from kg.extract.jurisdictions import find_jurisdictions
 from kg.extract.mechanisms import find_mechanisms
 from kg.extract.metadata import document_metadata
 from kg.extract.pipeline import load_pipeline
@@ -38,6 +39,7 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     find_mechanisms(ctx)
     find_headed_institutions(ctx)
     find_actors(ctx)
+    ctx.jurisdiction_mentions = find_jurisdictions(ctx)
     relations = find_relations(ctx)
     indicators = find_indicators(ctx)
     entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)

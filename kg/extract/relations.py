@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from kg.extract.context import DocContext, Found
+from kg.extract.jurisdictions import contained_in_root
 from kg.lexicon import load_lexicon
 from kg.model import ROOT_JURISDICTION_ID, Relation, Span
 
@@ -209,6 +210,9 @@ def _jurisdiction_chain(ctx, rels) -> None:
         if at == -1:
             continue
         rels.add("PART_OF", child.id, parent.id, at, at + len(parent.name), rule="part_of:jurisdiction")
+    for known, start, end in ctx.jurisdiction_mentions:
+        if contained_in_root(ctx, known):
+            rels.add("PART_OF", known.id, ROOT_JURISDICTION_ID, start, end, rule="part_of:village")
 
 
 def _has_mechanism(ctx, rels) -> None:

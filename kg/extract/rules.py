@@ -35,6 +35,7 @@ class NameRules:
     named_kinds: frozenset[str]
     kind_levels: dict[str, str]  # kind -> lowest level that has one
     heads: dict  # institutions outside the tables, by head
+    mentions: dict  # other jurisdictions named in the text
 
     def level_of(self, name: str) -> str | None:
         """The level a jurisdiction name's suffix says (攸县 -> county)."""
@@ -82,6 +83,7 @@ def load_rules() -> Rules:
             named_kinds=frozenset(names["named_kinds"]),
             kind_levels=dict(names["kind_levels"]),
             heads=dict(names["heads"]),
+            mentions=dict(names["mentions"]),
         ),
         sections=sections,
         relations=relations,

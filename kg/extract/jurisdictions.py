@@ -1,0 +1,80 @@
+"""Jurisdictions named in a report besides its own: villages, communities,
+neighbouring counties (龙尾坝社区, 醴陵市).
+
+A candidate is a pkuseg word that ends with a level suffix (村, 社区, 镇 …),
+checked cheaply first (``kg/data/extract/names.toml``, ``[mentions]``). A
+village or community inside a town's or subdistrict's report is PART_OF it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import DocContext, Known
+from kg.extract.institutions import _unglued
+from kg.extract.rules import HAN_RE
+from kg.model import ROOT_JURISDICTION_ID
+
+
+def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
+    """Record mentioned jurisdictions in ``ctx.jurisdictions``; return (known, start, end) mentions."""
+    rules = ctx.rules.names
+    conf = rules.mentions
+    pattern = re.compile("|".join(sorted(map(re.escape, conf["suffixes"]), key=len, reverse=True)))
+    taken = [(t.start, t.end) for t in ctx.terms] + [(f.start, f.end) for f in ctx.found]
+    found = []
+    for m in pattern.finditer(ctx.text):
+        s_start, s_end = m.span()
+        before = ctx.text[s_start - 1:s_start]
+        if (not before or not HAN_RE.match(before) or before in conf["bad_first"]
+                or ctx.text[s_end:s_end + 1] in conf["not_followed_by"]
+                or any(s < s_end and s_start < e for s, e in taken)):
+            continue
+        lo = max(0, s_end - conf["max_chars"])
+        window = ctx.text[lo:s_end]
+        cut = max((i for i, c in enumerate(window) if not HAN_RE.match(c)), default=-1)
+        window = window[cut + 1:]
+        tokens, _ = ctx.tokens(window)
+        if not tokens:
+            continue
+        index, last = tokens[-1]
+        name = _unglued(ctx, last)
+        if last == m[0]:  # the suffix on its own: 城西|社区 after a list mark or a clause start
+            if m[0] not in conf["joined"] or len(tokens) < 2:
+                continue
+            index, prev = tokens[-2]
+            before = ctx.text[s_end - len(prev + last) - 1:s_end - len(prev + last)]
+            if len(prev) < 2 or prev in rules.stop_tokens or before not in "、和与及":
+                continue
+            name = prev + last
+        opener = ctx.text[s_end - len(name) - 1:s_end - len(name)]
+        if opener and HAN_RE.match(opener) and opener not in conf["openers"]:
+            continue
+        if (not conf["min_chars"] <= len(name) <= conf["max_chars"] or len(name) <= len(m[0])
+                or name[0] in conf["bad_first"] or any(c in conf["not_name_chars"] for c in name)
+                or name.startswith(tuple(conf["not_place_prefixes"])) or name in rules.stop_tokens
+                or name in conf["not_places"]
+                or not name.endswith(m[0])):
+            continue
+        start = s_end - len(name)
+        known = _known_or_new(ctx, name, rules.level_of(name))
+        ctx.note(start, s_end, f"jurisdiction:{m[0]}", f"Jurisdiction {name} ({known.level}) {known.id}")
+        found.append((known, start, s_end))
+    return found
+
+
+def _known_or_new(ctx: DocContext, name: str, level: str | None) -> Known:
+    for known in ctx.jurisdictions:
+        if known.name == name or (len(name) >= 3 and known.name.endswith(name)):
+            return known
+    known = Known(f"j{len(ctx.jurisdictions)}", name, level)
+    ctx.jurisdictions.append(known)
+    return known
+
+
+def contained_in_root(ctx: DocContext, known: Known) -> bool:
+    """A village or community in a town's/subdistrict's report lies inside it."""
+    rank = ctx.rules.names.rank
+    root = ctx.jurisdictions[0] if ctx.jurisdictions and ctx.jurisdictions[0].id == ROOT_JURISDICTION_ID else None
+    return (root is not None and known.id != root.id and known.level in ("village", "community")
+            and rank.get(root.level or "", 0) == rank["town"])
