@@ -67,6 +67,15 @@ class KGError(Exception):
         code = next(
             (name for name, value in vars(Errors).items() if value is template), "E000"
         )
+        self.template = template
         self.code = code
         self.fields = fields
         super().__init__(f"[{code}] {template.format(**fields)}")
+
+    def __reduce__(self):
+        # Picklable, so that errors cross process boundaries (extract --workers).
+        return (_rebuild, (self.template, self.fields))
+
+
+def _rebuild(template: str, fields: dict) -> KGError:
+    return KGError(template, **fields)
