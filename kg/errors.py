@@ -55,7 +55,6 @@ class Errors:
     E408 = "Give a pack name or an ad-hoc statement with --cypher."
     # export / analyse / eval (E5xx)
     E501 = "Unknown export format {format!r} (choose from {choices})"
-    E502 = "{path}: {reason}"
     E503 = "Unknown {what} {value!r} (choose from {choices})"
     E510 = "{path}: not usable as gold annotations ({reason})"
 
@@ -74,8 +73,8 @@ class KGError(Exception):
 
     def __reduce__(self):
         # Picklable, so that errors cross process boundaries (extract --workers).
-        return (_rebuild, (self.template, self.fields))
+        return (_rebuild, (self.code, self.fields))
 
 
-def _rebuild(template: str, fields: dict) -> KGError:
-    return KGError(template, **fields)
+def _rebuild(code: str, fields: dict) -> KGError:
+    return KGError(getattr(Errors, code), **fields)
