@@ -4,7 +4,7 @@
 order) and yields a :class:`RawDocument` per readable report, or an
 :class:`IngestProblem` with a coded one-line reason per unreadable input.
 
-Supported: plain text (.txt .text .md, encoding detected from the bytes),
+Supported: plain text (.txt .text, encoding detected from the bytes),
 HTML pages (.html .htm .shtml), Word (.docx) and PDFs with a text layer
 (.pdf). Files without a suffix are sniffed. In a folder, files of other
 types (images, stylesheets saved with a page) are skipped silently; named
@@ -35,7 +35,7 @@ from kg.ingest.text import decode_text
 __all__ = ["read_paths", "read_file", "RawDocument", "IngestProblem", "SUFFIXES"]
 
 SUFFIXES: dict[str, Format] = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".shtml": "html",
     ".docx": "docx", ".pdf": "pdf",
 }
