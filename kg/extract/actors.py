@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext
+from kg.extract.context import DocContext, Mask
 from kg.extract.pipeline import longest
 
 _PUNCT = re.compile(r"[，,。；;：:、（()）“”]")
@@ -18,11 +18,11 @@ def find_actors(ctx: DocContext) -> None:
     rules = ctx.rules.actors
     numerals = ctx.rules.indicators["numerals"]
     counted = re.compile(r"(\d+|[%s])(?:%s)" % ("".join(numerals), "|".join(map(re.escape, rules["measure_words"]))))
-    institutions = [(t.start, t.end) for t in longest(ctx.terms, {"Body", "Center"})]
+    institutions = Mask(len(ctx.text), ((t.start, t.end) for t in longest(ctx.terms, {"Body", "Center"})))
     surnames = set(rules["surnames"])
     person_stop = set(rules["person_name_stop"])
     for term in longest(ctx.terms, {"Actor"}):
-        if any(s <= term.start and term.end <= e for s, e in institutions):
+        if institutions.covers(term.start, term.end):
             continue
         sent = ctx.chunks[ctx.sentence(term.start)]
         count = None

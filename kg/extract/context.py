@@ -8,6 +8,7 @@ and handed to the recognisers, which record entities in its
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,12 +32,33 @@ class Known:
     level: str | None
 
 
+class Mask:
+    """Which characters of the text some spans cover; O(span) to ask."""
+
+    def __init__(self, length: int, spans=()) -> None:
+        self._bits = bytearray(length + 1)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self._bits[start:end] = b"\x01" * (end - start)
+
+    def hits(self, start: int, end: int) -> bool:
+        """True when any character of [start, end) is covered."""
+        return self._bits.find(1, max(start, 0), end) != -1
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when every character of [start, end) is covered."""
+        return self._bits.find(0, max(start, 0), end) == -1
+
+
 class EntityTable:
     """Entities of one document, deduplicated by key, ids in order of creation."""
 
     def __init__(self) -> None:
         self._by_key: dict[tuple, Entity] = {}
         self._counts: dict[str, int] = {}
+        self._spans: dict[str, set[tuple[int, int]]] = {}
 
     def add(self, key: tuple, prefix: str, mention: Mention | None, **fields) -> Entity:
         entity = self._by_key.get(key)
@@ -45,7 +67,9 @@ class EntityTable:
             self._counts[prefix] = n
             entity = Entity(id=f"{prefix}{n}", **fields)
             self._by_key[key] = entity
-        if mention is not None and mention not in entity.mentions:
+        seen = self._spans.setdefault(entity.id, set())
+        if mention is not None and (mention.start, mention.end) not in seen:
+            seen.add((mention.start, mention.end))
             entity.mentions.append(mention)
         return entity
 
@@ -122,12 +146,19 @@ class DocContext:
 
 def find_terms(nlp: Language, text: str) -> list[Term]:
     """Gazetteer hits over the text with quotation marks ignored (“三项制度”, “七五”普法)."""
-    keep = [i for i, c in enumerate(text) if c not in QUOTE_CHARS]
-    stripped = "".join(text[i] for i in keep)
+    quotes = [m.start() for m in _QUOTES.finditer(text)]
     gazetteer = nlp.get_pipe(GAZETTEER)
+    if not quotes:
+        return gazetteer.find(text)
+    # where each quotation mark would sit in the stripped text
+    shifted = [q - i for i, q in enumerate(quotes)]
+
+    def original(i: int) -> int:
+        return i + bisect_right(shifted, i)
+
     return [
-        Term(keep[t.start], keep[t.end - 1] + 1, t.group, t.value, t.form)
-        for t in gazetteer.find(stripped)
+        Term(original(t.start), original(t.end - 1) + 1, t.group, t.value, t.form)
+        for t in gazetteer.find(_QUOTES.sub("", text))
     ]
 
 

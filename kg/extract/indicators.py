@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.context import DocContext
+from kg.extract.context import DocContext, Mask
 from kg.extract.rules import HAN_RE, load_rules
 from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
 
@@ -42,6 +42,7 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
     skip_after = tuple(rules["skip"]["after"])
     out: list[Indicator] = []
     text = ctx.text
+    names = Mask(len(text), ((f.start, f.end) for f in ctx.found))
     for m in _figure_pattern().finditer(text):
         if m["num"] is None and m["cn"] is None:
             continue
@@ -64,7 +65,7 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
                 continue
             if start > 0 and not HAN_RE.match(text[start - 1]) and text[start - 1] not in "”":
                 continue  # a bare number must follow words ("法律明白人"34)
-        if any(f.start < end and start < f.end for f in ctx.found):
+        if names.hits(start, end):
             continue  # part of a name: 三项制度, 五个“集成”
         value = _value(m, rules["numerals"])
         if value is None:
@@ -90,10 +91,16 @@ def _value(m: re.Match[str], numerals: dict[str, int]) -> float | None:
     return value
 
 
+@lru_cache(maxsize=1)
+def _metric_words() -> tuple[list[str], list[str]]:
+    rules = load_rules().indicators["metric"]
+    return (sorted(rules["fillers"], key=len, reverse=True),
+            sorted(rules["stop_after"], key=len, reverse=True))
+
+
 def _metric(ctx: DocContext, start: int, end: int, unit: str) -> str:
     rules = ctx.rules.indicators["metric"]
-    fillers = sorted(rules["fillers"], key=len, reverse=True)
-    stops = sorted(rules["stop_after"], key=len, reverse=True)
+    fillers, stops = _metric_words()
     limit = rules["max_chars"]
     text = ctx.text
     if unit != "%":
@@ -126,12 +133,13 @@ def _metric(ctx: DocContext, start: int, end: int, unit: str) -> str:
 
 
 def _trim(phrase: str, fillers: list[str]) -> str:
-    changed = True
-    while changed and phrase:
-        changed = False
-        for word in fillers:
-            if phrase.startswith(word) and len(phrase) > len(word):
-                phrase, changed = phrase[len(word):], True
-            if phrase.endswith(word) and len(phrase) > len(word):
-                phrase, changed = phrase[: -len(word)], True
-    return phrase
+    """The phrase without filler words at either edge (never emptied)."""
+    edges = _edges(tuple(fillers))
+    trimmed = edges.sub("", phrase)
+    return trimmed or phrase
+
+
+@lru_cache(maxsize=4)
+def _edges(fillers: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, fillers))
+    return re.compile(f"^(?:{words})+|(?:{words})+$")

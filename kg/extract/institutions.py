@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext, Known, plain
+from kg.extract.context import DocContext, Known, Mask, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import HAN_RE
 
@@ -78,14 +78,14 @@ def find_headed_institutions(ctx: DocContext) -> None:
     heads = ctx.rules.names.heads
     labels = {h: "Body" for h in heads["body"]} | {h: "Center" for h in heads["center"]}
     pattern = re.compile("|".join(sorted(map(re.escape, labels), key=len, reverse=True)))
-    taken = [(t.start, t.end) for t in ctx.terms if t.group in INSTITUTION_GROUPS]
-    taken += [(f.start, f.end) for f in ctx.found]
+    taken = Mask(len(ctx.text), [(t.start, t.end) for t in ctx.terms if t.group in INSTITUTION_GROUPS]
+                 + [(f.start, f.end) for f in ctx.found])
     not_names = set(heads["not_institutions"])
     organ_prefixes = tuple(heads["organ_prefixes"])
     lex_kinds = {kind for _, kind in ctx.lexicon_kinds}
     for m in pattern.finditer(ctx.text):
         head_start, head_end = m.span()
-        if any(s < head_end and head_start < e for s, e in taken):
+        if taken.hits(head_start, head_end):
             continue
         sent = ctx.chunks[ctx.sentence(head_start)]
         lo = max(sent.start, head_start - heads["max_chars"])
@@ -112,7 +112,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
         for i, t in reversed([(i, t) for i, t in tokens if i + len(t) <= index]):
             if (t in ctx.rules.names.stop_tokens or t in not_names or t.startswith(organ_prefixes)
                     or len(t) < 2 or len(name_tokens) > heads["max_name_tokens"]
-                    or any(s < window_start + i + len(t) and window_start + i < e for s, e in taken)):
+                    or taken.hits(window_start + i, window_start + i + len(t))):
                 break
             unglued = _unglued(ctx, t)
             if unglued != t:  # 联合市: a stop word glued to the front ends the name
@@ -137,7 +137,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
                                ctx.mention(start, head_end), type=label, kind=kind, name=name,
                                canonical=False, jurisdiction=jur.id if jur else None)
         ctx.record(entity, start, head_end)
-        taken.append((start, head_end))
+        taken.add(start, head_end)
 
 
 def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: str,
@@ -161,8 +161,9 @@ def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: st
 def _prefix(ctx: DocContext, window: str) -> list[str]:
     """The jurisdiction name, organ or level word that ends the window, if any."""
     names = ctx.rules.names
-    candidates = [k.name for k in ctx.jurisdictions] + list(names.organs) + list(names.levels)
-    ends = [c for c in candidates if window.endswith(c)]
+    ends = [c for c in names.organs if window.endswith(c)]
+    ends += [c for c in names.levels if window.endswith(c)]
+    ends += [k.name for k in ctx.jurisdictions if window.endswith(k.name)]
     return [max(ends, key=len)] if ends else []
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext, Known
+from kg.extract.context import DocContext, Known, Mask
 from kg.extract.institutions import _unglued
 from kg.extract.rules import HAN_RE
 from kg.model import ROOT_JURISDICTION_ID
@@ -21,14 +21,14 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
     rules = ctx.rules.names
     conf = rules.mentions
     pattern = re.compile("|".join(sorted(map(re.escape, conf["suffixes"]), key=len, reverse=True)))
-    taken = [(t.start, t.end) for t in ctx.terms] + [(f.start, f.end) for f in ctx.found]
+    taken = Mask(len(ctx.text), [(t.start, t.end) for t in ctx.terms] + [(f.start, f.end) for f in ctx.found])
     found = []
     for m in pattern.finditer(ctx.text):
         s_start, s_end = m.span()
         before = ctx.text[s_start - 1:s_start]
         if (not before or not HAN_RE.match(before) or before in conf["bad_first"]
                 or ctx.text[s_end:s_end + 1] in conf["not_followed_by"]
-                or any(s < s_end and s_start < e for s, e in taken)):
+                or taken.hits(s_start, s_end)):
             continue
         lo = max(0, s_end - conf["max_chars"])
         window = ctx.text[lo:s_end]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext, plain
+from kg.extract.context import DocContext, Mask, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import HAN_RE
 from kg.lexicon import load_lexicon
@@ -26,11 +26,11 @@ _QUOTED = re.compile(r"“([^“”\n]{1,30})”")
 
 def find_mechanisms(ctx: DocContext) -> None:
     lex = load_lexicon()
-    spans: list[tuple[int, int]] = []
+    spans = Mask(len(ctx.text))
     for term in longest(ctx.terms, {"Mechanism"}):
         info = lex.mechanisms[term.value]
         _add(ctx, term.value, info.category, True, term.start, term.end, f"lexicon:{term.form}")
-        spans.append((term.start, term.end))
+        spans.add(term.start, term.end)
     _quoted(ctx, spans)
     _named(ctx, spans)
 
@@ -50,11 +50,7 @@ def category_of(ctx: DocContext, name: str) -> str | None:
     return None
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
+def _quoted(ctx: DocContext, spans: Mask) -> None:
     rules = ctx.rules.mechanisms
     lex = load_lexicon()
     shapes = [re.compile(p) for p in rules["shape_patterns"]]
@@ -69,7 +65,7 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
                 or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
                 or not HAN_RE.match(name[0])
                 or lex.canonical_mechanism(name) is not None
-                or _covered(spans, m.start() + 1, m.end() - 1)
+                or spans.covers(m.start() + 1, m.end() - 1)
                 or any(c in name for c in "，,。；;：:（()）、")):
             verdicts.append("no")
         elif after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
@@ -96,12 +92,12 @@ def _quoted(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
             # the words right after the quote often say what it is (“溪畔说理”调解品牌)
             category = category_of(ctx, name) or category_of(ctx, text[m.end():m.end() + 6])
             _add(ctx, name, category, False, m.start(1), m.end(1), f"quoted:{verdict}")
-            spans.append((m.start(), m.end()))
+            spans.add(m.start(), m.end())
         else:
             ctx.note(m.start(1), m.end(1), "quoted", f"not a mechanism: {name}")
 
 
-def _named(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
+def _named(ctx: DocContext, spans: Mask) -> None:
     rules = ctx.rules.mechanisms
     stop = set(rules["stop_tokens"])
     generic = set(rules["generic"])
@@ -110,7 +106,7 @@ def _named(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
     suffix_re = re.compile("|".join(sorted(map(re.escape, rules["suffixes"]), key=len, reverse=True)))
     lex = load_lexicon()
     for m in suffix_re.finditer(ctx.text):
-        if _covered(spans, m.start(), m.end()):
+        if spans.covers(m.start(), m.end()):
             continue
         sent = ctx.chunks[ctx.sentence(m.start())]
         lo = max(sent.start, m.start() - rules["max_name_chars"])
@@ -134,7 +130,7 @@ def _named(ctx: DocContext, spans: list[tuple[int, int]]) -> None:
                 or any(f in name for f in lex.mechanism_forms())):
             ctx.note(abs_start, m.end(), f"named:{m[0]}", f"not a mechanism: {name}")
             continue
-        if _covered(spans, abs_start, m.end()):
+        if spans.covers(abs_start, m.end()):
             continue
         _add(ctx, name, category_of(ctx, name), False, abs_start, m.end(), f"named:{m[0]}")
-        spans.append((abs_start, m.end()))
+        spans.add(abs_start, m.end())

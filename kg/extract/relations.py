@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from kg.extract.context import DocContext, Found
 from kg.extract.jurisdictions import contained_in_root
@@ -70,8 +71,13 @@ def _positions(text: str, offset: int, words: list[str]) -> list[tuple[int, int]
     """Absolute (start, end) of every occurrence of any trigger word."""
     if not words:
         return []
-    pattern = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
-    return [(offset + m.start(), offset + m.end()) for m in pattern.finditer(text)]
+    return [(offset + m.start(), offset + m.end()) for m in _alternation(tuple(words)).finditer(text)]
+
+
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any of the words, longest first."""
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 def _is(found: Found, *types: str) -> bool:
@@ -120,10 +126,7 @@ def _advises(ctx, rels, found, text, offset) -> None:
 
 def _leads(ctx, rels, found, text, offset) -> None:
     rules = ctx.rules.relations["leads"]
-    verbs = "|".join(sorted(map(re.escape, rules["verbs"]), key=len, reverse=True))
-    posts = "|".join(sorted(map(re.escape, rules["posts"]), key=len, reverse=True))
-    # 由镇长担任组长 / 以党委书记、镇长为组长 (a list of leaders shares the post)
-    pattern = re.compile(f"^(?:[、和及与][^，。；,;、]{{1,8}}?)*?.{{0,2}}(?:{verbs})(?:{posts})")
+    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]))
     bodies = [f for f in found if _is(f, "Body")]
     if not bodies:
         return
@@ -132,6 +135,13 @@ def _leads(ctx, rels, found, text, offset) -> None:
         if _is(f, "Actor") and pattern.match(ctx.text[f.end:f.end + 24]):
             target = min(preferred, key=lambda b: abs(b.start - f.start))
             rels.pair("LEADS", f, target, "leads")
+
+
+@lru_cache(maxsize=1)
+def _leads_pattern(verbs: tuple[str, ...], posts: tuple[str, ...]) -> re.Pattern[str]:
+    # 由镇长担任组长 / 以党委书记、镇长为组长 (a list of leaders shares the post)
+    return re.compile(f"^(?:[、和及与][^，。；,;、]{{1,8}}?)*?.{{0,2}}"
+                      f"(?:{_alternation(verbs).pattern})(?:{_alternation(posts).pattern})")
 
 
 def _merged_into(ctx, rels, found, text, offset) -> None:
