@@ -17,11 +17,13 @@ How a document gets into the graph, and why it is safe to kill at any point:
    skipped without writing ("unchanged"). A document whose ``source`` is in
    the graph under another id is a new version: the old one is withdrawn
    first ("replaced").
-3. Withdrawing removes the doc id from every fact's ``docs`` (deleting facts
-   left with none), deletes its chunks with their mentions, then its
-   ``Document`` node; entities left with no relationship at all are deleted
-   at the end of every load, so a crash between those steps leaves nothing
-   behind either.
+3. Withdrawing notes on the ``Document`` which entities it touches, removes
+   the doc id from every fact's ``docs`` (deleting facts left with none),
+   deletes its chunks with their mentions, deletes those noted entities left
+   with no relationship at all (every such entity, when the document was an
+   interrupted load), and deletes the ``Document`` node last: until then a
+   retry finds the document and its note, so a crash between those steps
+   leaves nothing behind either.
 
 Fact relationships carry ``docs`` (supporting document ids, in load order),
 ``chunks`` (evidence chunk ids), ``years`` (distinct report years, sorted);
@@ -349,6 +351,22 @@ DELETE_FACTS = {
 }
 DELETE_CHUNKS = "MATCH (c:Chunk) WHERE c.doc_id IN $ids DETACH DELETE c"
 DELETE_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d"
+# Entities a withdrawal may leave without any relationship: the ends of the
+# facts (FIND_FACTS_OF_DOCUMENTS), what the chunks mention, the ABOUT target,
+# and those noted by an earlier, interrupted attempt.
+WITHDRAW_CANDIDATES = (
+    "MATCH (d:Document) WHERE d.id IN $ids "
+    "OPTIONAL MATCH (d)-[:ABOUT]->(j:Jurisdiction) "
+    "RETURN d.withdrawing AS noted, j.key AS about")
+MENTIONED_ENTITIES = (
+    "MATCH (e:__Entity__)-[:FROM_CHUNK]->(c:Chunk) WHERE c.doc_id IN $ids "
+    "RETURN DISTINCT e.key AS key")
+NOTE_WITHDRAWING = "MATCH (d:Document) WHERE d.id IN $ids SET d.withdrawing = $keys"
+DELETE_ABOUT = "MATCH (d:Document)-[a:ABOUT]->() WHERE d.id IN $ids DELETE a"
+DELETE_ORPHANS_AMONG = (
+    "UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) WHERE NOT (n)--() DELETE n")
+# After an interrupted load, entities MERGEd before their first mention
+# cannot be found from the document: all entities are checked.
 DELETE_ORPHANS = "MATCH (n:__Entity__) WHERE NOT (n)--() DELETE n"
 MARK_COMPLETE = "UNWIND $ids AS id MATCH (d:Document {id: id}) SET d.complete = true"
 COUNT_WITHDRAWN = (
@@ -366,6 +384,9 @@ def statements() -> dict[str, str]:
         "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,
         "DROP_EVIDENCE_OF_DOCUMENTS": DROP_EVIDENCE_OF_DOCUMENTS,
         "DELETE_CHUNKS": DELETE_CHUNKS, "DELETE_DOCUMENTS": DELETE_DOCUMENTS,
+        "WITHDRAW_CANDIDATES": WITHDRAW_CANDIDATES, "MENTIONED_ENTITIES": MENTIONED_ENTITIES,
+        "NOTE_WITHDRAWING": NOTE_WITHDRAWING, "DELETE_ABOUT": DELETE_ABOUT,
+        "DELETE_ORPHANS_AMONG": DELETE_ORPHANS_AMONG,
         "DELETE_ORPHANS": DELETE_ORPHANS, "MARK_COMPLETE": MARK_COMPLETE,
         "COUNT_WITHDRAWN": COUNT_WITHDRAWN,
     }
@@ -458,8 +479,6 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
             loader.run(batch)
             batch = []
     loader.run(batch)
-    if not dry_run:
-        loader.report.count(store.query(DELETE_ORPHANS, write=True).stats)
     loader.report.seconds = time.perf_counter() - started
     return loader.report
 
@@ -493,6 +512,7 @@ class _Loader:
         found = tx.query(FIND_DOCUMENTS, {
             "ids": [r.doc_id for r, _ in batch], "sources": [r.source for r, _ in batch]}).records()
         complete = {d["id"] for d in found if d["complete"]}
+        interrupted = any(not d["complete"] for d in found)
         withdraw: set[str] = set()
         todo: list[tuple[DocumentRecord, DocumentRows]] = []
         outcomes: list[tuple[str, str]] = []
@@ -513,7 +533,7 @@ class _Loader:
             self._estimate(tx, todo, withdraw)
         else:
             if withdraw:
-                self._withdraw(tx, sorted(withdraw))
+                self._withdraw(tx, sorted(withdraw), interrupted)
             if todo:
                 self._write(tx, todo)
         for doc_id, outcome in outcomes:
@@ -600,9 +620,17 @@ class _Loader:
             row |= {"statuses": statuses, "status": statuses[latest] or None}
         return row
 
-    def _withdraw(self, tx: GraphStore, doc_ids: list[str]) -> None:
+    def _withdraw(self, tx: GraphStore, doc_ids: list[str], interrupted: bool) -> None:
+        """Remove everything of these documents; ``interrupted`` when one of
+        them is an incomplete load (then every entity is checked for orphans)."""
         gone = set(doc_ids)
         found = tx.query(FIND_FACTS_OF_DOCUMENTS, {"ids": doc_ids}).records()
+        candidates = {f["source"] for f in found} | {f["target"] for f in found}
+        candidates |= {r["key"] for r in tx.query(MENTIONED_ENTITIES, {"ids": doc_ids}).records()}
+        for row in tx.query(WITHDRAW_CANDIDATES, {"ids": doc_ids}).records():
+            candidates |= set(row["noted"] or []) | ({row["about"]} if row["about"] else set())
+        # Noted on the Documents, which go last: a retry still finds them.
+        self._q(tx, NOTE_WITHDRAWING, {"ids": doc_ids, "keys": sorted(candidates)})
         self._learn_years(tx, {d for f in found for d in f["docs"] if d not in gone})
         updates: dict[str, list[dict[str, Any]]] = {}
         deletes: dict[str, list[dict[str, Any]]] = {}
@@ -623,6 +651,11 @@ class _Loader:
         for type_, rows in updates.items():
             self._q(tx, SET_FACTS[type_], {"rows": rows})
         self._q(tx, DELETE_CHUNKS, {"ids": doc_ids})
+        self._q(tx, DELETE_ABOUT, {"ids": doc_ids})
+        if interrupted:
+            self._q(tx, DELETE_ORPHANS, {})
+        else:
+            self._q(tx, DELETE_ORPHANS_AMONG, {"keys": sorted(candidates)})
         # Last: while the Document exists, an interrupted withdrawal is redone.
         self._q(tx, DELETE_DOCUMENTS, {"ids": doc_ids})
 

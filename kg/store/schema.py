@@ -27,6 +27,7 @@ LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
 RELATIONSHIP_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)
 PROPERTY_KEYS = (
     "id", "title", "year", "published", "publisher", "source", "extractor", "complete",
+    "withdrawing",
     "doc_id", "index", "text", "start", "end",
     "key", "name", "level", "kind", "category", "canonical", "role", "person", "count",
     "metric", "value", "unit", "approx",
