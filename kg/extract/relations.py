@@ -32,6 +32,8 @@ class Relations:
             status: str | None = None, rule: str = "") -> None:
         if source == target:
             return
+        if self.ctx.root is None and ROOT_JURISDICTION_ID in (source, target):
+            return  # the report's own jurisdiction is unknown: no j0 to relate to
         key = (type_, source, target)
         if key in self.items:
             return
@@ -89,27 +91,36 @@ def _staffs(ctx, rels, found, text, offset) -> None:
     for t_start, t_end in _positions(text, offset, rules["into_center"]):
         after = [f for f in found if _is(f, "Center") and f.start >= t_end]
         before_centers = [f for f in found if _is(f, "Center") and f.end <= t_start]
-        floor = before_centers[-1].end if before_centers else -1
+        # the staff are named in the same clause, after any center before the trigger
+        floor = max(before_centers[-1].end if before_centers else -1, _clause_start(ctx.text, offset, t_start))
         sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start]
         if after and sources:
             for source in sources:
                 rels.pair("STAFFS", source, after[0], "staffs:into_center")
             continue
-        _holds(rels, found, t_start, t_end)
+        _holds(ctx, rels, found, t_start, t_end)
     for t_start, t_end in _positions(text, offset, rules["center_holds"]):
         if not [f for f in found if _is(f, "Center") and f.start >= t_end and f.start - t_end < 3]:
-            _holds(rels, found, t_start, t_end)
+            _holds(ctx, rels, found, t_start, t_end)
 
 
-def _holds(rels, found, t_start, t_end) -> None:
-    """设置访调对接办公室，常驻2名调解员: the Center before, staff after."""
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Offset just after the last comma before ``at`` in its sentence."""
+    cut = max(text.rfind(c, sentence_start, at) for c in "，,")
+    return cut + 1 if cut != -1 else sentence_start
+
+
+def _holds(ctx, rels, found, t_start, t_end) -> None:
+    """设置访调对接办公室，常驻2名调解员: the Center before, staff after (same clause)."""
     before = [f for f in found if _is(f, "Center") and f.end <= t_start]
     if not before:
         return
+    ends = [i for i in (ctx.text.find(c, t_end) for c in "，,") if i != -1]
+    clause_end = min(ends) if ends else len(ctx.text)
     for f in found:
         if f.start < t_end:
             continue
-        if _is(f, "Center"):
+        if _is(f, "Center") or f.start >= clause_end:
             break
         if _is(f, "Body", "Actor"):
             rels.pair("STAFFS", f, before[-1], "staffs:center_holds")

@@ -46,3 +46,14 @@ def test_evidence_lies_inside_its_sentence(extract):
     for rel in rec.relations:
         chunk = rec.chunks[rel.evidence.sentence]
         assert chunk.start <= rel.evidence.start < rel.evidence.end <= chunk.end
+
+
+def test_staff_are_taken_from_the_clause_of_the_trigger(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n聘请律师担任法律顾问，司法所进驻综治中心。", "r.txt")
+    assert relations(rec, "STAFFS") == {("青石镇司法所", "青石镇综治中心")}
+
+
+def test_no_relation_points_at_an_unknown_own_jurisdiction(extract):
+    rec = extract("工作总结\n今年推行网格化管理，聘请律师担任法律顾问。", "r.txt")
+    assert rec.jurisdiction is None
+    assert all("j0" not in (r.source, r.target) for r in rec.relations)
