@@ -4,15 +4,18 @@
   ``kg`` runs) in this process, so the spaCy pipeline loads once per session;
   returns the exit status and what was printed.
 - ``data_dir``: a fresh, short data directory (Unix socket paths are limited
-  to 107 characters); its embedded server is stopped afterwards.
+  to 107 characters); its embedded server is stopped afterwards;
+  ``module_data_dir``: the same, shared by a test module.
 - ``write_report``: write a small report text for a test.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +49,27 @@ def kg(capsys, monkeypatch):
     return run
 
 
+@contextlib.contextmanager
+def short_data_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="kgrel-")) / "data"
+    try:
+        yield path
+    finally:
+        EmbeddedServer(path).stop()
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
 @pytest.fixture
 def data_dir():
-    path = Path(tempfile.mkdtemp(prefix="kgrel-")) / "data"
-    yield path
-    EmbeddedServer(path).stop()
-    shutil.rmtree(path.parent, ignore_errors=True)
+    with short_data_dir() as path:
+        yield path
+
+
+@pytest.fixture(scope="module")
+def module_data_dir():
+    """One data directory (one server) for a whole test module."""
+    with short_data_dir() as path:
+        yield path
 
 
 @pytest.fixture
