@@ -110,6 +110,9 @@ def _metric(ctx: DocContext, start: int, end: int, unit: str) -> str:
                 break
             after.append(c)
         phrase = "".join(after)
+        if len(phrase) == limit:  # cut inside a word: keep whole pkuseg words only
+            tokens, _ = ctx.tokens(phrase)
+            phrase = phrase[:tokens[-1][0]] if len(tokens) > 1 else phrase
         for stop in stops:
             at = phrase.find(stop)
             if at == 0:
@@ -124,9 +127,13 @@ def _metric(ctx: DocContext, start: int, end: int, unit: str) -> str:
         if c in _CLAUSE_END or c.isdigit():
             break
         before.append(c)
-    phrase = _trim("".join(reversed(before)), fillers)
+    phrase = "".join(reversed(before))
+    if len(phrase) == limit and start - limit > 0 and HAN_RE.match(text[start - limit - 1]):
+        tokens, _ = ctx.tokens(phrase)  # cut inside a word: drop the partial first word
+        phrase = phrase[tokens[1][0]:] if len(tokens) > 1 else phrase
+    phrase = _trim(phrase, fillers)
     if unit == "%":
-        rate = re.findall(r"[\u4e00-\u9fff]{1,8}率", phrase)
+        rate = re.findall(r"[\u4e00-\u9fff]{1,13}率", phrase)
         if rate:
             phrase = rate[-1]
     return phrase or unit or "数量"

@@ -55,6 +55,7 @@ def _quoted(ctx: DocContext, spans: Mask) -> None:
     lex = load_lexicon()
     shapes = [re.compile(p) for p in rules["shape_patterns"]]
     text = ctx.text
+    institution_forms = tuple(load_lexicon().institution_forms())
     matches = list(_QUOTED.finditer(text))
     verdicts: list[str | None] = []  # "yes", "no" (never), None (undecided)
     for m in matches:
@@ -66,7 +67,8 @@ def _quoted(ctx: DocContext, spans: Mask) -> None:
                 or not HAN_RE.match(name[0])
                 or lex.canonical_mechanism(name) is not None
                 or spans.covers(m.start() + 1, m.end() - 1)
-                or any(c in name for c in "，,。；;：:（()）、")):
+                or any(c in name for c in "，,。；;：:（()）、")
+                or name.endswith(institution_forms)):  # “泰石调解室” names a venue
             verdicts.append("no")
         elif after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
                 or (before == rules["contrast_before"]):
