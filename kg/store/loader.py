@@ -272,7 +272,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
 
 # Field names of the parameter rows (``r.target``…) that are not graph
 # properties; the Cypher linter is told about them.
-ROW_FIELDS = ("a", "b", "chunk", "doc", "target", "props")
+ROW_FIELDS = ("a", "b", "doc", "target", "props", "mentions")
 
 FIND_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources "
@@ -281,20 +281,26 @@ DOCUMENT_YEARS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.yea
 EXISTING_KEYS = ("UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) RETURN n.key AS key")
 CREATE_DOCUMENTS = (
     "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r, d.complete = false")
+# Each chunk row carries its mentions: the FROM_CHUNK relationships are made
+# while the new chunk is at hand (entities are written before chunks).
 CREATE_CHUNKS = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.doc_id}) "
     "CREATE (c:Chunk {id: r.id, doc_id: r.doc_id, index: r.index, text: r.text, "
-    "start: r.start, end: r.end})-[:FROM_DOCUMENT]->(d)")
+    "start: r.start, end: r.end})-[:FROM_DOCUMENT]->(d) "
+    "WITH c, r UNWIND r.mentions AS m "
+    "MATCH (e:__Entity__ {key: m.key}) "
+    "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: m.text}]->(c)")
 CREATE_NEXT_CHUNKS = (
     "UNWIND $rows AS r MATCH (a:Chunk {id: r.a}) MATCH (b:Chunk {id: r.b}) "
     "CREATE (a)-[:NEXT_CHUNK]->(b)")
-MERGE_ENTITIES = {
-    label: f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props"
+# Indicator keys contain the doc id and a document is always written from
+# scratch, so indicators are created; every other entity may exist already.
+WRITE_ENTITIES = {
+    label: (f"UNWIND $rows AS r CREATE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props"
+            if label == "Indicator" else
+            f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props")
     for label in ENTITY_LABELS
 }
-CREATE_MENTIONS = (
-    "UNWIND $rows AS r MATCH (e:__Entity__ {key: r.key}) MATCH (c:Chunk {id: r.chunk}) "
-    "CREATE (e)-[:FROM_CHUNK {start: r.start, end: r.end, text: r.text}]->(c)")
 MERGE_ABOUT = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) MATCH (j:Jurisdiction {key: r.key}) "
     "MERGE (d)-[:ABOUT]->(j)")
@@ -380,7 +386,7 @@ def statements() -> dict[str, str]:
         "FIND_DOCUMENTS": FIND_DOCUMENTS, "DOCUMENT_YEARS": DOCUMENT_YEARS,
         "EXISTING_KEYS": EXISTING_KEYS, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
         "CREATE_CHUNKS": CREATE_CHUNKS, "CREATE_NEXT_CHUNKS": CREATE_NEXT_CHUNKS,
-        "CREATE_MENTIONS": CREATE_MENTIONS, "MERGE_ABOUT": MERGE_ABOUT,
+        "MERGE_ABOUT": MERGE_ABOUT,
         "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,
         "DROP_EVIDENCE_OF_DOCUMENTS": DROP_EVIDENCE_OF_DOCUMENTS,
         "DELETE_CHUNKS": DELETE_CHUNKS, "DELETE_DOCUMENTS": DELETE_DOCUMENTS,
@@ -390,7 +396,7 @@ def statements() -> dict[str, str]:
         "DELETE_ORPHANS": DELETE_ORPHANS, "MARK_COMPLETE": MARK_COMPLETE,
         "COUNT_WITHDRAWN": COUNT_WITHDRAWN,
     }
-    for group, table in (("MERGE_ENTITIES", MERGE_ENTITIES), ("EXISTING_FACTS", EXISTING_FACTS),
+    for group, table in (("WRITE_ENTITIES", WRITE_ENTITIES), ("EXISTING_FACTS", EXISTING_FACTS),
                          ("MERGE_FACTS", MERGE_FACTS), ("SET_FACTS", SET_FACTS),
                          ("DELETE_FACTS", DELETE_FACTS)):
         found |= {f"{group}[{k}]": v for k, v in table.items()}
@@ -551,10 +557,6 @@ class _Loader:
         for record, _ in todo:
             self.years[record.doc_id] = record.year
         self._q(tx, CREATE_DOCUMENTS, {"rows": [rows.document for _, rows in todo]})
-        chunks = [c for _, rows in todo for c in rows.chunks]
-        if chunks:
-            self._q(tx, CREATE_CHUNKS, {"rows": chunks})
-            self._q(tx, CREATE_NEXT_CHUNKS, {"rows": [n for _, rows in todo for n in rows.next_chunks]})
         entities: dict[str, dict[str, dict[str, Any]]] = {}
         for _, rows in todo:
             for label, items in rows.entities.items():
@@ -562,11 +564,18 @@ class _Loader:
                 for item in items:  # a later document's values win
                     merged.setdefault(item["key"], {}).update(item["props"])
         for label, items in entities.items():
-            self._q(tx, MERGE_ENTITIES[label],
+            self._q(tx, WRITE_ENTITIES[label],
                     {"rows": [{"key": k, "props": p} for k, p in items.items()]})
-        mentions = [m for _, rows in todo for m in rows.mentions]
-        if mentions:
-            self._q(tx, CREATE_MENTIONS, {"rows": mentions})
+        chunks = []
+        for _, rows in todo:
+            mentions: dict[str, list[dict[str, Any]]] = {}
+            for m in rows.mentions:
+                mentions.setdefault(m["chunk"], []).append(
+                    {"key": m["key"], "start": m["start"], "end": m["end"], "text": m["text"]})
+            chunks += [{**c, "mentions": mentions.get(c["id"], [])} for c in rows.chunks]
+        if chunks:
+            self._q(tx, CREATE_CHUNKS, {"rows": chunks})
+            self._q(tx, CREATE_NEXT_CHUNKS, {"rows": [n for _, rows in todo for n in rows.next_chunks]})
         about = [{"doc": r.doc_id, "key": rows.about} for r, rows in todo if rows.about]
         if about:
             self._q(tx, MERGE_ABOUT, {"rows": about})
