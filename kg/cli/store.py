@@ -108,6 +108,7 @@ def build(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
     batch_size: int = BATCH_OPTION,
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
 ) -> None:
     """Extract reports and load them into the graph, streaming.
 
@@ -115,7 +116,7 @@ def build(
     """
     from kg.extract import extract_paths
 
-    _load(extract_paths(paths, workers=workers), data_dir, neo4j, dry_run, batch_size)
+    _load(extract_paths(paths, workers=workers, strict=strict), data_dir, neo4j, dry_run, batch_size)
 
 
 def load(

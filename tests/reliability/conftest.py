@@ -5,7 +5,8 @@
   returns the exit status and what was printed.
 - ``data_dir``: a fresh, short data directory (Unix socket paths are limited
   to 107 characters); its embedded server is stopped afterwards;
-  ``module_data_dir``: the same, shared by a test module.
+  ``new_data_dir()``: one more of them; ``module_data_dir``: one shared by
+  a test module.
 - ``write_report``: write a small report text for a test.
 """
 
@@ -63,6 +64,13 @@ def short_data_dir() -> Iterator[Path]:
 def data_dir():
     with short_data_dir() as path:
         yield path
+
+
+@pytest.fixture
+def new_data_dir():
+    """A factory of fresh data directories, all stopped and removed afterwards."""
+    with contextlib.ExitStack() as stack:
+        yield lambda: stack.enter_context(short_data_dir())
 
 
 @pytest.fixture(scope="module")
