@@ -123,6 +123,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
         owner, prefix_level, proper, written = _read_modifier(ctx, name_tokens[:-1], None)
         kind = proper + name_tokens[-1]
         if (len(kind) <= len(m[0]) or kind in not_names or kind.startswith(organ_prefixes)
+                or (len(m[0]) == 1 and len(token) < 3)  # 实处, 调处: two-character words
                 or kind[0] in "一二三四五六七八九十两几多各该本此其我"
                 or kind in lex_kinds or any(kind.endswith(n) and len(kind) - len(n) < 2 for n in not_names
                                             if len(n) > 1 and n != m[0])):
