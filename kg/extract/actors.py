@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext, Mask
+from kg.extract.rules import HAN_RE
 from kg.extract.pipeline import longest
 
 _PUNCT = re.compile(r"[，,。；;：:、（()）“”]")
@@ -35,17 +36,8 @@ def find_actors(ctx: DocContext) -> None:
                        for t in ctx.terms):
                 raw = hits[-1][1]
                 count = int(raw) if raw.isdigit() else numerals[raw]
-        person = None
-        start = term.start
-        window = ctx.text[max(sent.start, term.start - 6):term.start]
-        if len(window) >= 3 and window[-3] in surnames:  # a three-character name: 周进奎律师
-            tokens, _ = ctx.tokens(window)
-            if tokens:
-                idx, last = tokens[-1]
-                if (len(last) == 3 and last[0] in surnames and last not in person_stop
-                        and not any(w in last for w in person_stop)):
-                    person = last
-                    start = term.start - (len(window) - idx)
+        person = _person(ctx, term.start, sent.start, surnames, person_stop, institutions)
+        start = term.start - len(person) if person else term.start
         key = ("Actor", term.value, person)
         existing = ctx.table.get(key)
         ctx.note(start, term.end, f"lexicon:{term.form}",
@@ -56,3 +48,35 @@ def find_actors(ctx: DocContext) -> None:
         if existing is not None and entity.count is None and count is not None:
             entity.count = count
         ctx.record(entity, start, term.end)
+
+
+def _person(ctx: DocContext, at: int, floor: int, surnames: set[str], stop: set[str],
+            institutions: Mask) -> str | None:
+    """A three-character personal name right before ``at`` (周进奎律师), else None.
+
+    pkuseg keeps common names whole (张明远) and splits rare ones (周|进奎);
+    either way the name must start with a family name, hold no function
+    character, not end like a place, and stand after a boundary: a non-Han
+    character, an institution's name (…律师事务所周进奎律师) or a stop word.
+    """
+    if at - 3 < floor:
+        return None
+    name = ctx.text[at - 3:at]
+    if (name[0] not in surnames or not all(HAN_RE.match(c) for c in name) or name in stop
+            or any(w in name for w in stop) or any(c in ctx.rules.actors["not_name_chars"] for c in name)
+            or ctx.rules.names.level_of(name)):
+        return None
+    window = ctx.text[max(floor, at - 6):at]
+    tokens, _ = ctx.tokens(window)
+    ends = {i + len(t) for i, t in tokens}
+    if len(window) - 3 not in ends | {0}:
+        return None  # the name would start inside a word
+    first = next((t for i, t in tokens if i == len(window) - 3), "")
+    if len(first) not in (1, 3):
+        return None  # 成立|由, 方面|由: a word and a character, not a name
+    before = ctx.text[at - 4:at - 3] if at - 4 >= floor else ""
+    if before and HAN_RE.match(before) and not institutions.hits(at - 4, at - 3):
+        preceding = [t for i, t in tokens if i + len(t) == len(window) - 3]
+        if not preceding or preceding[0] not in ctx.rules.names.stop_tokens | set(ctx.rules.actors["name_openers"]):
+            return None
+    return name

@@ -19,3 +19,10 @@ def test_roles_with_counts_and_named_persons(extract):
 def test_a_role_inside_an_institution_name_is_not_an_actor(extract):
     rec = extract("青石镇2021年法治政府建设情况报告\n律师事务所派员参与。", "a.txt")
     assert entities(rec, "Actor") == []
+
+
+def test_rare_names_after_an_institution_and_no_names_from_function_words(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n聘请云山明理律师事务所周进奎律师担任法律顾问。"
+                  "成立由镇长任组长的领导小组，方面由律师参与。", "a.txt")
+    persons = {e.person for e in entities(rec, "Actor")}
+    assert persons == {"周进奎", None}
