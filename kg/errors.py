@@ -44,6 +44,7 @@ class Errors:
     E307 = "Query failed: {reason}"
     E308 = "Lost the connection to the graph store ({reason}). Run the command again: loading resumes where it stopped."
     E309 = "{path}: the socket path is {length} characters, longer than the system limit of 107; use a shorter --data-dir"
+    E310 = "Cannot reach FalkorDB at {uri}: {reason}"
     # query packs (E4xx)
     E401 = "Unknown query pack {name!r}. Run `kg query list` to see the packs."
     E402 = "Pack {name!r}: missing parameter {param!r} ({type}). Pass it with -p {param}=VALUE."

@@ -190,8 +190,16 @@ class FalkorStore:
         """Connect to a FalkorDB server (``falkordb://host:port``)."""
         from kg.store.schema import apply_falkordb
 
-        store = cls(FalkorDB(host=host, port=port), location=f"falkordb://{host}:{port}")
-        apply_falkordb(store)
+        location = f"falkordb://{host}:{port}"
+        try:
+            store = cls(FalkorDB(host=host, port=port), location=location)
+            apply_falkordb(store)
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as err:
+            raise KGError(Errors.E310, uri=location, reason=str(err)) from err
+        except KGError as err:
+            if err.code != "E308":
+                raise
+            raise KGError(Errors.E310, uri=location, reason=err.fields["reason"]) from err
         return store
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,

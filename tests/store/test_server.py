@@ -106,12 +106,14 @@ def test_remote_falkordb_by_url(tmp_path):
             try:
                 store = open_store(neo4j=f"falkordb://127.0.0.1:{port}")
                 break
-            except KGError:  # not listening yet
+            except KGError as err:  # not listening yet
+                assert err.code == "E310"
                 time.sleep(0.1)
         with store:
             load_records(store, [town_report()])
             assert store.query("MATCH (d:Document) RETURN d.source").rows == [["yongle.txt"]]
     finally:
-        pid = int((tmp_path / "remote.pid").read_text())
-        os.kill(pid, signal.SIGTERM)
-        psutil.Process(pid).wait(timeout=30)
+        for process in psutil.process_iter(["cmdline"]):
+            if f"127.0.0.1:{port}" in " ".join(process.info["cmdline"] or []):
+                process.terminate()
+                process.wait(timeout=30)
