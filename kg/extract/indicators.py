@@ -43,6 +43,8 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
     out: list[Indicator] = []
     text = ctx.text
     names = Mask(len(text), ((f.start, f.end) for f in ctx.found))
+    # a clause that opens with an institution reports its figures (司法所共受理纠纷30件)
+    subjects = {f.start: f.entity.id for f in ctx.found if f.entity.type in ("Body", "Center")}
     for m in _figure_pattern().finditer(text):
         if m["num"] is None and m["cn"] is None:
             continue
@@ -76,10 +78,18 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
         ctx.note(start, end, "indicator", f"{metric} = {value:g} {unit}" + (" (approx)" if approx else ""))
         out.append(Indicator(
             metric=metric, value=value, unit=unit, approx=approx, year=ctx.year,
-            entity=ROOT_JURISDICTION_ID, text=text[start:end],
+            entity=_subject(text, ctx.chunks[sentence].start, start, subjects), text=text[start:end],
             evidence=Span(sentence=sentence, start=start, end=end),
         ))
     return out
+
+
+def _subject(text: str, sentence_start: int, at: int, subjects: dict[int, str]) -> str:
+    """The institution opening the figure's clause, else the report's jurisdiction."""
+    opening = max([text.rfind(c, sentence_start, at) for c in "，,；;："] + [sentence_start - 1]) + 1
+    while opening < at and not HAN_RE.match(text[opening]):
+        opening += 1
+    return subjects.get(opening, ROOT_JURISDICTION_ID)
 
 
 def _value(m: re.Match[str], numerals: dict[str, int]) -> float | None:

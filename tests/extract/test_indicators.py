@@ -45,3 +45,11 @@ def rec_text(rec):
     for c in rec.chunks:
         out[c.start:c.end] = c.text
     return "".join(out)
+
+
+def test_a_figure_belongs_to_the_institution_opening_its_clause(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n镇司法所全年受理纠纷30件，全镇培训120人次。", "i.txt")
+    names = {e.id: e.name for e in rec.entities}
+    owner = {i.value: i.entity for i in rec.indicators}
+    assert names[owner[30.0]] == "青石镇司法所"
+    assert owner[120.0] == "j0"
