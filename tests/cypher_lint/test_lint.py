@@ -1,9 +1,11 @@
 """Every Cypher statement kg can send to Neo4j, linted by Neo4j's own linter.
 
-Statements: schema/neo4j.cypher, the loader's statements, the store's
-counting and snapshot queries, every query pack under cypher/ that
-declares the neo4j back end (globbed, so new packs are covered), and the
-```cypher blocks of the Neo4j guides users paste into Browser. The
+Statements: schema/neo4j.cypher; the loader's statements (some are built
+per label and type); every module-level Cypher string constant in the kg
+package (found by parsing the sources, so new modules are covered); every
+query pack under cypher/ that declares the neo4j back end (globbed, so new
+packs are covered); and the ```cypher blocks of the Neo4j guides users
+paste into Browser. The
 schema handed to the linter (labels, relationship types, property keys)
 is the graph model's plus the field names of the loader's parameter rows
 (``r.target`` reads like a property to the linter), so a misspelt label,
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import loader, schema, snapshot, stats
+from kg.store import loader, schema
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -38,6 +40,24 @@ def _parameters(cypher: str) -> dict:
     return {name: "x" for name in re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", cypher)}
 
 
+CYPHER_START = re.compile(r"\s*(MATCH|OPTIONAL MATCH|UNWIND|CREATE|MERGE|CALL|WITH|RETURN)\b")
+
+
+def module_constants() -> list[tuple[str, str]]:
+    """(module.NAME, text) of every top-level string constant that is Cypher."""
+    import ast
+
+    found = []
+    for path in sorted((REPO / "kg").rglob("*.py")):
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str) and CYPHER_START.match(node.value.value)):
+                found += [(f"{module}.{t.id}", node.value.value.strip())
+                          for t in node.targets if isinstance(t, ast.Name)]
+    return found
+
+
 def collect_statements() -> list[dict]:
     statements = []
     text = (REPO / "schema" / "neo4j.cypher").read_text(encoding="utf-8")
@@ -45,14 +65,14 @@ def collect_statements() -> list[dict]:
     for n, cypher in enumerate(s.strip() for s in body.split(";\n") if s.strip()):
         statements.append({"name": f"schema/neo4j.cypher#{n + 1}", "cypher": cypher.rstrip(";"),
                            "parameters": {}})
-    modules = {"loader": loader.statements(),
-               "stats": {k: getattr(stats, k) for k in
-                         ("NODES_PER_LABEL", "RELATIONSHIPS_PER_TYPE", "INCOMPLETE_DOCUMENTS")},
-               "snapshot": {k: getattr(snapshot, k) for k in ("ALL_NODES", "ALL_RELATIONSHIPS")}}
-    for module, found in modules.items():
-        for name, cypher in found.items():
-            statements.append({"name": f"kg.store.{module}.{name}", "cypher": cypher,
-                               "parameters": _parameters(cypher)})
+    # The loader builds some statements per label and type: listed by the loader.
+    for name, cypher in loader.statements().items():
+        statements.append({"name": f"kg.store.loader.{name}", "cypher": cypher,
+                           "parameters": _parameters(cypher)})
+    seen = {s["cypher"] for s in statements}
+    for name, cypher in module_constants():
+        if cypher not in seen:
+            statements.append({"name": name, "cypher": cypher, "parameters": _parameters(cypher)})
     for guide in ("neo4j.md", "neo4j-browser.md"):
         text = (REPO / "docs" / guide).read_text(encoding="utf-8")
         for n, cypher in enumerate(re.findall(r"```cypher\n(.*?)```", text, flags=re.S)):
