@@ -34,7 +34,7 @@ def open_store(data_dir: str | os.PathLike[str] | None = None,
             return FalkorStore.remote(parts.hostname or "localhost", parts.port or 6379)
         from kg.store.neo4j import SCHEMES, Neo4jStore
 
-        if scheme not in SCHEMES:
+        if scheme not in SCHEMES or urlsplit(neo4j).password is not None:  # drivers refuse user info
             raise KGError(Errors.E305, uri=_without_credentials(neo4j))
         return Neo4jStore(neo4j)
     from kg.store.falkor import FalkorStore

@@ -9,6 +9,7 @@ is handed to the driver and never printed or logged.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,9 @@ from kg.errors import Errors, KGError
 from kg.store.base import QueryResult
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+# The driver logs connection failures to stderr; kg reports them as one E302 line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 class Neo4jStore:
