@@ -87,3 +87,48 @@ def town_report(year: int = 2021, *, extra: str = "", source: str = "yongle.txt"
                    "text": "94.44%"}]
     return make_record(text, source=source, year=year, entities=entities,
                        relations=relations, indicators=indicators)
+
+
+_PLACES = ["青石", "白鹤", "东湖", "南门", "云岭", "江滨", "桐溪", "安坪", "永乐", "红土"]
+_MECHANISMS = ["访调对接", "公调对接", "诉调对接", "警调对接", "大调解", "一村一法律顾问",
+               "双随机一公开", "网格化管理", "法律明白人", "首违不罚"]
+
+
+def many_reports(count: int, sentences: int = 12) -> list[DocumentRecord]:
+    """``count`` reports of ``sentences`` sentences each, over ten towns and
+    years 2019-2023, sharing mechanisms so that facts have several supports."""
+    records = []
+    for n in range(count):
+        town = _PLACES[n % len(_PLACES)] + "镇"
+        year = 2019 + (n // len(_PLACES)) % 5
+        parts, entities, relations = [], [], []
+        for s in range(sentences):
+            mechanism = _MECHANISMS[(n + s) % len(_MECHANISMS)]
+            body = f"{town}第{s}调解委员会"
+            parts.append(f"第{n}号报告第{s}句：{body}参与{mechanism}，调解员{s + 1}名")
+            entities += [
+                {"id": f"m{s}", "type": "Mechanism", "name": mechanism, "surface": f"参与{mechanism}"},
+                {"id": f"b{s}", "type": "Body", "kind": "人民调解委员会", "name": body},
+            ]
+            relations += [("HAS_MECHANISM", "j0", f"m{s}", f"参与{mechanism}",
+                           ("new", "in_place", "planned")[s % 3]),
+                          ("OPERATES", f"b{s}", f"m{s}", f"{body}参与{mechanism}"),
+                          ("LOCATED_IN", f"b{s}", "j0", body)]
+        text = "。".join(parts) + "。"
+        # one entity per name: merge the mechanism ids that name the same thing
+        seen: dict[str, str] = {}
+        merged, renamed = [], {}
+        for e in entities:
+            if e["name"] in seen:
+                renamed[e["id"]] = seen[e["name"]]
+                continue
+            seen[e["name"]] = e["id"]
+            merged.append(e)
+        relations = [(t, renamed.get(a, a), renamed.get(b, b), ev, *rest)
+                     for t, a, b, ev, *rest in relations]
+        records.append(make_record(text, source=f"{town}-{n}.txt", year=year,
+                                   jurisdiction=(town, "town", ["桐溪县"]),
+                                   entities=merged, relations=relations,
+                                   indicators=[{"metric": "调解案件", "value": n + 1, "unit": "件",
+                                                "year": year, "text": f"第{n}号"}]))
+    return records
