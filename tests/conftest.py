@@ -32,8 +32,10 @@ def _stop(store) -> None:
 @pytest.fixture(scope="session")
 def falkor_store(tmp_path_factory):
     store = open_store(tmp_path_factory.mktemp("falkor"))
-    yield store
-    _stop(store)
+    try:
+        yield store
+    finally:
+        _stop(store)
 
 
 @pytest.fixture
@@ -62,6 +64,8 @@ def examples_store(tmp_path_factory, examples_records):
     from kg.store.loader import load_records
 
     store = open_store(tmp_path_factory.mktemp("examples"))
-    load_records(store, examples_records)
-    yield store
-    _stop(store)
+    try:
+        load_records(store, examples_records)
+        yield store
+    finally:
+        _stop(store)
