@@ -25,11 +25,12 @@ RECORDS = many_reports(40, sentences=6)
 def reference(tmp_path_factory):
     """Snapshot of the records loaded without interruption (small batches)."""
     server = EmbeddedServer(tmp_path_factory.mktemp("reference"))
-    with open_store(server.data_dir) as store:
-        load_records(store, RECORDS, batch_size=3)
-        picture = snapshot(store)
-    server.stop()
-    return picture
+    try:
+        with open_store(server.data_dir) as store:
+            load_records(store, RECORDS, batch_size=3)
+            return snapshot(store)
+    finally:
+        server.stop()
 
 
 @pytest.mark.parametrize("kill_after", [1, 7, 20, 38])
