@@ -117,3 +117,13 @@ def test_remote_falkordb_by_url(tmp_path):
             if f"127.0.0.1:{port}" in " ".join(process.info["cmdline"] or []):
                 process.terminate()
                 process.wait(timeout=30)
+
+
+def test_a_live_pid_that_is_not_our_server_is_not_trusted(server):
+    """A crash left a pid file whose pid now belongs to another program."""
+    server.data_dir.mkdir(mode=0o700)
+    server.pidfile.write_text(str(os.getpid()))  # alive, but pytest
+    server.socket.write_text("")  # a stale file where the socket was
+    with open_store(server.data_dir) as store:
+        assert server.pid() not in (None, os.getpid())
+        assert store.query("RETURN 1").rows == [[1]]
