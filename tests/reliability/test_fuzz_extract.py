@@ -51,6 +51,14 @@ FIGURES = st.builds(lambda n, u: f"{n}{u}", st.integers(0, 10**7).map(str) | st.
 GENRE_PIECE = st.one_of(VOCABULARY, PLACES, FIGURES, PINYIN_NOISE, st.text(HAN, max_size=8),
                         PUNCT, DIGITS, st.just("“"), st.just("”"), st.just("\n"))
 GENRE_TEXT = st.lists(GENRE_PIECE, max_size=80).map("".join)
+QUOTED = st.builds(lambda inner, cue: f"“{inner}”{cue}", st.one_of(VOCABULARY, GENRE_TEXT.map(
+    lambda t: t[:14])), st.sampled_from(["", "机制", "模式", "工作法", "制度", "对接"]))
+HEADING = st.sampled_from(["一、主要工作", "（一）", "二、存在的问题和不足", "三、下一步工作打算",
+                           "2021年，", "今年以来，", "下一步，"])
+REPORT = st.builds(
+    lambda place, year, body: f"{place}{year}年法治政府建设情况报告\n" + "\n".join(body),
+    PLACES, st.integers(1990, 2035),
+    st.lists(st.lists(st.one_of(HEADING, QUOTED, GENRE_PIECE), max_size=30).map("".join), max_size=8))
 
 
 def check_record(text: str) -> DocumentRecord:
@@ -108,6 +116,12 @@ def test_pinyin_noise_and_traditional_characters(text):
 @FUZZ
 @given(GENRE_TEXT)
 def test_vocabulary_glued_with_chinese_digits_and_percent_signs(text):
+    check_record(text)
+
+
+@FUZZ
+@given(REPORT)
+def test_report_shaped_text_with_headings_and_quoted_names(text):
     check_record(text)
 
 
