@@ -120,8 +120,12 @@ class EmbeddedServer:
         if not self.is_running():
             return False
         pid = self.pid()
-        with contextlib.suppress(redis.ConnectionError):
+        try:
             self.client().connection.execute_command("SHUTDOWN", "SAVE")
+        except redis.ConnectionError:
+            pass  # the server closes the connection as it exits
+        except redis.ResponseError as err:  # e.g. the final save failed: still running
+            raise KGError(Errors.E307, reason=str(err)) from err
         if pid is not None:
             with contextlib.suppress(psutil.Error):
                 psutil.Process(pid).wait(timeout=30)
