@@ -67,11 +67,16 @@ class EntityTable:
             self._counts[prefix] = n
             entity = Entity(id=f"{prefix}{n}", **fields)
             self._by_key[key] = entity
+        if mention is not None:
+            self.add_mention(entity, mention)
+        return entity
+
+    def add_mention(self, entity: Entity, mention: Mention) -> None:
+        """One more mention of an entity (once per span)."""
         seen = self._spans.setdefault(entity.id, set())
-        if mention is not None and (mention.start, mention.end) not in seen:
+        if (mention.start, mention.end) not in seen:
             seen.add((mention.start, mention.end))
             entity.mentions.append(mention)
-        return entity
 
     def get(self, key: tuple) -> Entity | None:
         return self._by_key.get(key)

@@ -32,10 +32,10 @@ def find_institutions(ctx: DocContext) -> None:
     forms = {t.form for t in ctx.terms if t.group in ("Body", "Center")}
     previous_end = 0
     for term in longest(ctx.terms, INSTITUTION_GROUPS):
+        if term.group == "Organ":
+            continue  # an organ is no institution, but may prefix one (县政府法制办)
         floor = previous_end
         previous_end = term.end
-        if term.group == "Organ":
-            continue
         sent = ctx.chunks[ctx.sentence(term.start)]
         surface = plain(ctx.text[term.start:term.end])
         prefix_level = None

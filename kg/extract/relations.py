@@ -87,21 +87,36 @@ def _is(found: Found, *types: str) -> bool:
 
 
 def _staffs(ctx, rels, found, text, offset) -> None:
+    """Who staffs which center, for each staffing trigger of the sentence.
+
+    1. staff before the trigger (same clause), a center after it:
+       司法所、派出所入驻综治中心;
+    2. staff before the trigger, no center after it but one earlier in the
+       sentence: 矛调中心引入司法所、派出所等单位常驻;
+    3. a center before the trigger and staff after it (same clause):
+       设置访调对接办公室，常驻2名调解员.
+    """
     rules = ctx.rules.relations["staffs"]
-    for t_start, t_end in _positions(text, offset, rules["into_center"]):
+    for t_start, t_end in _positions(text, offset, rules["triggers"]):
         after = [f for f in found if _is(f, "Center") and f.start >= t_end]
         before_centers = [f for f in found if _is(f, "Center") and f.end <= t_start]
-        # the staff are named in the same clause, after any center before the trigger
         floor = max(before_centers[-1].end if before_centers else -1, _clause_start(ctx.text, offset, t_start))
         sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start]
-        if after and sources:
+        if sources and (after or before_centers):
+            target = after[0] if after else before_centers[-1]
             for source in sources:
-                rels.pair("STAFFS", source, after[0], "staffs:into_center")
-            continue
-        _holds(ctx, rels, found, t_start, t_end)
-    for t_start, t_end in _positions(text, offset, rules["center_holds"]):
-        if not [f for f in found if _is(f, "Center") and f.start >= t_end and f.start - t_end < 3]:
+                rels.pair("STAFFS", source, target, "staffs:into_center" if after else "staffs:joins_center")
+        else:
             _holds(ctx, rels, found, t_start, t_end)
+    # 县法院在矛调中心设立诉讼服务窗口: a body sets up shop in a center
+    verbs = tuple(rules["sets_up"])
+    for f in found:
+        if not _is(f, "Body", "Actor"):
+            continue
+        for c in found:
+            if (_is(c, "Center") and 0 < c.start - f.end <= 3 and ctx.text[c.start - 1] == "在"
+                    and ctx.text.startswith(verbs, c.end)):
+                rels.pair("STAFFS", f, c, "staffs:sets_up")
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -136,31 +151,51 @@ def _advises(ctx, rels, found, text, offset) -> None:
 
 
 def _leads(ctx, rels, found, text, offset) -> None:
+    """镇长担任组长 / 以党委书记、镇长为组长 / 组长由镇长担任: the led body of the sentence."""
     rules = ctx.rules.relations["leads"]
-    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]))
+    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]), rules["max_gap"])
+    posts = tuple(rules["posts"])
     bodies = [f for f in found if _is(f, "Body")]
     if not bodies:
         return
     preferred = [b for b in bodies if b.entity.name.endswith(tuple(rules["led_suffixes"]))] or bodies
     for f in found:
-        if _is(f, "Actor") and pattern.match(ctx.text[f.end:f.end + 24]):
+        if not _is(f, "Actor"):
+            continue
+        forward = pattern.match(ctx.text[f.end:f.end + 24])
+        # 组长由镇长担任: a post, 由, the leader, then the verb
+        backward = (ctx.text[f.start - 1:f.start] == "由" and ctx.text.startswith(("担任", "兼任"), f.end)
+                    and any(p in ctx.text[max(0, f.start - 8):f.start - 1] for p in posts))
+        if forward or backward:
             target = min(preferred, key=lambda b: abs(b.start - f.start))
             rels.pair("LEADS", f, target, "leads")
 
 
 @lru_cache(maxsize=1)
-def _leads_pattern(verbs: tuple[str, ...], posts: tuple[str, ...]) -> re.Pattern[str]:
+def _leads_pattern(verbs: tuple[str, ...], posts: tuple[str, ...], gap: int) -> re.Pattern[str]:
     # 由镇长担任组长 / 以党委书记、镇长为组长 (a list of leaders shares the post)
-    return re.compile(f"^(?:[、和及与][^，。；,;、]{{1,8}}?)*?.{{0,2}}"
+    return re.compile(f"^(?:[、和及与][^，。；,;、]{{1,8}}?)*?[^，。；,;、]{{0,{gap}}}?"
                       f"(?:{_alternation(verbs).pattern})(?:{_alternation(posts).pattern})")
 
 
 def _merged_into(ctx, rels, found, text, offset) -> None:
+    """原政府法制办并入县司法局 / 将A和B合并组建C: the bodies of the clause before the trigger."""
     for t_start, t_end in _positions(text, offset, ctx.rules.relations["merged_into"]["triggers"]):
-        before = [f for f in found if _is(f, "Body") and f.end <= t_start and t_start - f.end < 3]
-        after = [f for f in found if _is(f, "Body") and f.start >= t_end and f.start - t_end < 4]
-        if before and after:
-            rels.pair("MERGED_INTO", before[-1], after[0], "merged_into")
+        floor = _clause_start(ctx.text, offset, t_start)
+        before = [f for f in found if _is(f, "Body") and floor <= f.start and f.end <= t_start]
+        after = [f for f in found if _is(f, "Body") and f.start >= t_end and f.start - t_end < 6]
+        for source in before if after else ():
+            rels.pair("MERGED_INTO", source, after[0], "merged_into")
+    # 重新组建县司法局，不再保留县政府法制办
+    rules = ctx.rules.relations["merged_into"]
+    for _s_start, s_end in _positions(text, offset, rules["set_up"]):
+        created = [f for f in found if _is(f, "Body") and 0 <= f.start - s_end < 4]
+        if not created:
+            continue
+        for _n_start, n_end in _positions(text, offset, rules["no_longer"]):
+            for f in found:
+                if _is(f, "Body") and 0 <= f.start - n_end < 3 and f.entity.id != created[0].entity.id:
+                    rels.pair("MERGED_INTO", f, created[0], "merged_into:no_longer")
 
 
 def _integrates(ctx, rels, found, text, offset) -> None:

@@ -6,7 +6,7 @@ plain, typed containers that the rule modules use.
 >>> rules = load_rules()
 >>> rules.names.levels["街道"]
 'subdistrict'
->>> "进驻" in rules.relations["staffs"]["into_center"]
+>>> "进驻" in rules.relations["staffs"]["triggers"]
 True
 """
 

@@ -57,3 +57,30 @@ def test_no_relation_points_at_an_unknown_own_jurisdiction(extract):
     rec = extract("工作总结\n今年推行网格化管理，聘请律师担任法律顾问。", "r.txt")
     assert rec.jurisdiction is None
     assert all("j0" not in (r.source, r.target) for r in rec.relations)
+
+
+MORE = ("青石镇2021年法治政府建设情况报告\n"
+        "镇矛盾纠纷调处化解中心引入司法所、派出所等单位常驻。"
+        "县人民法院在镇综治中心设立诉讼服务窗口。"
+        "调整依法行政工作领导小组，由镇长刘明远任组长。"
+        "全面依法治镇委员会主任由党委书记担任。"
+        "重新组建县司法局，不再保留县政府法制办。")
+
+
+def test_staff_joining_an_earlier_center_and_setting_up_in_one(extract):
+    staffs = relations(extract(MORE, "r.txt"), "STAFFS")
+    assert ("青石镇司法所", "青石镇矛盾纠纷调处化解中心") in staffs
+    assert ("青石镇派出所", "青石镇矛盾纠纷调处化解中心") in staffs
+    assert any(source.endswith("法院") and target == "青石镇综治中心" for source, target in staffs)
+
+
+def test_leaders_with_a_name_or_after_their_post(extract):
+    leads = relations(extract(MORE, "r.txt"), "LEADS")
+    assert ("镇长", "依法行政工作领导小组") in leads
+    assert ("党委书记", "青石镇全面依法治镇委员会") in leads or any(
+        s == "党委书记" and "依法治镇委员会" in t for s, t in leads)
+
+
+def test_merged_into_when_a_body_is_no_longer_kept(extract):
+    merged = relations(extract(MORE, "r.txt"), "MERGED_INTO")
+    assert any("法制办" in s and "司法局" in t for s, t in merged)
