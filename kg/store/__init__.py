@@ -12,6 +12,7 @@ Neo4j instead, and ``falkordb://host:port`` to a FalkorDB server.
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from kg import config
@@ -26,15 +27,18 @@ def open_store(data_dir: str | os.PathLike[str] | None = None,
     """The graph store to use: Neo4j or remote FalkorDB when a URI is given,
     else the embedded FalkorDB in ``data_dir`` (see :func:`kg.config.data_dir`)."""
     if neo4j:
-        scheme = urlsplit(neo4j).scheme
-        if scheme == "falkordb":
+        try:
+            parts = urlsplit(neo4j)
+            port = parts.port
+        except ValueError:  # e.g. an unclosed "[" or a port that is not a number
+            raise KGError(Errors.E305, uri=_without_credentials(neo4j)) from None
+        if parts.scheme == "falkordb":
             from kg.store.falkor import FalkorStore
 
-            parts = urlsplit(neo4j)
-            return FalkorStore.remote(parts.hostname or "localhost", parts.port or 6379)
+            return FalkorStore.remote(parts.hostname or "localhost", port or 6379)
         from kg.store.neo4j import SCHEMES, Neo4jStore
 
-        if scheme not in SCHEMES or urlsplit(neo4j).password is not None:  # drivers refuse user info
+        if parts.scheme not in SCHEMES or parts.password is not None:  # drivers refuse user info
             raise KGError(Errors.E305, uri=_without_credentials(neo4j))
         return Neo4jStore(neo4j)
     from kg.store.falkor import FalkorStore
@@ -43,7 +47,9 @@ def open_store(data_dir: str | os.PathLike[str] | None = None,
 
 
 def _without_credentials(uri: str) -> str:
-    parts = urlsplit(uri)
-    if parts.password is None:
-        return uri
-    return parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")).geturl()
+    """The URI with any "user:password@" left out (works on malformed URIs too).
+
+    >>> _without_credentials("bolt://neo4j:secret@localhost:7687")
+    'bolt://localhost:7687'
+    """
+    return re.sub(r"(?<=//)[^/?#]*@", "", uri, count=1)

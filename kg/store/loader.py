@@ -49,7 +49,7 @@ from typing import Any
 
 from kg import __version__
 from kg.errors import Errors, KGError
-from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity
+from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Span
 from kg.store import keys
 from kg.store.base import GraphStore
 from kg.store.schema import ENTITY_LABELS, FACT_TYPES
@@ -94,7 +94,8 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
     """The rows one record contributes to the graph (pure function).
 
     Raises ValueError when the record contradicts itself (a relation naming an
-    unknown entity, evidence in a sentence that is not among its chunks).
+    unknown entity, evidence in a sentence that is not among its chunks or
+    outside its sentence, a mention whose text is not the text at its offsets).
     Facts about the report's own jurisdiction ("j0") in a record whose
     jurisdiction is unknown have no subject: they are skipped and counted in
     ``unplaced_facts``.
@@ -112,10 +113,18 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
         chunk_texts[chunk.index] = (chunk.start, chunk.text)
     rows.next_chunks = [{"a": a["id"], "b": b["id"]} for a, b in zip(rows.chunks, rows.chunks[1:])]
 
-    def evidence_chunk(sentence: int, what: str) -> str:
-        if sentence not in chunk_texts:
-            raise ValueError(f"{what} cites sentence {sentence}, which is not among the chunks")
-        return chunk_id(doc_id, sentence)
+    def evidence_chunk(span: Span, what: str, text: str | None = None) -> str:
+        """The chunk id of a span, after checking the span lies in its
+        sentence and, for a mention, that ``text`` is what is there."""
+        if span.sentence not in chunk_texts:
+            raise ValueError(f"{what} cites sentence {span.sentence}, which is not among the chunks")
+        start, sentence = chunk_texts[span.sentence]
+        if not start <= span.start <= span.end <= start + len(sentence):
+            raise ValueError(f"{what} at {span.start}-{span.end} lies outside sentence "
+                             f"{span.sentence} ({start}-{start + len(sentence)})")
+        if text is not None and sentence[span.start - start:span.end - start] != text:
+            raise ValueError(f"{what}: {text!r} is not the text at {span.start}-{span.end}")
+        return chunk_id(doc_id, span.sentence)
 
     nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
 
@@ -201,7 +210,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
         ids[entity.id] = key
         for mention in entity.mentions:
             rows.mentions.append({
-                "key": key, "chunk": evidence_chunk(mention.sentence, f"entity {entity.id}"),
+                "key": key, "chunk": evidence_chunk(mention, f"entity {entity.id} mention", mention.text),
                 "start": mention.start, "end": mention.end, "text": mention.text})
 
     def fact(type_: str, source: str, target: str, chunk: str | None,
@@ -229,7 +238,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
             if end not in ids:
                 raise ValueError(f"relation {n} ({relation.type}) names unknown entity {end!r}")
             ends.append(ids[end])
-        fact(relation.type, *ends, evidence_chunk(relation.evidence.sentence, f"relation {n}"),
+        fact(relation.type, *ends, evidence_chunk(relation.evidence, f"relation {n} evidence"),
              relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
 
     for n, indicator in enumerate(record.indicators):
@@ -239,7 +248,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
         add_node("Indicator", key, _props(
             metric=indicator.metric, value=indicator.value, unit=indicator.unit,
             approx=indicator.approx, year=indicator.year, text=indicator.text or None))
-        chunk = evidence_chunk(indicator.evidence.sentence, f"indicator {n}")
+        chunk = evidence_chunk(indicator.evidence, f"indicator {n} evidence")
         start, text = chunk_texts[indicator.evidence.sentence]
         rows.mentions.append({
             "key": key, "chunk": chunk, "start": indicator.evidence.start,

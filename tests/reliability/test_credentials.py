@@ -90,9 +90,6 @@ def test_password_in_the_environment_uri(kg, secret_env, monkeypatch):
     assert shown.code == 0 and "Example:" in shown.stdout and MARKER not in shown.stdout + shown.stderr
 
 
-@pytest.mark.xfail(strict=True, raises=(AssertionError, ValueError), reason=(
-    "BUG (kg/store/__init__.py open_store): urlsplit raises ValueError on a malformed URI; "
-    "kg prints a traceback instead of a one-line E305"))
 def test_malformed_uri_is_a_one_line_error(kg, secret_env):
     done = kg("stats", "--neo4j", f"bolt://neo4j:{MARKER}@[::1:7687")
     assert done.code == 1

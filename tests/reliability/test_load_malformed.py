@@ -88,10 +88,6 @@ def test_malformed_lines_are_named_and_the_other_documents_load(kg, tmp_path, re
     check_only_good_documents_loaded(kg, data_dir, new_data_dir(), records)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (kg/store/loader.py or kg/model.py): offsets are not checked against the chunks; a "
-    "mention or evidence outside its sentence, or whose text is not the text at its offsets, "
-    "is loaded as if it were valid"))
 @pytest.mark.parametrize("change", [
     lambda r: _first_mention(r).update(start=_first_mention(r)["start"] + 10_000,
                                        end=_first_mention(r)["end"] + 10_000),
