@@ -79,6 +79,9 @@ def test_entity_without_evidence_is_not_loaded():
     (lambda r: r.relations[0].__setattr__("target", "e99"), "unknown entity 'e99'"),
     (lambda r: r.relations[0].evidence.__setattr__("sentence", 42), "sentence 42"),
     (lambda r: r.entities[1].__setattr__("jurisdiction", "e77"), "unknown jurisdiction 'e77'"),
+    (lambda r: r.entities[0].mentions[0].__setattr__("end", 9999), "lies outside sentence 0"),
+    (lambda r: r.entities[0].mentions[0].__setattr__("text", "错字"), "'错字' is not the text at 0-6"),
+    (lambda r: r.indicators[0].evidence.__setattr__("start", 0), "indicator 0 evidence at 0-71"),
 ])
 def test_inconsistent_record_is_refused_with_reason(change, message):
     record = town_report()
