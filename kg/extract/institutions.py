@@ -21,6 +21,7 @@ import re
 from kg.extract.context import DocContext, Known, Mask, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import HAN_RE
+from kg.lexicon import load_lexicon
 
 INSTITUTION_GROUPS = {"Body", "Center", "Organ"}
 # Characters that can end a name before a head: Han only.
@@ -104,6 +105,9 @@ def find_headed_institutions(ctx: DocContext) -> None:
         if not ends:
             continue  # the head is part of a longer word (所有, 办理)
         index, token = ends[0]
+        head_index = end - len(m[0])
+        if index > head_index and any(i == head_index for i, _ in tokens):
+            index, token = head_index, m[0]  # the head is whole words: 领导|小组
         if (token == m[0] and len(token) == 1) or (token != m[0] and token in not_names):
             continue  # a lone 办/所/局 is a verb or a particle (走办文, 所处); 格局, 举办
         # the name tokens before the head word (自然|资源局, 农服|中心)
@@ -130,9 +134,12 @@ def find_headed_institutions(ctx: DocContext) -> None:
             ctx.note(head_end - len(kind), head_end, f"head:{m[0]}", f"not an institution: {kind}")
             continue
         start = head_end - len(written + kind)
+        name_part = kind
+        # the words before the name may say which kind it is (依法|治|镇|工作领导小组)
+        kind = _table_kind(ctx, m[0], ctx.text[head_end - run.end():head_end]) or name_part
         jur = _owner(ctx, owner, prefix_level, kind, True)
-        name = (owner or jur).name + kind if (owner or jur) else written + kind
-        label = labels[m[0]]
+        name = (owner or jur).name + name_part if (owner or jur) else written + name_part
+        label = labels[m[0]] if kind == name_part else _label_of(kind)
         ctx.note(start, head_end, f"head:{m[0]}", f"{label} kind={kind} name={name}")
         entity = ctx.table.add((label, kind, name, jur.id if jur else None), "e",
                                ctx.mention(start, head_end), type=label, kind=kind, name=name,
@@ -157,6 +164,18 @@ def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: st
         if kind in ctx.rules.names.independent_kinds:
             return kind
     return written_prefix + proper + core
+
+
+def _table_kind(ctx: DocContext, head: str, name: str) -> str | None:
+    """The canonical kind a headed name says it is (依法治镇工作领导小组 -> 法治建设领导小组)."""
+    for rule in ctx.rules.names.kind_rules:
+        if head in rule["heads"] and any(word in name for word in rule["contains"]):
+            return rule["kind"]
+    return None
+
+
+def _label_of(kind: str) -> str:
+    return "Center" if kind in load_lexicon().center_kinds else "Body"
 
 
 def _prefix(ctx: DocContext, window: str) -> list[str]:

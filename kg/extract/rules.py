@@ -36,6 +36,7 @@ class NameRules:
     kind_levels: dict[str, str]  # kind -> lowest level that has one
     heads: dict  # institutions outside the tables, by head
     mentions: dict  # other jurisdictions named in the text
+    kind_rules: tuple[dict, ...]  # canonical kind of a headed institution by its name
 
     def level_of(self, name: str) -> str | None:
         """The level a jurisdiction name's suffix says (攸县 -> county)."""
@@ -84,6 +85,7 @@ def load_rules() -> Rules:
             kind_levels=dict(names["kind_levels"]),
             heads=dict(names["heads"]),
             mentions=dict(names["mentions"]),
+            kind_rules=tuple(names["kind_rules"]),
         ),
         sections=sections,
         relations=relations,

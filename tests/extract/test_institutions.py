@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from extract_helpers import by_name, entities
+from extract_helpers import by_name, entities, relations
 
 TOWN = ("云溪县青石镇2021年法治政府建设情况报告\n"
         "2021年，青石镇坚持依法行政。镇司法所、派出所进驻镇综治中心。"
@@ -62,3 +62,11 @@ def test_words_that_only_end_like_institutions_are_not_ones(extract):
     kinds = {e.kind for e in entities(extract(HEADS, "h.txt")) if e.type in ("Body", "Center")}
     assert not any(k.endswith(("格局", "大局", "举办", "办文", "所有")) for k in kinds)
     assert not any(k.startswith(("镇党委", "党委", "镇政府")) for k in kinds)
+
+
+def test_a_headed_name_takes_a_kind_from_the_table_when_one_fits(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n成立依法治镇工作领导小组，由镇长任组长；建成镇群众诉求受理中心。", "k.txt")
+    kinds = {(e.type, e.kind) for e in entities(rec) if e.type in ("Body", "Center")}
+    assert ("Body", "法治建设领导小组") in kinds  # 依法治镇工作领导小组
+    assert ("Center", "诉求受理中心") in kinds  # no table kind fits: the name is the kind
+    assert ("镇长", "青石镇工作领导小组") in relations(rec, "LEADS")
