@@ -82,9 +82,9 @@ def module_data_dir():
 
 @pytest.fixture
 def write_report():
-    def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    def write(path: Path, text: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding=encoding)
+        path.write_text(text, encoding="utf-8")
         return path
 
     return write

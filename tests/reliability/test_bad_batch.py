@@ -83,6 +83,7 @@ def test_build_skips_each_bad_file_with_one_line_and_loads_the_good_ones(kg, bat
         (line,) = problem_lines(done.stderr, path)  # exactly one line per bad file
         assert line.startswith(f"kg: error: [{code}] {path}: ")
     assert "loaded 2 documents" in done.stderr and f"{len(BAD) + 1} failed" in done.stderr
+    assert len(done.stderr.splitlines()) == len(BAD) + 2  # the problems and the summary, no more
 
     only_good = new_data_dir()
     assert kg("build", *(folder / name for name in GOOD), "--data-dir", only_good).code == 0
