@@ -104,3 +104,17 @@ def test_record_fields(report_dir, nlp):
     assert (record.jurisdiction.name, record.jurisdiction.level, record.year) == ("河西区", "district", 2022)
     assert record.title.startswith("河西区2022年")
     assert os.path.basename(record.source) == "hexi.txt"
+
+
+def test_output_does_not_depend_on_the_hash_seed(report_dir, tmp_path):
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}.jsonl"
+        subprocess.run([sys.executable, "-c", "from kg.cli import main; main()",
+                        "extract", str(report_dir), "-o", str(out)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0]
