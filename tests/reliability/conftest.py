@@ -3,10 +3,9 @@
 - ``kg``: run the ``kg`` entry point (``kg.cli.main``, the code a user's
   ``kg`` runs) in this process, so the spaCy pipeline loads once per session;
   returns the exit status and what was printed.
-- ``data_dir``: a fresh, short data directory (Unix socket paths are limited
-  to 107 characters); its embedded server is stopped afterwards;
-  ``new_data_dir()``: one more of them; ``module_data_dir``: one shared by
-  a test module.
+- ``data_dir``: an empty data directory with a short path (Unix socket
+  paths are limited to 107 characters); ``new_data_dir()``: one more. Their
+  servers serve the whole test module and are stopped at its end.
 - ``write_report``: write a small report text for a test.
 """
 
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.store import open_store
 from kg.store.falkor import EmbeddedServer
 
 
@@ -60,24 +60,37 @@ def short_data_dir() -> Iterator[Path]:
         shutil.rmtree(path.parent, ignore_errors=True)
 
 
-@pytest.fixture
-def data_dir():
-    with short_data_dir() as path:
-        yield path
-
-
-@pytest.fixture
-def new_data_dir():
-    """A factory of fresh data directories, all stopped and removed afterwards."""
-    with contextlib.ExitStack() as stack:
-        yield lambda: stack.enter_context(short_data_dir())
-
-
 @pytest.fixture(scope="module")
-def module_data_dir():
-    """One data directory (one server) for a whole test module."""
-    with short_data_dir() as path:
-        yield path
+def _data_dir_pool():
+    # Servers are kept for the module and emptied between tests: stopping one
+    # (it saves the graph) costs about two seconds.
+    with contextlib.ExitStack() as stack:
+        yield [], stack
+
+
+@pytest.fixture
+def new_data_dir(_data_dir_pool):
+    """A factory of empty data directories (short paths, servers of this module)."""
+    paths, stack = _data_dir_pool
+    handed = 0
+
+    def next_dir() -> Path:
+        nonlocal handed
+        if handed == len(paths):
+            paths.append(stack.enter_context(short_data_dir()))
+        path = paths[handed]
+        handed += 1
+        if path.exists():
+            with open_store(path) as store:
+                store.query("MATCH (n) DETACH DELETE n", write=True)
+        return path
+
+    return next_dir
+
+
+@pytest.fixture
+def data_dir(new_data_dir):
+    return new_data_dir()
 
 
 @pytest.fixture

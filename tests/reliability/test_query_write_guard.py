@@ -24,14 +24,8 @@ WRITES = {
 
 
 @pytest.fixture
-def data_dir(module_data_dir):
-    return module_data_dir
-
-
-@pytest.fixture
 def seeded(kg, data_dir):
     with open_store(data_dir) as store:
-        store.query("MATCH (n) DETACH DELETE n", write=True)
         assert kg("query", "run", "--cypher", SEED, "--write", "--data-dir", data_dir).code == 0
         yield store
 
