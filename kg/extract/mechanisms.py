@@ -32,6 +32,7 @@ def find_mechanisms(ctx: DocContext) -> None:
         _add(ctx, term.value, info.category, True, term.start, term.end, f"lexicon:{term.form}")
         spans.add(term.start, term.end)
     _quoted(ctx, spans)
+    _shaped(ctx, spans)
     _named(ctx, spans)
 
 
@@ -97,6 +98,15 @@ def _quoted(ctx: DocContext, spans: Mask) -> None:
             spans.add(m.start(), m.end())
         else:
             ctx.note(m.start(1), m.end(1), "quoted", f"not a mechanism: {name}")
+
+
+def _shaped(ctx: DocContext, spans: Mask) -> None:
+    """Unquoted names whose shape makes them mechanisms (检调对接, 三调联动)."""
+    for shape in ctx.rules.mechanisms["unquoted_shapes"]:
+        for m in re.finditer(shape, ctx.text):
+            if not spans.hits(m.start(), m.end()):
+                _add(ctx, m[0], category_of(ctx, m[0]), False, m.start(), m.end(), "shape")
+                spans.add(m.start(), m.end())
 
 
 def _named(ctx: DocContext, spans: Mask) -> None:

@@ -43,3 +43,9 @@ def test_parts_listed_in_brackets_and_from_the_ontology(extract):
     for part in ("行政执法公示制度", "执法全过程记录制度", "重大执法决定法制审核制度"):
         assert (part, "行政执法三项制度") in parts
     assert by_name(rec)["溪畔说理"].category == "dispute-resolution"
+
+
+def test_unquoted_docking_and_linkage_arrangements(extract):
+    found = names(extract("青石镇2021年法治政府建设情况报告\n推行检调对接，健全三调联动工作机制，做好工作对接。", "m.txt"))
+    assert {"检调对接", "三调联动"} <= found
+    assert "工作对接" not in found
