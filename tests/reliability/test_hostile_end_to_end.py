@@ -95,6 +95,13 @@ def test_hostile_names_survive_build_query_and_export(kg, tmp_path, data_dir, ho
                      if line["type"] == "relationship" and line["label"] == "FROM_CHUNK"}
     assert set(MECHANISMS) <= mention_texts
 
+    braced = MECHANISMS["调{}\\\\$p制度"]
+    subgraph = tmp_path / "pack.jsonl"
+    assert kg("export", "--format", "jsonl", "-o", subgraph, "--pack", "jurisdictions-with-mechanism",
+              "-p", f"mechanism={braced}", "--data-dir", data_dir).code == 0
+    lines = [json.loads(line) for line in subgraph.read_text(encoding="utf-8").splitlines()]
+    assert {n["properties"]["name"] for n in lines if "Mechanism" in n.get("labels", [])} == {braced}
+
     # Nothing the names say was executed: the graph is exactly as built.
     with open_store(data_dir) as store:
         assert snapshot(store) == before
