@@ -46,7 +46,6 @@ def find_institutions(ctx: DocContext) -> None:
             if surface.startswith(level) and rest in forms:
                 prefix_level, core = levels[level], rest
                 break
-        start = term.start
         modifier_tokens: list[str] = []
         if prefix_level is None:
             lo = max(sent.start, floor, term.start - ctx.rules.names.max_chars)
@@ -62,7 +61,7 @@ def find_institutions(ctx: DocContext) -> None:
         if prefix_level is not None and not written_prefix and surface != core:
             written_prefix = surface[: len(surface) - len(core)]
         start = term.start - len(written_prefix + proper) if surface == core else term.start
-        jur = _owner(ctx, owner, prefix_level, term.value, bool(proper))
+        jur = _owner(ctx, owner, prefix_level, term.value)
         name = _name(ctx, term.value, core, proper, written_prefix, owner, jur)
         decision = f"{term.group} kind={term.value} name={name}" + (f" of {jur.id}" if jur else "")
         ctx.note(start, term.end, f"lexicon:{term.form}", decision)
@@ -137,7 +136,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
         name_part = kind
         # the words before the name may say which kind it is (依法|治|镇|工作领导小组)
         kind = _table_kind(ctx, m[0], ctx.text[head_end - run.end():head_end]) or name_part
-        jur = _owner(ctx, owner, prefix_level, kind, True)
+        jur = _owner(ctx, owner, prefix_level, kind)
         name = (owner or jur).name + name_part if (owner or jur) else written + name_part
         label = labels[m[0]] if kind == name_part else _label_of(kind)
         ctx.note(start, head_end, f"head:{m[0]}", f"{label} kind={kind} name={name}")
@@ -248,7 +247,7 @@ def _mentioned(ctx: DocContext, name: str, level: str | None) -> Known:
 
 
 def _owner(ctx: DocContext, owner: Known | None, prefix_level: str | None,
-           kind: str, proper: bool) -> Known | None:
+           kind: str) -> Known | None:
     """Which jurisdiction's instance the mention is, if any."""
     if owner is not None:
         return owner
