@@ -715,7 +715,7 @@ def read_records(path: str) -> Iterator[DocumentRecord | KGError]:
             if not line.strip():
                 continue
             try:
-                yield DocumentRecord.model_validate_json(line)
+                yield DocumentRecord.model_validate_json(line.rstrip("\r\n"))
             except ValidationError as err:
                 yield KGError(Errors.E201, path=path, line=number, reason=_validation_reason(err))
 
