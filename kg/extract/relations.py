@@ -106,17 +106,30 @@ def _staffs(ctx, rels, found, text, offset) -> None:
             target = after[0] if after else before_centers[-1]
             for source in sources:
                 rels.pair("STAFFS", source, target, "staffs:into_center" if after else "staffs:joins_center")
+        elif before_centers and t_start - before_centers[-1].end <= 4 and _at(ctx, found, before_centers[-1]):
+            # 律师在公共法律服务中心值班: the staff right before 在 <center>, the trigger after it
+            rels.pair("STAFFS", _at(ctx, found, before_centers[-1]), before_centers[-1], "staffs:at_center")
         else:
             _holds(ctx, rels, found, t_start, t_end)
-    # 县法院在矛调中心设立诉讼服务窗口: a body sets up shop in a center
+    # 县法院在矛调中心设立诉讼服务窗口: a body sets up shop in a center;
+    # 在矛调中心设立法院、检察院服务窗口: the center first, the bodies after the verb
     verbs = tuple(rules["sets_up"])
-    for f in found:
-        if not _is(f, "Body", "Actor"):
+    for c in found:
+        if not _is(c, "Center") or not ctx.text.startswith(verbs, c.end):
             continue
-        for c in found:
-            if (_is(c, "Center") and 0 < c.start - f.end <= 3 and ctx.text[c.start - 1] == "在"
-                    and ctx.text.startswith(verbs, c.end)):
-                rels.pair("STAFFS", f, c, "staffs:sets_up")
+        if ctx.text[c.start - 1:c.start] == "在":
+            for f in found:
+                if _is(f, "Body", "Actor") and 0 < c.start - f.end <= 3:
+                    rels.pair("STAFFS", f, c, "staffs:sets_up")
+            verb = next(v for v in verbs if ctx.text.startswith(v, c.end))
+            _holds(ctx, rels, found, c.end, c.end + len(verb))
+
+
+def _at(ctx, found, center):
+    """The body or actor written right before 在/到 <center>, if any."""
+    if ctx.text[center.start - 1:center.start] not in ("在", "到"):
+        return None
+    return next((f for f in found if _is(f, "Body", "Actor") and f.end == center.start - 1), None)
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:

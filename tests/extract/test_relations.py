@@ -84,3 +84,13 @@ def test_leaders_with_a_name_or_after_their_post(extract):
 def test_merged_into_when_a_body_is_no_longer_kept(extract):
     merged = relations(extract(MORE, "r.txt"), "MERGED_INTO")
     assert any("法制办" in s and "司法局" in t for s, t in merged)
+
+
+def test_staff_at_a_center_and_bodies_set_up_in_one(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n"
+                  "组织律师在镇公共法律服务中心轮流值班。"
+                  "在镇矛盾纠纷调处化解中心设立派出所、司法所服务窗口。", "r.txt")
+    staffs = relations(rec, "STAFFS")
+    assert ("律师", "青石镇公共法律服务中心") in staffs
+    assert ("青石镇派出所", "青石镇矛盾纠纷调处化解中心") in staffs
+    assert ("青石镇司法所", "青石镇矛盾纠纷调处化解中心") in staffs
