@@ -209,7 +209,8 @@ def _read_modifier(ctx: DocContext, tokens: list[str], prefix_level: str | None)
             prefix_level, written = names.levels[first], first
         elif first in names.organs and prefix_level is None and owner is None:
             prefix_level, written = names.levels.get(first[0]), first
-        elif owner is None and prefix_level is None and names.level_of(_unglued(ctx, first)):
+        elif (owner is None and prefix_level is None and names.level_of(_unglued(ctx, first))
+              and (len(_unglued(ctx, first)) >= 3 or _unglued(ctx, first).endswith("县"))):
             name = _unglued(ctx, first)
             owner = _mentioned(ctx, name, names.level_of(name))
             written = name

@@ -48,8 +48,11 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
                 continue
             name = prev + last
         opener = ctx.text[s_end - len(name) - 1:s_end - len(name)]
-        if opener and HAN_RE.match(opener) and opener not in conf["openers"]:
-            continue
+        name_at = len(window) - len(name)
+        previous = next((t for i, t in tokens if i + len(t) == name_at), None)
+        if (opener and HAN_RE.match(opener) and opener not in conf["openers"]
+                and previous not in rules.stop_tokens):
+            continue  # 确保街道: a verb glued to a level word, not a name
         if (not conf["min_chars"] <= len(name) <= conf["max_chars"] or len(name) <= len(m[0])
                 or name[0] in conf["bad_first"] or any(c in conf["not_name_chars"] for c in name)
                 or name.startswith(tuple(conf["not_place_prefixes"])) or name in rules.stop_tokens
@@ -57,10 +60,18 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
                 or not name.endswith(m[0])):
             continue
         start = s_end - len(name)
+        listed = (opener and opener in conf["openers"]) or ctx.text[s_end:s_end + 1] == "、"
+        if not (listed or ctx.text.count(name) >= 2 or _known(ctx, name)
+                or ctx.text.startswith(tuple(conf["place_followers"]), s_end)):
+            continue
         known = _known_or_new(ctx, name, rules.level_of(name))
         ctx.note(start, s_end, f"jurisdiction:{m[0]}", f"Jurisdiction {name} ({known.level}) {known.id}")
         found.append((known, start, s_end))
     return found
+
+
+def _known(ctx: DocContext, name: str) -> bool:
+    return any(k.name == name or (len(name) >= 3 and k.name.endswith(name)) for k in ctx.jurisdictions)
 
 
 def _known_or_new(ctx: DocContext, name: str, level: str | None) -> Known:

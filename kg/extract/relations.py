@@ -158,9 +158,15 @@ def _advises(ctx, rels, found, text, offset) -> None:
     rules = ctx.rules.relations["advises"]
     if not any(w in text for w in rules["triggers"]) or not any(v in text for v in rules["verbs"]):
         return
+    # the villages or communities named in the sentence, else the report's jurisdiction
+    end = offset + len(text)
+    villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
+                if offset <= a < end and k.level in ("village", "community")]
     for f in found:
         if (_is(f, "Actor") and f.entity.role in ADVISERS) or (_is(f, "Body") and f.entity.kind in ADVISER_KINDS):
-            rels.add("ADVISES", f.entity.id, ROOT_JURISDICTION_ID, f.start, f.end, rule="advises")
+            for known, a, b in villages or [(None, f.start, f.end)]:
+                target = known.id if known else ROOT_JURISDICTION_ID
+                rels.add("ADVISES", f.entity.id, target, min(a, f.start), max(b, f.end), rule="advises")
 
 
 def _leads(ctx, rels, found, text, offset) -> None:

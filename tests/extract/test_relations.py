@@ -94,3 +94,11 @@ def test_staff_at_a_center_and_bodies_set_up_in_one(extract):
     assert ("律师", "青石镇公共法律服务中心") in staffs
     assert ("青石镇派出所", "青石镇矛盾纠纷调处化解中心") in staffs
     assert ("青石镇司法所", "青石镇矛盾纠纷调处化解中心") in staffs
+
+
+def test_advisers_of_the_villages_named(extract):
+    rec = extract("云溪县青石镇2021年法治政府建设情况报告\n"
+                  "选派云山明理律师事务所律师担任大坪村、石门村法律顾问。", "r.txt")
+    advises = relations(rec, "ADVISES")
+    assert ("云山明理律师事务所", "大坪村") in advises and ("律师", "石门村") in advises
+    assert not any(target == "青石镇" for _, target in advises)
