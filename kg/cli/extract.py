@@ -19,7 +19,10 @@ def register(app: typer.Typer) -> None:
 
 
 def _progress_reporter():
-    """(on_item, close): a tqdm bar on a terminal, one plain line per document otherwise."""
+    """(on_item, close): a tqdm bar on a terminal, one plain line per document otherwise.
+
+    Problems are not printed here: the summary lists each once, with its reason.
+    """
     if sys.stderr.isatty():
         from tqdm import tqdm
 
@@ -27,9 +30,7 @@ def _progress_reporter():
         return (lambda _item: bar.update(1)), bar.close
 
     def line(item) -> None:
-        if isinstance(item, IngestProblem):
-            typer.echo(f"skipped {item.source}: {item}", err=True)
-        else:
+        if not isinstance(item, IngestProblem):
             typer.echo(f"extracted {item.source}", err=True)
 
     return line, (lambda: None)
@@ -76,7 +77,7 @@ def extract(
             handle.close()
     typer.echo(f"processed {done}, skipped {len(skipped)}", err=True)
     for problem in skipped:
-        typer.echo(f"  skipped {problem.source}: {problem}", err=True)
+        typer.echo(f"  skipped: {problem}", err=True)
     if skipped:
         raise typer.Exit(1)
 
@@ -113,7 +114,7 @@ def evaluate(
         done, skipped = _run_extraction(
             paths, lambda rec: records.append(rec.model_dump()), None, workers, False)
         for problem in skipped:
-            typer.echo(f"  skipped {problem.source}: {problem}", err=True)
+            typer.echo(f"  skipped: {problem}", err=True)
     else:
         raise typer.BadParameter("give --pred FILE or report PATHs to extract")
     result = score(golds, records)
