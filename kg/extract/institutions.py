@@ -92,10 +92,11 @@ def find_headed_institutions(ctx: DocContext) -> None:
         run = _HAN_RUN.search(ctx.text[lo:head_end][::-1])
         if not run or run.start() != 0 or run.end() <= len(m[0]):
             continue  # no Han characters right before the head
-        if ctx.text.startswith(tuple(heads["not_followed_by"]), head_end):
+        if (ctx.text.startswith(tuple(heads["not_followed_by"]), head_end)
+                and not ctx.text.startswith(tuple(heads["followed_by_post"]), head_end)):
             continue
         if len(m[0]) == 1 and (ctx.text[head_end:head_end + 1] in heads["single_not_followed_by"]
-                               or ctx.text[head_start - 1] in heads["single_not_preceded_by"]):
+                               or ctx.text[head_start - 1] in _not_preceded(heads, m[0])):
             continue
         window = ctx.text[head_end - run.end():head_end + 2]
         tokens, _ = ctx.tokens(window)
@@ -112,10 +113,14 @@ def find_headed_institutions(ctx: DocContext) -> None:
         # the name tokens before the head word (自然|资源局, 农服|中心)
         name_tokens = [token]
         window_start = head_end - run.end()
-        for i, t in reversed([(i, t) for i, t in tokens if i + len(t) <= index]):
+        left = [(i, t) for i, t in tokens if i + len(t) <= index]
+        for i, t in reversed(left):
             if (t in ctx.rules.names.stop_tokens or t in not_names or t.startswith(organ_prefixes)
-                    or len(t) < 2 or len(name_tokens) > heads["max_name_tokens"]
-                    or taken.hits(window_start + i, window_start + i + len(t))):
+                    or len(t) < 2 or taken.hits(window_start + i, window_start + i + len(t))):
+                break
+            if len(name_tokens) > heads["max_name_tokens"]:
+                # a long name is whole only up to a level word (县|食品|药品|检验|检测|中心)
+                name_tokens[:0] = _up_to_level(ctx, [t for j, t in left if j <= i], not_names)
                 break
             unglued = _unglued(ctx, t)
             if unglued != t:  # 联合市: a stop word glued to the front ends the name
@@ -145,6 +150,26 @@ def find_headed_institutions(ctx: DocContext) -> None:
                                canonical=False, jurisdiction=jur.id if jur else None)
         ctx.record(entity, start, head_end)
         taken.add(start, head_end)
+
+
+def _up_to_level(ctx: DocContext, tokens: list[str], not_names: set[str]) -> list[str]:
+    """The tokens ending ``tokens`` back to a level word or jurisdiction name before them, if any."""
+    names = ctx.rules.names
+    taken: list[str] = []
+    for t in reversed(tokens):
+        bare = _unglued(ctx, t)  # 原镇 -> 镇
+        if bare in names.levels or _known(ctx, bare) is not None:
+            return taken
+        if t in names.stop_tokens or t in not_names or len(t) < 2 or len(taken) >= names.max_tokens:
+            break
+        taken.insert(0, t)
+    return []
+
+
+def _not_preceded(heads: dict, head: str) -> str:
+    """Characters that make a one-character head part of a word before it (举办, 格局)."""
+    table = heads["single_not_preceded_by"]
+    return table.get(head, table["other"])
 
 
 def _name(ctx: DocContext, kind: str, core: str, proper: str, written_prefix: str,

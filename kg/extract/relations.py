@@ -11,8 +11,9 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from kg.extract.context import DocContext, Found
+from kg.extract.context import DocContext, Found, Mask
 from kg.extract.jurisdictions import contained_in_root
+from kg.extract.rules import HAN_RE
 from kg.lexicon import load_lexicon
 from kg.model import ROOT_JURISDICTION_ID, Relation, Span
 
@@ -49,7 +50,7 @@ class Relations:
 def find_relations(ctx: DocContext) -> list[Relation]:
     rels = Relations(ctx)
     by_sentence: dict[int, list[Found]] = defaultdict(list)
-    for found in ctx.found:
+    for found in ctx.found + _anaphora(ctx):
         by_sentence[found.sentence].append(found)
     for index, found in sorted(by_sentence.items()):
         found.sort(key=lambda f: (f.start, f.end))
@@ -67,6 +68,68 @@ def find_relations(ctx: DocContext) -> list[Relation]:
     _jurisdiction_chain(ctx, rels)
     _has_mechanism(ctx, rels)
     return list(rels.items.values())
+
+
+def reporting_body(ctx: DocContext) -> Found | None:
+    """The body whose own report this is (攸县财政局2020年…报告): the body that opens the title."""
+    if not ctx.chunks:
+        return None
+    title = ctx.chunks[0]
+    window = ctx.rules.relations["anaphora"]["title_window"]
+    return next((f for f in ctx.found if f.sentence == title.index and _is(f, "Body")
+                 and f.start - title.start <= window), None)
+
+
+def _anaphora(ctx: DocContext) -> list[Found]:
+    """Mentions that name an entity without its name, as the relation rules see them.
+
+    - a bare center head (中心, 该中心) after a named center of the same
+      paragraph is that center (…等9个部门轮驻中心); a center named in
+      brackets right after another is its alias, the first one is meant;
+    - 我局/本局 (or a bare 局 opening a clause) in a department's own report
+      is the reporting body.
+    """
+    rules = ctx.rules.relations["anaphora"]
+    taken = Mask(len(ctx.text), [(f.start, f.end) for f in ctx.found])
+    out: list[Found] = []
+    centers = sorted((f for f in ctx.found if _is(f, "Center")), key=lambda f: f.start)
+    openers = rules["center_openers"]
+    blocked = tuple(ctx.rules.names.heads["not_followed_by"])
+    for m in _alternation(tuple(rules["center_heads"])).finditer(ctx.text):
+        start, end = m.span()
+        if taken.hits(start, end) or ctx.text.startswith(blocked, end):
+            continue
+        before = ctx.text[start - 1:start] if start else ""
+        if before and HAN_RE.match(before) and before not in openers:
+            continue  # part of a name that was not recognised (…轮驻中心 is fine: 驻 opens)
+        paragraph = ctx.text.rfind("\n", 0, start) + 1
+        earlier = [c for c in centers if paragraph <= c.start and c.end <= start]
+        if not earlier:
+            continue
+        # a center set up inside another (在中心设立诉讼服务站) is not what a later 中心 means
+        antecedent = _outer(ctx, earlier[-1], centers + out)
+        antecedent = next(c for c in centers + out if c.entity is antecedent.entity)
+        for prev in reversed(earlier[:-1]):
+            if ctx.text[prev.end:antecedent.start] in ("（", "("):
+                antecedent = prev  # 综治中心（矛盾纠纷调处化解中心）: one center, two names
+        if before and before in rules["center_determiners"]:
+            start -= 1
+        out.append(Found(antecedent.entity, start, end, ctx.sentence(start)))
+        ctx.note(start, end, "anaphora:center", f"{m[0]} -> {antecedent.entity.name}")
+    own = reporting_body(ctx)
+    if own is not None:
+        for m in _alternation(tuple(rules["own_body"])).finditer(ctx.text):
+            start, end = m.span()
+            if taken.hits(start, end):
+                continue
+            before = ctx.text[start - 1:start] if start else ""
+            if len(m[0]) == 1 and before and HAN_RE.match(before):
+                continue  # a bare 局 only opening a clause (。局聘请…)
+            if len(m[0]) == 1 and not ctx.text.startswith(tuple(rules["own_body_verbs"]), end):
+                continue
+            out.append(Found(own.entity, start, end, ctx.sentence(start)))
+            ctx.note(start, end, "anaphora:own_body", f"{m[0]} -> {own.entity.name}")
+    return out
 
 
 def _positions(text: str, offset: int, words: list[str]) -> list[tuple[int, int]]:
@@ -94,13 +157,20 @@ def _staffs(ctx, rels, found, text, offset) -> None:
     2. staff before the trigger, no center after it but one earlier in the
        sentence: 矛调中心引入司法所、派出所等单位常驻;
     3. a center before the trigger and staff after it (same clause):
-       设置访调对接办公室，常驻2名调解员.
+       设置访调对接办公室，常驻2名调解员;
+    4. nobody in the trigger's clause: the units a center brought together
+       earlier in the sentence (综治中心整合司法所、派出所等力量，实行轮驻);
+    5. a subjectless clause of a department's own report (选派3名骨干入驻
+       政务服务中心): the reporting body.
+    A center set up inside another (在中心设立诉讼服务站) stands for the outer one.
     """
     rules = ctx.rules.relations["staffs"]
+    found = [_outer(ctx, f, found) for f in found]
     for t_start, t_end in _positions(text, offset, rules["triggers"]):
         after = [f for f in found if _is(f, "Center") and f.start >= t_end]
         before_centers = [f for f in found if _is(f, "Center") and f.end <= t_start]
-        floor = max(before_centers[-1].end if before_centers else -1, _clause_start(ctx.text, offset, t_start))
+        clause = _clause_start(ctx.text, offset, t_start)
+        floor = max(before_centers[-1].end if before_centers else -1, clause)
         sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start]
         if sources and (after or before_centers):
             target = after[0] if after else before_centers[-1]
@@ -109,8 +179,14 @@ def _staffs(ctx, rels, found, text, offset) -> None:
         elif before_centers and t_start - before_centers[-1].end <= 4 and _at(ctx, found, before_centers[-1]):
             # 律师在公共法律服务中心值班: the staff right before 在 <center>, the trigger after it
             rels.pair("STAFFS", _at(ctx, found, before_centers[-1]), before_centers[-1], "staffs:at_center")
-        else:
-            _holds(ctx, rels, found, t_start, t_end)
+        elif _holds(ctx, rels, found, t_start, t_end):
+            pass
+        elif after and not sources and ctx.text.startswith(tuple(rules["dispatch"]), clause):
+            own = reporting_body(ctx)
+            if own is not None:
+                rels.add("STAFFS", own.entity.id, after[0].entity.id, clause, after[0].end, rule="staffs:own_body")
+        elif not sources and not after and before_centers:
+            _integrated(ctx, rels, found, before_centers, clause)
     # 县法院在矛调中心设立诉讼服务窗口: a body sets up shop in a center;
     # 在矛调中心设立法院、检察院服务窗口: the center first, the bodies after the verb
     verbs = tuple(rules["sets_up"])
@@ -123,6 +199,40 @@ def _staffs(ctx, rels, found, text, offset) -> None:
                     rels.pair("STAFFS", f, c, "staffs:sets_up")
             verb = next(v for v in verbs if ctx.text.startswith(v, c.end))
             _holds(ctx, rels, found, c.end, c.end + len(verb))
+    # 区检察院设立检察服务窗口 after a center was named: a desk of the body in that center
+    for f in found:
+        if not _is(f, "Body") or not ctx.text.startswith(verbs, f.end):
+            continue
+        clause_end = _clause_end(ctx.text, f.end, offset + len(text))
+        desk = _alternation(tuple(rules["desks"])).search(ctx.text, f.end, clause_end)
+        centers = [c for c in found if _is(c, "Center") and c.end <= f.start]
+        if desk and desk.start() - f.end <= rules["desk_gap"] and centers and not any(
+                _is(c, "Center") and f.end <= c.start < desk.start() for c in found):
+            rels.add("STAFFS", f.entity.id, centers[-1].entity.id, f.start, desk.end(), rule="staffs:desk")
+
+
+def _outer(ctx, f: Found, found: list[Found]) -> Found:
+    """A center set up inside another center (在中心设立诉讼服务站) as that outer center."""
+    if not _is(f, "Center"):
+        return f
+    clause = _clause_start(ctx.text, ctx.chunks[f.sentence].start, f.start)
+    verbs = tuple(ctx.rules.relations["staffs"]["sets_up"])
+    for c in found:
+        if (_is(c, "Center") and clause <= c.start and c.end < f.start and ctx.text[c.start - 1:c.start] == "在"
+                and ctx.text.startswith(verbs, c.end) and f.start - c.end <= 6):
+            return Found(c.entity, f.start, f.end, f.sentence)
+    return f
+
+
+def _integrated(ctx, rels, found, centers, clause) -> None:
+    """综治中心整合司法所、派出所等力量，实行轮驻: the units brought together staff the center."""
+    for center in reversed(centers):
+        verbs = tuple(ctx.rules.relations["integrates"]["triggers"])
+        if ctx.text.startswith(verbs, center.end):
+            for f in found:
+                if _is(f, "Body") and center.end < f.start and f.end <= clause:
+                    rels.pair("STAFFS", f, center, "staffs:integrated")
+            return
 
 
 def _at(ctx, found, center):
@@ -138,13 +248,14 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
     return cut + 1 if cut != -1 else sentence_start
 
 
-def _holds(ctx, rels, found, t_start, t_end) -> None:
+def _holds(ctx, rels, found, t_start, t_end) -> bool:
     """设置访调对接办公室，常驻2名调解员: the Center before, staff after (same clause)."""
     before = [f for f in found if _is(f, "Center") and f.end <= t_start]
     if not before:
-        return
+        return False
     ends = [i for i in (ctx.text.find(c, t_end) for c in "，,") if i != -1]
     clause_end = min(ends) if ends else len(ctx.text)
+    held = False
     for f in found:
         if f.start < t_end:
             continue
@@ -152,27 +263,35 @@ def _holds(ctx, rels, found, t_start, t_end) -> None:
             break
         if _is(f, "Body", "Actor"):
             rels.pair("STAFFS", f, before[-1], "staffs:center_holds")
+            held = True
+    return held
 
 
 def _advises(ctx, rels, found, text, offset) -> None:
+    """律师事务所担任法律顾问: the body that hires them (局聘请…), else the villages named, else j0."""
     rules = ctx.rules.relations["advises"]
     if not any(w in text for w in rules["triggers"]) or not any(v in text for v in rules["verbs"]):
         return
-    # the villages or communities named in the sentence, else the report's jurisdiction
     end = offset + len(text)
+    hirers = [f for f in found if _is(f, "Body") and f.entity.kind not in ADVISER_KINDS
+              and ctx.text.startswith(tuple(rules["hire"]), f.end)]
     villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
                 if offset <= a < end and k.level in ("village", "community")]
     for f in found:
         if (_is(f, "Actor") and f.entity.role in ADVISERS) or (_is(f, "Body") and f.entity.kind in ADVISER_KINDS):
+            if hirers:
+                rels.pair("ADVISES", f, hirers[0], "advises:hired_by")
+                continue
             for known, a, b in villages or [(None, f.start, f.end)]:
                 target = known.id if known else ROOT_JURISDICTION_ID
                 rels.add("ADVISES", f.entity.id, target, min(a, f.start), max(b, f.end), rule="advises")
 
 
 def _leads(ctx, rels, found, text, offset) -> None:
-    """镇长担任组长 / 以党委书记、镇长为组长 / 组长由镇长担任: the led body of the sentence."""
+    """镇长担任组长 / 以党委书记、镇长为组长 / 组长由镇长担任 / 书记任领导小组组长: the led body."""
     rules = ctx.rules.relations["leads"]
-    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]), rules["max_gap"])
+    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]), tuple(rules["post_owners"]),
+                             rules["max_gap"])
     posts = tuple(rules["posts"])
     bodies = [f for f in found if _is(f, "Body")]
     if not bodies:
@@ -188,33 +307,62 @@ def _leads(ctx, rels, found, text, offset) -> None:
         if forward or backward:
             target = min(preferred, key=lambda b: abs(b.start - f.start))
             rels.pair("LEADS", f, target, "leads")
+            continue
+        # 党委书记任法治建设领导小组组长: the led body between the verb and the post
+        verb = next((v for v in sorted(rules["verbs"], key=len, reverse=True)
+                     if ctx.text.startswith(v, f.end)), None)
+        if verb is None:
+            continue
+        at = f.end + len(verb)
+        named = next((b for b in bodies if 0 <= b.start - at <= rules["max_gap"]
+                      and all(HAN_RE.match(c) for c in ctx.text[at:b.start])), None)
+        if named is not None and ctx.text.startswith(posts, named.end):
+            rels.pair("LEADS", f, named, "leads:named_body")
 
 
 @lru_cache(maxsize=1)
-def _leads_pattern(verbs: tuple[str, ...], posts: tuple[str, ...], gap: int) -> re.Pattern[str]:
-    # 由镇长担任组长 / 以党委书记、镇长为组长 (a list of leaders shares the post)
+def _leads_pattern(verbs: tuple[str, ...], posts: tuple[str, ...], owners: tuple[str, ...],
+                   gap: int) -> re.Pattern[str]:
+    # 由镇长担任组长 / 以党委书记、镇长为组长 (a list of leaders shares the post) /
+    # 由县委书记任委员会主任 (the organ named again before the post)
     return re.compile(f"^(?:[、和及与][^，。；,;、]{{1,8}}?)*?[^，。；,;、]{{0,{gap}}}?"
-                      f"(?:{_alternation(verbs).pattern})(?:{_alternation(posts).pattern})")
+                      f"(?:{_alternation(verbs).pattern})(?:{_alternation(owners).pattern})?"
+                      f"(?:{_alternation(posts).pattern})")
 
 
 def _merged_into(ctx, rels, found, text, offset) -> None:
-    """原政府法制办并入县司法局 / 将A和B合并组建C: the bodies of the clause before the trigger."""
-    for t_start, t_end in _positions(text, offset, ctx.rules.relations["merged_into"]["triggers"]):
+    """原政府法制办并入县司法局 / 将A的职责划入B / 整合A、B组建C: the bodies of the clause before the trigger."""
+    rules = ctx.rules.relations["merged_into"]
+    units = [f for f in found if _is(f, "Body", "Center")]
+    for t_start, t_end in _positions(text, offset, rules["triggers"]):
         floor = _clause_start(ctx.text, offset, t_start)
-        before = [f for f in found if _is(f, "Body") and floor <= f.start and f.end <= t_start]
-        after = [f for f in found if _is(f, "Body") and f.start >= t_end and f.start - t_end < 6]
+        before = [f for f in units if floor <= f.start and f.end <= t_start]
+        after = [f for f in units if f.start >= t_end and f.start - t_end < 6]
         for source in before if after else ():
             rels.pair("MERGED_INTO", source, after[0], "merged_into")
+    # 整合原城管中队、安监站组建综合行政执法队: what is brought together, what it forms
+    for g_start, g_end in _positions(text, offset, rules["gather"]):
+        clause_end = _clause_end(ctx.text, g_end, offset + len(text))
+        for s_start, s_end in _positions(ctx.text[g_end:clause_end], g_end, rules["set_up"]):
+            created = [f for f in units if 0 <= f.start - s_end < 4]
+            for source in (f for f in units if g_end <= f.start and f.end <= s_start) if created else ():
+                rels.pair("MERGED_INTO", source, created[0], "merged_into:gathered")
+            break
     # 重新组建县司法局，不再保留县政府法制办
-    rules = ctx.rules.relations["merged_into"]
     for _s_start, s_end in _positions(text, offset, rules["set_up"]):
-        created = [f for f in found if _is(f, "Body") and 0 <= f.start - s_end < 4]
+        created = [f for f in units if 0 <= f.start - s_end < 4]
         if not created:
             continue
         for _n_start, n_end in _positions(text, offset, rules["no_longer"]):
-            for f in found:
-                if _is(f, "Body") and 0 <= f.start - n_end < 3 and f.entity.id != created[0].entity.id:
+            for f in units:
+                if 0 <= f.start - n_end < 3 and f.entity.id != created[0].entity.id:
                     rels.pair("MERGED_INTO", f, created[0], "merged_into:no_longer")
+
+
+def _clause_end(text: str, at: int, limit: int) -> int:
+    """Offset of the first comma after ``at`` in its sentence (``limit`` if none)."""
+    ends = [i for i in (text.find(c, at, limit) for c in "，,") if i != -1]
+    return min(ends) if ends else limit
 
 
 def _integrates(ctx, rels, found, text, offset) -> None:
