@@ -93,7 +93,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
         if not run or run.start() != 0 or run.end() <= len(m[0]):
             continue  # no Han characters right before the head
         if (ctx.text.startswith(tuple(heads["not_followed_by"]), head_end)
-                and not ctx.text.startswith(tuple(heads["followed_by_post"]), head_end)):
+                and not ctx.text.startswith(tuple(heads["not_followed_by_except"]), head_end)):
             continue
         if len(m[0]) == 1 and (ctx.text[head_end:head_end + 1] in heads["single_not_followed_by"]
                                or ctx.text[head_start - 1] in _not_preceded(heads, m[0])):

@@ -102,3 +102,93 @@ def test_advisers_of_the_villages_named(extract):
     advises = relations(rec, "ADVISES")
     assert ("云山明理律师事务所", "大坪村") in advises and ("律师", "石门村") in advises
     assert not any(target == "青石镇" for _, target in advises)
+
+
+COUNTY = ("白沙县2022年法治政府建设情况报告\n"
+          "县矛盾纠纷调解中心于3月启用，县民政局、县卫健局等5个单位轮驻中心，县人民法院派驻2名法官常驻中心。"
+          "县司法局抽调4名专职调解员常态化入驻该中心。\n"
+          "县综治中心整合县信访局、县人社局等单位力量，实行轮驻值班。"
+          "县人民检察院在中心设立检察服务站，检察官轮驻开展工作。县司法局派驻3名调解员进驻中心。\n"
+          "县社会治理中心投入使用后，县公安局派员常驻中心，县人民检察院开设检察服务窗口。\n"
+          "建成镇综治中心（矛盾纠纷调处化解中心），镇司法所、镇派出所进驻中心集中办公。\n"
+          "在全县15个派出所设立人民调解室，调解警情纠纷。\n")
+
+
+def test_a_bare_center_is_the_center_named_before_it_in_the_paragraph(extract):
+    rec = extract(COUNTY, "c.txt")
+    staffs = relations(rec, "STAFFS")
+    for body in ("白沙县民政局", "白沙县卫健局", "县人民法院", "白沙县司法局", "调解员", "法官"):
+        assert (body, "县矛盾纠纷调解中心") in staffs, body
+    # …等5个单位轮驻中心 names no center of its own
+    assert not any(e.name.endswith("轮驻中心") for e in rec.entities)
+
+
+def test_units_a_center_integrates_staff_it_and_a_center_inside_a_center_is_the_outer_one(extract):
+    staffs = relations(extract(COUNTY, "c.txt"), "STAFFS")
+    for body in ("县信访局", "白沙县人社局", "县人民检察院", "白沙县司法局"):
+        assert (body, "白沙县综治中心") in staffs, body
+    assert not any(target.endswith("检察服务站") for _, target in staffs)
+
+
+def test_a_desk_set_up_after_a_center_is_named_staffs_that_center(extract):
+    staffs = relations(extract(COUNTY, "c.txt"), "STAFFS")
+    assert ("县人民检察院", "白沙县社会治理服务中心") in staffs or ("县人民检察院", "县社会治理中心") in staffs
+
+
+def test_a_center_named_again_in_brackets_is_the_first_name(extract):
+    staffs = relations(extract(COUNTY, "c.txt"), "STAFFS")
+    assert {(b, t) for b, t in staffs if b in ("镇司法所", "镇派出所")} == {("镇司法所", "镇综治中心"), ("镇派出所", "镇综治中心")}
+
+
+def test_setting_up_a_room_in_police_stations_is_not_staffing(extract):
+    staffs = relations(extract(COUNTY, "c.txt"), "STAFFS")
+    assert not any(b.endswith("派出所") and t.endswith("调解室") for b, t in staffs)
+
+
+LEADERS = ("白沙县2022年法治政府建设情况报告\n"
+           "调整县委全面依法治县委员会，由县委书记任委员会主任，县长任副主任。"
+           "县政府成立依法行政工作领导小组，县长任组长，常务副县长具体负责。\n"
+           "街道党工委书记任依法治街工作领导小组组长，办事处主任任副组长。\n")
+
+
+def test_heads_of_government_lead_the_body_of_their_clause(extract):
+    leads = relations(extract(LEADERS, "l.txt"), "LEADS")
+    assert ("党委书记", "县委全面依法治县委员会") in leads
+    assert ("县长", "依法行政工作领导小组") in leads
+    assert ("县长", "县委全面依法治县委员会") not in leads  # 副主任 is no lead
+    assert any(source == "党委书记" and target.endswith("领导小组") for source, target in leads)
+
+
+MERGERS = ("白沙县2022年法治政府建设情况报告\n"
+           "整合原城管中队、环保执法队组建县综合行政执法大队。"
+           "将县扶贫办的职责划入县农业农村局，县扶贫办不再保留。"
+           "县农产品质量检测中心并入县检验检测中心。\n")
+
+
+def test_merged_into_gathered_units_transferred_duties_and_whole_names(extract):
+    rec = extract(MERGERS, "m.txt")
+    merged = relations(rec, "MERGED_INTO")
+    team = {s for s, t in merged if t.endswith("综合行政执法大队")}
+    assert team == {"白沙县城管中队", "白沙县环保执法队"}
+    assert ("白沙县扶贫办", "白沙县农业农村局") in merged
+    assert ("白沙县农产品质量检测中心", "白沙县检验检测中心") in merged
+    # a verb glued to a level word (划入|县) is no jurisdiction
+    assert not any(e.type == "Jurisdiction" and e.name.endswith("入县") for e in rec.entities)
+
+
+DEPARTMENT = ("双河县财政局2022年法治政府建设工作报告\n"
+              "调整局依法行政领导小组，由局党组书记、局长任组长。"
+              "原县国有资产管理局整体并入我局。"
+              "局聘请双河正信律师事务所担任常年法律顾问。"
+              "选派2名业务骨干入驻县政务服务中心财政窗口。\n")
+
+
+def test_a_department_report_relates_its_own_body(extract):
+    rec = extract(DEPARTMENT, "d.txt")
+    own = next(e.name for e in rec.entities if e.type == "Body" and e.mentions[0].start == 0)
+    assert ("局长", "双河县依法行政领导小组") in relations(rec, "LEADS") or any(
+        s == "局长" for s, _ in relations(rec, "LEADS"))
+    assert any(t == own and s.endswith("国有资产管理局") for s, t in relations(rec, "MERGED_INTO"))
+    advises = relations(rec, "ADVISES")
+    assert ("双河正信律师事务所", own) in advises and ("双河正信律师事务所", "双河县") not in advises
+    assert any(s == own and t.endswith("政务服务中心") for s, t in relations(rec, "STAFFS"))
