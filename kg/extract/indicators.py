@@ -1,7 +1,7 @@
 """Reported figures: numbers with units, percentages, approximations, ranges.
 
 A figure is a number followed by a unit from ``kg/data/extract/indicators.toml``
-(件, 名, 人次, 万元 …) or by ``%``; 余/多 after or 近/约 before it make it
+(件, 名, 人次 …, with 万/亿 kept as written: 73.5万元 is 73.5 万元) or by ``%``; 余/多 after or 近/约 before it make it
 approximate. Dates, years, section numbers, document numbers, phone numbers
 and ordinals (第X) are skipped. The metric is named from the words after the
 figure (4期法治专题培训 -> 法治专题培训) or, when the figure ends a clause,
@@ -26,12 +26,13 @@ def _figure_pattern() -> re.Pattern[str]:
     units = "|".join(sorted(map(re.escape, rules["units"]), key=len, reverse=True))
     approx_after = "|".join(map(re.escape, rules["approx_after"]))
     approx_before = "|".join(sorted(map(re.escape, rules["approx_before"]), key=len, reverse=True))
+    magnitudes = "|".join(map(re.escape, rules["magnitudes"]))
     numerals = "".join(rules["numerals"])
     number = r"\d+(?:,\d{3})*(?:\.\d+)?"
     return re.compile(
         rf"(?P<before>{approx_before})?"
-        rf"(?:(?P<num>{number})(?:\s*[-—~～至到]\s*(?P<high>{number}))?(?P<wan>万)?|(?P<cn>[{numerals}]))"
-        rf"(?P<after>{approx_after})?"
+        rf"(?:(?P<num>{number})(?:\s*[-—~～至到]\s*(?P<high>{number}))?|(?P<cn>[{numerals}]))"
+        rf"(?P<after>{approx_after})?(?P<mag>{magnitudes})?(?P<after2>{approx_after})?"
         rf"(?:(?P<pct>%|％)|(?P<unit>{units}))?"
     )
 
@@ -49,7 +50,10 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
         if m["num"] is None and m["cn"] is None:
             continue
         start, end = m.span()
-        unit = "%" if m["pct"] else (m["unit"] or "")
+        # the unit as written, magnitude included: 73.5万元 is 73.5 万元, 2600余万元 2600 万元
+        unit = "%" if m["pct"] else (m["mag"] or "") + (m["unit"] or "")
+        if m["num"] is not None and re.fullmatch(rules["skip"]["hotline"], m["num"]) and not m["unit"]:
+            continue  # a service hotline (12345), not a figure
         if m["cn"] is not None and not m["unit"]:
             continue  # a Chinese numeral is a figure only with its unit (两个)
         if m["num"] is not None and start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．"):
@@ -72,7 +76,7 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
         value = _value(m, rules["numerals"])
         if value is None:
             continue
-        approx = bool(m["before"] or m["after"])
+        approx = bool(m["before"] or m["after"] or m["after2"])
         metric = _metric(ctx, start, end, unit)
         sentence = ctx.sentence(start)
         ctx.note(start, end, "indicator", f"{metric} = {value:g} {unit}" + (" (approx)" if approx else ""))
@@ -95,10 +99,7 @@ def _subject(text: str, sentence_start: int, at: int, subjects: dict[int, str]) 
 def _value(m: re.Match[str], numerals: dict[str, int]) -> float | None:
     if m["cn"] is not None:
         return float(numerals[m["cn"]])
-    value = float(m["num"].replace(",", ""))
-    if m["wan"]:
-        value *= 10000
-    return value
+    return float(m["num"].replace(",", ""))
 
 
 @lru_cache(maxsize=1)
