@@ -153,14 +153,15 @@ def find_headed_institutions(ctx: DocContext) -> None:
 
 
 def _up_to_level(ctx: DocContext, tokens: list[str], not_names: set[str]) -> list[str]:
-    """The tokens ending ``tokens`` back to a level word or jurisdiction name before them, if any."""
+    """The tokens ending ``tokens`` back to a level word, a jurisdiction name or a stop
+    token before them (建立|行政|争议|调解|中心), if that comes soon enough."""
     names = ctx.rules.names
     taken: list[str] = []
     for t in reversed(tokens):
         bare = _unglued(ctx, t)  # 原镇 -> 镇
-        if bare in names.levels or _known(ctx, bare) is not None:
+        if bare in names.levels or _known(ctx, bare) is not None or t in names.stop_tokens:
             return taken
-        if t in names.stop_tokens or t in not_names or len(t) < 2 or len(taken) >= names.max_tokens:
+        if t in not_names or len(t) < 2 or len(taken) >= names.max_tokens:
             break
         taken.insert(0, t)
     return []

@@ -71,3 +71,14 @@ def test_a_headed_name_takes_a_kind_from_the_table_when_one_fits(extract):
     # no table kind fits: the name is the kind, whole back to the level word (镇|群众|诉求|受理|中心)
     assert ("Center", "群众诉求受理中心") in kinds
     assert ("镇长", "青石镇工作领导小组") in relations(rec, "LEADS")
+
+
+def test_names_of_the_genre_kept_whole(extract):
+    rec = extract("云岭县2023年法治政府建设情况报告\n组建县交通运输综合行政执法支队。建立行政争议调解中心，"
+                  "县社区矫正中心投入使用。全县共有人民调解委员会120个，建成个人调解工作室8个。"
+                  "县人民法院石桥人民法庭、州中级人民法院参与诉调对接。", "n.txt")
+    got = {(e.kind, e.name) for e in entities(rec) if e.type in ("Body", "Center")}
+    kinds = {k for k, _ in got}
+    assert {"综合行政执法队", "行政争议调解中心", "社区矫正中心", "调解室"} <= kinds
+    assert not any(name.startswith("共有") for _, name in got)
+    assert ("法院", "石桥人民法庭") in got and ("法院", "州中级人民法院") in got
