@@ -273,8 +273,10 @@ def _advises(ctx, rels, found, text, offset) -> None:
     if not any(w in text for w in rules["triggers"]) or not any(v in text for v in rules["verbs"]):
         return
     end = offset + len(text)
+    firms = {f.start for f in found if _is(f, "Body") and f.entity.kind in ADVISER_KINDS}
     hirers = [f for f in found if _is(f, "Body") and f.entity.kind not in ADVISER_KINDS
-              and ctx.text.startswith(tuple(rules["hire"]), f.end)]
+              and (ctx.text.startswith(tuple(rules["hire"]), f.end)
+                   or (ctx.text.startswith(tuple(rules["contract_with"]), f.end) and f.end + 1 in firms))]
     villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
                 if offset <= a < end and k.level in ("village", "community")]
     for f in found:
@@ -334,19 +336,28 @@ def _merged_into(ctx, rels, found, text, offset) -> None:
     """原政府法制办并入县司法局 / 将A的职责划入B / 整合A、B组建C: the bodies of the clause before the trigger."""
     rules = ctx.rules.relations["merged_into"]
     units = [f for f in found if _is(f, "Body", "Center")]
+    staff = tuple(rules["not_whole"])
+
+    def merge(source: Found, target: Found, rule: str) -> None:
+        # a body into a body, a center into a center; 司法所人员整合到中心 moves staff, not the body
+        if source.entity.type == target.entity.type and not ctx.text.startswith(staff, source.end):
+            rels.pair("MERGED_INTO", source, target, rule)
+
     for t_start, t_end in _positions(text, offset, rules["triggers"]):
         floor = _clause_start(ctx.text, offset, t_start)
         before = [f for f in units if floor <= f.start and f.end <= t_start]
         after = [f for f in units if f.start >= t_end and f.start - t_end < 6]
         for source in before if after else ():
-            rels.pair("MERGED_INTO", source, after[0], "merged_into")
+            merge(source, after[0], "merged_into")
     # 整合原城管中队、安监站组建综合行政执法队: what is brought together, what it forms
     for g_start, g_end in _positions(text, offset, rules["gather"]):
         clause_end = _clause_end(ctx.text, g_end, offset + len(text))
         for s_start, s_end in _positions(ctx.text[g_end:clause_end], g_end, rules["set_up"]):
             created = [f for f in units if 0 <= f.start - s_end < 4]
-            for source in (f for f in units if g_end <= f.start and f.end <= s_start) if created else ():
-                rels.pair("MERGED_INTO", source, created[0], "merged_into:gathered")
+            gathered = [f for f in units if g_end <= f.start and f.end <= s_start]
+            if created and gathered and not ctx.text.startswith(staff, gathered[-1].end):
+                for source in gathered:
+                    merge(source, created[0], "merged_into:gathered")
             break
     # 重新组建县司法局，不再保留县政府法制办
     for _s_start, s_end in _positions(text, offset, rules["set_up"]):

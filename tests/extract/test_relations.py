@@ -192,3 +192,10 @@ def test_a_department_report_relates_its_own_body(extract):
     advises = relations(rec, "ADVISES")
     assert ("双河正信律师事务所", own) in advises and ("双河正信律师事务所", "双河县") not in advises
     assert any(s == own and t.endswith("政务服务中心") for s, t in relations(rec, "STAFFS"))
+
+
+def test_staff_or_strength_moved_is_no_merger_and_partners_are_no_hirers(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n整合县司法局、县公安局力量组建联合调解队。"
+                  "抽调县信访局人员整合到县矛调中心。县司法局与县律师协会组织律师担任村法律顾问。\n", "g.txt")
+    assert relations(rec, "MERGED_INTO") == set()
+    assert not any(target.endswith("司法局") for _, target in relations(rec, "ADVISES"))
