@@ -139,6 +139,9 @@ def _named(ctx: DocContext, spans: Mask) -> None:
         if (len(part) < rules["min_name_chars"] or part in generic or part.endswith(generic_endings)
                 or part.endswith(institution_forms)
                 or ctx.text[abs_start - 1:abs_start] == "”"  # “谁执法谁普法”责任清单制度
+                # 调解与诉讼衔接机制: the second half of a pair is no name of its own
+                or (ctx.text[abs_start - 1:abs_start] in rules["pair_marks"]
+                    and part.endswith(tuple(rules["pair_endings"])))
                 or any(f in name for f in lex.mechanism_forms())):
             ctx.note(abs_start, m.end(), f"named:{m[0]}", f"not a mechanism: {name}")
             continue

@@ -49,3 +49,11 @@ def test_unquoted_docking_and_linkage_arrangements(extract):
     found = names(extract("青石镇2021年法治政府建设情况报告\n推行检调对接，健全三调联动工作机制，做好工作对接。", "m.txt"))
     assert {"检调对接", "三调联动"} <= found
     assert "工作对接" not in found
+
+
+def test_generic_headings_and_halves_of_pairs_are_not_mechanisms(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n（三）完善矛盾纠纷调处机制。行政调解与诉讼衔接机制有待理顺。"
+                  "县长作为推进法治建设第一责任人，带头学法。", "p.txt")
+    names = {e.name for e in rec.entities if e.type == "Mechanism"}
+    assert not names & {"矛盾纠纷调处机制", "诉讼衔接机制"}
+    assert "法治建设第一责任人制度" in names
