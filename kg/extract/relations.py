@@ -249,10 +249,17 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
 
 
 def _holds(ctx, rels, found, t_start, t_end) -> bool:
-    """设置访调对接办公室，常驻2名调解员: the Center before, staff after (same clause)."""
+    """设置访调对接办公室，常驻2名调解员: the Center before, staff after (same clause).
+
+    The center is in the trigger's clause, or in the clause before when the
+    trigger opens its own (…办公室，常驻…), never further away.
+    """
     before = [f for f in found if _is(f, "Center") and f.end <= t_start]
     if not before:
         return False
+    clause = _clause_start(ctx.text, ctx.chunks[before[-1].sentence].start, t_start)
+    if before[-1].start < clause and (t_start - clause > 1 or ctx.text[before[-1].end:clause - 1].strip("（）()")):
+        return False  # the center is not the last thing of the clause before
     ends = [i for i in (ctx.text.find(c, t_end) for c in "，,") if i != -1]
     clause_end = min(ends) if ends else len(ctx.text)
     held = False

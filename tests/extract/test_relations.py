@@ -199,3 +199,10 @@ def test_staff_or_strength_moved_is_no_merger_and_partners_are_no_hirers(extract
                   "抽调县信访局人员整合到县矛调中心。县司法局与县律师协会组织律师担任村法律顾问。\n", "g.txt")
     assert relations(rec, "MERGED_INTO") == set()
     assert not any(target.endswith("司法局") for _, target in relations(rec, "ADVISES"))
+
+
+def test_a_center_holds_staff_only_from_its_own_or_the_next_clause(extract):
+    near = extract("云岭县2022年法治政府建设情况报告\n在城关派出所设立驻所调解室，常驻3名调解员。\n", "h.txt")
+    assert ("调解员", "驻所调解室") in relations(near, "STAFFS")
+    far = extract("云岭县2022年法治政府建设情况报告\n县综治中心建成后，今年调整了值守安排，各村常驻3名调解员。\n", "h.txt")
+    assert relations(far, "STAFFS") == set()
