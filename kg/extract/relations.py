@@ -353,6 +353,11 @@ def _merged_into(ctx, rels, found, text, offset) -> None:
     for t_start, t_end in _positions(text, offset, rules["triggers"]):
         floor = _clause_start(ctx.text, offset, t_start)
         before = [f for f in units if floor <= f.start and f.end <= t_start]
+        if not before and floor > offset:
+            # 撤销县法制办，职责划入县司法局: the body abolished in the clause before
+            previous = _clause_start(ctx.text, offset, floor - 1)
+            before = [f for f in units if previous <= f.start and f.end < floor
+                      and ctx.text[previous:f.start].endswith(tuple(rules["no_longer"]))]
         after = [f for f in units if f.start >= t_end and f.start - t_end < 6]
         for source in before if after else ():
             merge(source, after[0], "merged_into")

@@ -206,3 +206,12 @@ def test_a_center_holds_staff_only_from_its_own_or_the_next_clause(extract):
     assert ("调解员", "驻所调解室") in relations(near, "STAFFS")
     far = extract("云岭县2022年法治政府建设情况报告\n县综治中心建成后，今年调整了值守安排，各村常驻3名调解员。\n", "h.txt")
     assert relations(far, "STAFFS") == set()
+
+
+def test_more_wordings_of_the_genre(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n撤销县政府法制办，职责划入县司法局。"
+                  "县司法局选派3名干部下沉到镇综治中心。县长担任县法治政府建设领导小组组长。"
+                  "成立以县长为组长的依法行政领导小组。\n", "w.txt")
+    assert any(s.endswith("法制办") and t.endswith("司法局") for s, t in relations(rec, "MERGED_INTO"))
+    assert ("云岭县司法局", "镇综治中心") in relations(rec, "STAFFS")
+    assert {("县长", "县法治政府建设领导小组"), ("县长", "依法行政领导小组")} <= relations(rec, "LEADS")
