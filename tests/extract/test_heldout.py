@@ -30,14 +30,20 @@ SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_extra
 # Measured when the set was made (2026-11-22): mechanisms F1 0.982,
 # institutions F1 0.946, named institutions R 1.000, actors F1 0.955,
 # relations P 0.826 R 0.210, indicators F1 0.907; jurisdiction and year 6/6.
+# After the relation rules were generalised (same day; the problems found on
+# this set were fixed as classes, each with test sentences of its own in
+# test_relations.py etc.): mechanisms F1 0.993, institutions F1 0.988, named
+# R 1.000, actors F1 1.000, relations P 1.000 R 1.000, indicators F1 0.990.
+# The set has now steered rule work, so it is no longer blind: the floors
+# keep a margin for that.
 FLOORS = {
-    ("mechanisms", "f1"): 0.93,
-    ("institutions", "f1"): 0.90,
+    ("mechanisms", "f1"): 0.95,
+    ("institutions", "f1"): 0.93,
     ("named_institutions", "recall"): 0.90,
-    ("actors", "f1"): 0.90,
-    ("relations", "precision"): 0.75,
-    ("relations", "recall"): 0.15,
-    ("indicators", "f1"): 0.85,
+    ("actors", "f1"): 0.93,
+    ("relations", "precision"): 0.90,
+    ("relations", "recall"): 0.80,
+    ("indicators", "f1"): 0.93,
 }
 
 
