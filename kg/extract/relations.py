@@ -94,7 +94,7 @@ def _anaphora(ctx: DocContext) -> list[Found]:
     out: list[Found] = []
     centers = sorted((f for f in ctx.found if _is(f, "Center")), key=lambda f: f.start)
     openers = rules["center_openers"]
-    blocked = tuple(ctx.rules.names.heads["not_followed_by"])
+    blocked = tuple(ctx.rules.names.heads["not_followed_by"] + rules["center_not_followed_by"])
     for m in _alternation(tuple(rules["center_heads"])).finditer(ctx.text):
         start, end = m.span()
         if taken.hits(start, end) or ctx.text.startswith(blocked, end):
@@ -229,8 +229,9 @@ def _integrated(ctx, rels, found, centers, clause) -> None:
     for center in reversed(centers):
         verbs = tuple(ctx.rules.relations["integrates"]["triggers"])
         if ctx.text.startswith(verbs, center.end):
+            own_clause = _clause_end(ctx.text, center.end, clause)
             for f in found:
-                if _is(f, "Body") and center.end < f.start and f.end <= clause:
+                if _is(f, "Body") and center.end < f.start and f.end <= own_clause:
                     rels.pair("STAFFS", f, center, "staffs:integrated")
             return
 
@@ -393,8 +394,9 @@ def _integrates(ctx, rels, found, text, offset) -> None:
         before = [f for f in found if _is(f, "Center") and f.end <= t_start and t_start - f.end < 4]
         if not before:
             continue
+        clause_end = _clause_end(ctx.text, t_end, offset + len(text))
         for f in found:
-            if f.start >= t_end and _is(f, "Center", "Body"):
+            if t_end <= f.start < clause_end and _is(f, "Center", "Body"):
                 rels.pair("INTEGRATES", before[-1], f, "integrates")
 
 

@@ -215,3 +215,13 @@ def test_more_wordings_of_the_genre(extract):
     assert any(s.endswith("法制办") and t.endswith("司法局") for s, t in relations(rec, "MERGED_INTO"))
     assert ("云岭县司法局", "镇综治中心") in relations(rec, "STAFFS")
     assert {("县长", "县法治政府建设领导小组"), ("县长", "依法行政领导小组")} <= relations(rec, "LEADS")
+
+
+def test_integrated_units_come_from_the_centers_own_clause_and_other_words_are_no_anaphora(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n县综治中心整合县信访局资源，县人民法院设立巡回审判点，实行轮驻。"
+                  "在中心镇设立调解室，县司法局派员进驻。\n", "i.txt")
+    staffs = relations(rec, "STAFFS")
+    assert ("县信访局", "云岭县综治中心") in staffs
+    assert not any(s == "县人民法院" for s, _ in staffs)
+    assert not any("中心" in t for s, t in staffs if s.endswith("司法局"))  # 中心镇 is no center
+    assert ("云岭县综治中心", "县人民法院") not in relations(rec, "INTEGRATES")
