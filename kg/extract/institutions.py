@@ -83,6 +83,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
     not_names = set(heads["not_institutions"])
     organ_prefixes = tuple(heads["organ_prefixes"])
     lex_kinds = {kind for _, kind in ctx.lexicon_kinds}
+    long_heads = tuple(h for h in labels if len(h) > 1)
     for m in pattern.finditer(ctx.text):
         head_start, head_end = m.span()
         if taken.hits(head_start, head_end):
@@ -108,8 +109,14 @@ def find_headed_institutions(ctx: DocContext) -> None:
         head_index = end - len(m[0])
         if index > head_index and any(i == head_index for i, _ in tokens):
             index, token = head_index, m[0]  # the head is whole words: 领导|小组
-        if (token == m[0] and len(token) == 1) or (token != m[0] and token in not_names):
-            continue  # a lone 办/所/局 is a verb or a particle (走办文, 所处); 格局, 举办
+        if (token == m[0] and len(token) == 1) or (token != m[0] and token in not_names
+                                                    and not token.endswith(long_heads)):
+            # a lone 办/所/局 is a verb or a particle (走办文, 所处); 格局, 举办. A generic word
+            # with a long head (服务中心) may still end a name: 民政事务|服务中心
+            continue
+        glued = next((i for i, t in tokens if i + len(t) == index and t + token in not_names), None)
+        if token == m[0] and len(token) > 1 and glued is not None:
+            index, token = glued, window[glued:end]  # 服务|中心 as one head word
         # the name tokens before the head word (自然|资源局, 农服|中心)
         name_tokens = [token]
         window_start = head_end - run.end()

@@ -84,8 +84,9 @@ def _anaphora(ctx: DocContext) -> list[Found]:
     """Mentions that name an entity without its name, as the relation rules see them.
 
     - a bare center head (中心, 该中心) after a named center of the same
-      paragraph is that center (…等9个部门轮驻中心); a center named in
-      brackets right after another is its alias, the first one is meant;
+      paragraph is that center (…等9个部门轮驻中心): the last one opening
+      its clause (the topic), else the last one named (a center named in
+      brackets right after another is its alias, the first one is meant);
     - 我局/本局 (or a bare 局 opening a clause) in a department's own report
       is the reporting body.
     """
@@ -106,12 +107,17 @@ def _anaphora(ctx: DocContext) -> list[Found]:
         earlier = [c for c in centers if paragraph <= c.start and c.end <= start]
         if not earlier:
             continue
-        # a center set up inside another (在中心设立诉讼服务站) is not what a later 中心 means
-        antecedent = _outer(ctx, earlier[-1], centers + out)
-        antecedent = next(c for c in centers + out if c.entity is antecedent.entity)
-        for prev in reversed(earlier[:-1]):
-            if ctx.text[prev.end:antecedent.start] in ("（", "("):
-                antecedent = prev  # 综治中心（矛盾纠纷调处化解中心）: one center, two names
+        # the topic: the last center opening its clause (调解中心设在服务中心，…常驻中心)
+        topics = [c for c in earlier if _opens_clause(ctx, c)]
+        if topics:
+            antecedent = topics[-1]
+        else:
+            # a center set up inside another (在中心设立诉讼服务站) is not what a later 中心 means
+            antecedent = _outer(ctx, earlier[-1], centers + out)
+            antecedent = next(c for c in centers + out if c.entity is antecedent.entity)
+            for prev in reversed(earlier[:-1]):
+                if ctx.text[prev.end:antecedent.start] in ("（", "("):
+                    antecedent = prev  # 综治中心（矛盾纠纷调处化解中心）: one center, two names
         if before and before in rules["center_determiners"]:
             start -= 1
         out.append(Found(antecedent.entity, start, end, ctx.sentence(start)))
@@ -130,6 +136,18 @@ def _anaphora(ctx: DocContext) -> list[Found]:
             out.append(Found(own.entity, start, end, ctx.sentence(start)))
             ctx.note(start, end, "anaphora:own_body", f"{m[0]} -> {own.entity.name}")
     return out
+
+
+def _opens_clause(ctx: DocContext, found: Found) -> bool:
+    """True when nothing but punctuation or a section number stands before the mention in its clause."""
+    sentence = ctx.chunks[found.sentence].start
+    clause = _clause_start(ctx.text, sentence, found.start)
+    before = "".join(c for c in _SECTION_NUMBER.sub("", ctx.text[clause:found.start]) if HAN_RE.match(c))
+    # a level word or the report's jurisdiction may stand before the name (县婚姻家庭纠纷调解中心)
+    return not before or before in ctx.rules.names.levels or any(k.name == before for k in ctx.jurisdictions)
+
+
+_SECTION_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?")
 
 
 def _positions(text: str, offset: int, words: list[str]) -> list[tuple[int, int]]:
@@ -346,9 +364,13 @@ def _merged_into(ctx, rels, found, text, offset) -> None:
     units = [f for f in found if _is(f, "Body", "Center")]
     staff = tuple(rules["not_whole"])
 
+    service_centers = load_lexicon().center_kinds
+
     def merge(source: Found, target: Found, rule: str) -> None:
-        # a body into a body, a center into a center; 司法所人员整合到中心 moves staff, not the body
-        if source.entity.type == target.entity.type and not ctx.text.startswith(staff, source.end):
+        # a body into a body; into one of the ontology's service centers (综治中心) only a
+        # center: 司法所整合到综治中心 staffs it. 司法所人员整合到… moves staff, not the body.
+        if ((source.entity.type == target.entity.type or target.entity.kind not in service_centers)
+                and not ctx.text.startswith(staff, source.end)):
             rels.pair("MERGED_INTO", source, target, rule)
 
     for t_start, t_end in _positions(text, offset, rules["triggers"]):
@@ -358,7 +380,7 @@ def _merged_into(ctx, rels, found, text, offset) -> None:
             # 撤销县法制办，职责划入县司法局: the body abolished in the clause before
             previous = _clause_start(ctx.text, offset, floor - 1)
             before = [f for f in units if previous <= f.start and f.end < floor
-                      and ctx.text[previous:f.start].endswith(tuple(rules["no_longer"]))]
+                      and _without_level(ctx, ctx.text[previous:f.start]).endswith(tuple(rules["no_longer"]))]
         after = [f for f in units if f.start >= t_end and f.start - t_end < 6]
         for source in before if after else ():
             merge(source, after[0], "merged_into")
@@ -381,6 +403,12 @@ def _merged_into(ctx, rels, found, text, offset) -> None:
             for f in units:
                 if 0 <= f.start - n_end < 3 and f.entity.id != created[0].entity.id:
                     rels.pair("MERGED_INTO", f, created[0], "merged_into:no_longer")
+
+
+def _without_level(ctx: DocContext, text: str) -> str:
+    """The text without a level word ending it (撤销县 -> 撤销)."""
+    level = next((w for w in sorted(ctx.rules.names.levels, key=len, reverse=True) if text.endswith(w)), "")
+    return text[:len(text) - len(level)]
 
 
 def _clause_end(text: str, at: int, limit: int) -> int:

@@ -225,3 +225,13 @@ def test_integrated_units_come_from_the_centers_own_clause_and_other_words_are_n
     assert not any(s == "县人民法院" for s, _ in staffs)
     assert not any("中心" in t for s, t in staffs if s.endswith("司法局"))  # 中心镇 is no center
     assert ("云岭县综治中心", "县人民法院") not in relations(rec, "INTEGRATES")
+
+
+def test_a_bare_center_means_the_topic_and_merged_units_may_be_public_institutions(extract):
+    rec = extract("松川县民政局2021年法治政府建设工作报告\n"
+                  "县家事纠纷调解中心设在县民政事务服务中心，县司法局派驻2名调解员常驻中心。"
+                  "撤销县救助管理站，其职责划入县民政事务服务中心。\n", "t.txt")
+    staffs = relations(rec, "STAFFS")
+    assert {t for s, t in staffs if s.endswith("司法局")} == {"松川县家事纠纷调解中心"}
+    assert ("松川县救助管理站", "松川县民政事务服务中心") in relations(rec, "MERGED_INTO")
+    assert not any(e.type == "Jurisdiction" and e.name.startswith("撤销") for e in rec.entities)
