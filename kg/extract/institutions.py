@@ -84,6 +84,8 @@ def find_headed_institutions(ctx: DocContext) -> None:
     organ_prefixes = tuple(heads["organ_prefixes"])
     lex_kinds = {kind for _, kind in ctx.lexicon_kinds}
     long_heads = tuple(h for h in labels if len(h) > 1)
+    # generic words with a long head that may end a name (服务中心), not organs (管理委员会)
+    generic_heads = {n for n in not_names if n.endswith(long_heads) and not n.startswith(organ_prefixes)}
     for m in pattern.finditer(ctx.text):
         head_start, head_end = m.span()
         if taken.hits(head_start, head_end):
@@ -110,11 +112,11 @@ def find_headed_institutions(ctx: DocContext) -> None:
         if index > head_index and any(i == head_index for i, _ in tokens):
             index, token = head_index, m[0]  # the head is whole words: 领导|小组
         if (token == m[0] and len(token) == 1) or (token != m[0] and token in not_names
-                                                    and not token.endswith(long_heads)):
+                                                    and token not in generic_heads):
             # a lone 办/所/局 is a verb or a particle (走办文, 所处); 格局, 举办. A generic word
             # with a long head (服务中心) may still end a name: 民政事务|服务中心
             continue
-        glued = next((i for i, t in tokens if i + len(t) == index and t + token in not_names), None)
+        glued = next((i for i, t in tokens if i + len(t) == index and t + token in generic_heads), None)
         if token == m[0] and len(token) > 1 and glued is not None:
             index, token = glued, window[glued:end]  # 服务|中心 as one head word
         # the name tokens before the head word (自然|资源局, 农服|中心)

@@ -82,3 +82,10 @@ def test_names_of_the_genre_kept_whole(extract):
     assert {"综合行政执法队", "行政争议调解中心", "社区矫正中心", "调解室"} <= kinds
     assert not any(name.startswith("共有") for _, name in got)
     assert ("法院", "石桥人民法庭") in got and ("法院", "州中级人民法院") in got
+
+
+def test_a_generic_long_head_ends_a_name_but_an_organ_stays_out(extract):
+    rec = extract("松川县2021年法治政府建设情况报告\n县民政事务服务中心承接救助职能。松川高新区管理委员会印发方案。", "g.txt")
+    got = {(e.type, e.kind) for e in entities(rec) if e.type in ("Body", "Center")}
+    assert ("Center", "民政事务服务中心") in got
+    assert not any(kind.endswith("管理委员会") for _, kind in got)
