@@ -204,7 +204,7 @@ def _staffs(ctx, rels, found, text, offset) -> None:
             if own is not None:
                 rels.add("STAFFS", own.entity.id, after[0].entity.id, clause, after[0].end, rule="staffs:own_body")
         elif not sources and not after and before_centers:
-            _integrated(ctx, rels, found, before_centers, clause)
+            _integrated(ctx, rels, found, text, offset, clause)
     # 县法院在矛调中心设立诉讼服务窗口: a body sets up shop in a center;
     # 在矛调中心设立法院、检察院服务窗口: the center first, the bodies after the verb
     verbs = tuple(rules["sets_up"])
@@ -242,16 +242,14 @@ def _outer(ctx, f: Found, found: list[Found]) -> Found:
     return f
 
 
-def _integrated(ctx, rels, found, centers, clause) -> None:
+def _integrated(ctx, rels, found, text, offset, clause) -> None:
     """综治中心整合司法所、派出所等力量，实行轮驻: the units brought together staff the center."""
-    for center in reversed(centers):
-        verbs = tuple(ctx.rules.relations["integrates"]["triggers"])
-        if ctx.text.startswith(verbs, center.end):
-            own_clause = _clause_end(ctx.text, center.end, clause)
-            for f in found:
-                if _is(f, "Body") and center.end < f.start and f.end <= own_clause:
-                    rels.pair("STAFFS", f, center, "staffs:integrated")
-            return
+    stretches = [(c, a, b) for c, a, b in _integrations(ctx, found, text, offset) if b <= clause]
+    if stretches:
+        center, start, end = stretches[-1]
+        for f in found:
+            if _is(f, "Body") and start <= f.start and f.end <= end:
+                rels.pair("STAFFS", f, center, "staffs:integrated")
 
 
 def _at(ctx, found, center):
@@ -377,10 +375,13 @@ def _merged_into(ctx, rels, found, text, offset) -> None:
         floor = _clause_start(ctx.text, offset, t_start)
         before = [f for f in units if floor <= f.start and f.end <= t_start]
         if not before and floor > offset:
-            # 撤销县法制办，职责划入县司法局: the body abolished in the clause before
+            # 撤销县法制办，职责划入县司法局 / 原安监站不再保留，其人员并入…: the body
+            # abolished in the clause before
             previous = _clause_start(ctx.text, offset, floor - 1)
+            gone = tuple(rules["no_longer"])
             before = [f for f in units if previous <= f.start and f.end < floor
-                      and _without_level(ctx, ctx.text[previous:f.start]).endswith(tuple(rules["no_longer"]))]
+                      and (_without_level(ctx, ctx.text[previous:f.start]).endswith(gone)
+                           or ctx.text.startswith(gone, f.end))]
         after = [f for f in units if f.start >= t_end and f.start - t_end < 6]
         for source in before if after else ():
             merge(source, after[0], "merged_into")
@@ -417,15 +418,27 @@ def _clause_end(text: str, at: int, limit: int) -> int:
     return min(ends) if ends else limit
 
 
-def _integrates(ctx, rels, found, text, offset) -> None:
+def _integrations(ctx, found, text, offset) -> list[tuple[Found, int, int]]:
+    """(center, start, end) of each stretch a center brings together.
+
+    综治中心整合司法所、派出所等力量: the center right before 整合; 中心挂牌运行，
+    整合司法所…: a 整合 opening its clause belongs to the sentence's topic center.
+    """
+    out = []
     for t_start, t_end in _positions(text, offset, ctx.rules.relations["integrates"]["triggers"]):
         before = [f for f in found if _is(f, "Center") and f.end <= t_start and t_start - f.end < 4]
-        if not before:
-            continue
-        clause_end = _clause_end(ctx.text, t_end, offset + len(text))
+        if not before and t_start - _clause_start(ctx.text, offset, t_start) <= 1:
+            before = [f for f in found if _is(f, "Center") and f.end <= t_start and _opens_clause(ctx, f)]
+        if before:
+            out.append((before[-1], t_end, _clause_end(ctx.text, t_end, offset + len(text))))
+    return out
+
+
+def _integrates(ctx, rels, found, text, offset) -> None:
+    for center, start, end in _integrations(ctx, found, text, offset):
         for f in found:
-            if t_end <= f.start < clause_end and _is(f, "Center", "Body"):
-                rels.pair("INTEGRATES", before[-1], f, "integrates")
+            if start <= f.start < end and _is(f, "Center", "Body") and f.entity is not center.entity:
+                rels.pair("INTEGRATES", center, f, "integrates")
 
 
 def _operates(ctx, rels, found, text, offset) -> None:

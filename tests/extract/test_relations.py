@@ -235,3 +235,12 @@ def test_a_bare_center_means_the_topic_and_merged_units_may_be_public_institutio
     assert {t for s, t in staffs if s.endswith("司法局")} == {"松川县家事纠纷调解中心"}
     assert ("松川县救助管理站", "松川县民政事务服务中心") in relations(rec, "MERGED_INTO")
     assert not any(e.type == "Jurisdiction" and e.name.startswith("撤销") for e in rec.entities)
+
+
+def test_a_subjectless_integration_belongs_to_the_topic_center(extract):
+    rec = extract("河口镇2020年法治政府建设情况报告\n镇综治中心于今年3月挂牌，整合司法所、派出所等部门力量，实行集中办公。"
+                  "原农机站不再保留，其人员并入镇综合行政执法队。\n", "s.txt")
+    staffs = relations(rec, "STAFFS")
+    assert {("河口镇司法所", "河口镇综治中心"), ("河口镇派出所", "河口镇综治中心")} <= staffs
+    assert ("河口镇综治中心", "河口镇司法所") in relations(rec, "INTEGRATES")
+    assert ("河口镇农机站", "河口镇综合行政执法队") in relations(rec, "MERGED_INTO")
