@@ -189,7 +189,9 @@ def _staffs(ctx, rels, found, text, offset) -> None:
         before_centers = [f for f in found if _is(f, "Center") and f.end <= t_start]
         clause = _clause_start(ctx.text, offset, t_start)
         floor = max(before_centers[-1].end if before_centers else -1, clause)
-        sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start]
+        directors = tuple(rules["directs"])
+        sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start
+                   and not ctx.text.startswith(directors, f.end)]  # 县司法局指导司法所入驻…: 司法所 goes
         if sources and (after or before_centers):
             target = after[0] if after else before_centers[-1]
             for source in sources:

@@ -244,3 +244,10 @@ def test_a_subjectless_integration_belongs_to_the_topic_center(extract):
     assert {("河口镇司法所", "河口镇综治中心"), ("河口镇派出所", "河口镇综治中心")} <= staffs
     assert ("河口镇综治中心", "河口镇司法所") in relations(rec, "INTEGRATES")
     assert ("河口镇农机站", "河口镇综合行政执法队") in relations(rec, "MERGED_INTO")
+
+
+def test_a_body_that_directs_others_to_move_in_does_not_staff(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n县司法局指导各乡镇司法所入驻乡镇综治中心。\n", "d.txt")
+    staffs = relations(rec, "STAFFS")
+    assert any(s.endswith("司法所") for s, _ in staffs)
+    assert not any(s.endswith("司法局") for s, _ in staffs)
