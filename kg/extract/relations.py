@@ -185,7 +185,8 @@ def _staffs(ctx, rels, found, text, offset) -> None:
     rules = ctx.rules.relations["staffs"]
     found = [_outer(ctx, f, found) for f in found]
     for t_start, t_end in _positions(text, offset, rules["triggers"]):
-        after = [f for f in found if _is(f, "Center") and f.start >= t_end]
+        clause_end = _clause_end(ctx.text, t_end, offset + len(text))
+        after = [f for f in found if _is(f, "Center") and t_end <= f.start < clause_end]
         before_centers = [f for f in found if _is(f, "Center") and f.end <= t_start]
         clause = _clause_start(ctx.text, offset, t_start)
         floor = max(before_centers[-1].end if before_centers else -1, clause)

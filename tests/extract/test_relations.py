@@ -251,3 +251,8 @@ def test_a_body_that_directs_others_to_move_in_does_not_staff(extract):
     staffs = relations(rec, "STAFFS")
     assert any(s.endswith("司法所") for s, _ in staffs)
     assert not any(s.endswith("司法局") for s, _ in staffs)
+
+
+def test_a_center_after_the_trigger_counts_only_in_its_clause(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n县司法局派员进驻各村，县综治中心开通服务热线。\n", "a.txt")
+    assert relations(rec, "STAFFS") == set()
