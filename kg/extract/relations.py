@@ -193,6 +193,8 @@ def _staffs(ctx, rels, found, text, offset) -> None:
         directors = tuple(rules["directs"])
         sources = [f for f in found if _is(f, "Body", "Actor") and floor <= f.start and f.end <= t_start
                    and not ctx.text.startswith(directors, f.end)]  # 县司法局指导司法所入驻…: 司法所 goes
+        if not after and ctx.text.startswith(tuple(rules["elsewhere"]), t_end):
+            continue  # 中心建成后，推动律师进驻村居: they go somewhere else
         if sources and (after or before_centers):
             target = after[0] if after else before_centers[-1]
             for source in sources:

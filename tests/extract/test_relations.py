@@ -255,3 +255,8 @@ def test_a_body_that_directs_others_to_move_in_does_not_staff(extract):
 def test_a_center_after_the_trigger_counts_only_in_its_clause(extract):
     rec = extract("云岭县2022年法治政府建设情况报告\n县司法局派员进驻各村，县综治中心开通服务热线。\n", "a.txt")
     assert relations(rec, "STAFFS") == set()
+
+
+def test_staff_sent_elsewhere_do_not_staff_the_center_named_before(extract):
+    rec = extract("江口市2021年法治政府建设情况报告\n市公共法律服务中心建成后，推动律师进驻村居开展法律服务。\n", "e.txt")
+    assert relations(rec, "STAFFS") == set()
