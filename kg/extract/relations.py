@@ -303,9 +303,13 @@ def _advises(ctx, rels, found, text, offset) -> None:
         return
     end = offset + len(text)
     firms = {f.start for f in found if _is(f, "Body") and f.entity.kind in ADVISER_KINDS}
-    hirers = [f for f in found if _is(f, "Body") and f.entity.kind not in ADVISER_KINDS
-              and (ctx.text.startswith(tuple(rules["hire"]), f.end)
-                   or (ctx.text.startswith(tuple(rules["contract_with"]), f.end) and f.end + 1 in firms))]
+    # 司法局聘请律师担任村（社区）法律顾问: the villages are advised, not the body that hires
+    for_others = any(any(w in ctx.text[max(offset, a - 6):a] for w in rules["advisees"])
+                     for a, _ in _positions(text, offset, rules["triggers"]))
+    hirers = [] if for_others else [
+        f for f in found if _is(f, "Body") and f.entity.kind not in ADVISER_KINDS
+        and (ctx.text.startswith(tuple(rules["hire"]), f.end)
+             or (ctx.text.startswith(tuple(rules["contract_with"]), f.end) and f.end + 1 in firms))]
     villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
                 if offset <= a < end and k.level in ("village", "community")]
     for f in found:

@@ -260,3 +260,9 @@ def test_a_center_after_the_trigger_counts_only_in_its_clause(extract):
 def test_staff_sent_elsewhere_do_not_staff_the_center_named_before(extract):
     rec = extract("江口市2021年法治政府建设情况报告\n市公共法律服务中心建成后，推动律师进驻村居开展法律服务。\n", "e.txt")
     assert relations(rec, "STAFFS") == set()
+
+
+def test_a_body_hiring_advisers_for_villages_is_not_advised(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n县司法局聘请12名律师担任村（社区）法律顾问。\n", "v.txt")
+    advises = relations(rec, "ADVISES")
+    assert advises and not any(t.endswith("司法局") for _, t in advises)
