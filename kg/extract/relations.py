@@ -331,7 +331,8 @@ def _leads(ctx, rels, found, text, offset) -> None:
     bodies = [f for f in found if _is(f, "Body")]
     if not bodies:
         return
-    preferred = [b for b in bodies if b.entity.name.endswith(tuple(rules["led_suffixes"]))] or bodies
+    # only a group or committee is led by a post holder (县司法局牵头，县长任组长: not the bureau)
+    preferred = [b for b in bodies if b.entity.name.endswith(tuple(rules["led_suffixes"]))]
     for f in found:
         if not _is(f, "Actor"):
             continue
@@ -339,7 +340,7 @@ def _leads(ctx, rels, found, text, offset) -> None:
         # 组长由镇长担任: a post, 由, the leader, then the verb
         backward = (ctx.text[f.start - 1:f.start] == "由" and ctx.text.startswith(("担任", "兼任"), f.end)
                     and any(p in ctx.text[max(0, f.start - 8):f.start - 1] for p in posts))
-        if forward or backward:
+        if (forward or backward) and preferred:
             target = min(preferred, key=lambda b: abs(b.start - f.start))
             rels.pair("LEADS", f, target, "leads")
             continue

@@ -266,3 +266,8 @@ def test_a_body_hiring_advisers_for_villages_is_not_advised(extract):
     rec = extract("云岭县2022年法治政府建设情况报告\n县司法局聘请12名律师担任村（社区）法律顾问。\n", "v.txt")
     advises = relations(rec, "ADVISES")
     assert advises and not any(t.endswith("司法局") for _, t in advises)
+
+
+def test_a_post_holder_leads_a_group_not_any_body_of_the_sentence(extract):
+    rec = extract("云岭县2022年法治政府建设情况报告\n县司法局牵头，县长任组长。\n", "p.txt")
+    assert relations(rec, "LEADS") == set()
