@@ -2,9 +2,13 @@
 // title: 具名人员及其职责 | Named persons and what they do
 // description: Every actor with a named person, the role, and each thing the person staffs, operates, leads or advises.
 // param: person: string = null  -- only this person
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (a:Actor)
 WHERE a.person IS NOT NULL AND ($person IS NULL OR a.person = $person)
+WITH a
+ORDER BY a.person, a.key
+LIMIT $limit
 OPTIONAL MATCH (a)-[r:STAFFS|OPERATES|LEADS|ADVISES]->(x)
 RETURN a.person AS person,
        a.role AS role,
@@ -12,3 +16,4 @@ RETURN a.person AS person,
        x.name AS target,
        r.years AS years
 ORDER BY person, a.key, relation, target
+LIMIT $limit

@@ -2,12 +2,16 @@
 // title: 指标：按名称、辖区和年份 | Indicators by metric, jurisdiction and year
 // description: Reported figures with the jurisdiction (or body) they belong to, the year and the sentence they come from.
 // param: metric: string = null  -- only metrics containing this text (e.g. 调解)
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (owner)-[:REPORTS]->(i:Indicator)
 WHERE $metric IS NULL OR i.metric CONTAINS $metric
+WITH owner.name AS jurisdiction, i
+ORDER BY i.metric, jurisdiction, i.year, i.value, i.key
+LIMIT $limit
 OPTIONAL MATCH (i)-[:FROM_CHUNK]->(c:Chunk)
 RETURN i.metric AS metric,
-       owner.name AS jurisdiction,
+       jurisdiction,
        i.year AS year,
        i.value AS value,
        i.unit AS unit,

@@ -1,6 +1,7 @@
 // name: integrating-centers
 // title: 整合其他中心或机构的中心 | Centers that integrate other centers or bodies
 // description: Each center that brings together (INTEGRATES) other centers or bodies, with what it integrates.
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (c:Center)-[r:INTEGRATES]->(x)
 RETURN c.name AS center,
@@ -10,3 +11,4 @@ RETURN c.name AS center,
        x.kind AS integrated_kind,
        size(r.docs) AS documents
 ORDER BY center, c.key, integrates, x.key
+LIMIT $limit

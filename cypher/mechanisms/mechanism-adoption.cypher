@@ -2,10 +2,16 @@
 // title: 机制扩散：按年份和层级 | Mechanism adoption by year and level
 // description: For each mechanism, year and jurisdiction level, how many jurisdictions report it (diffusion). Years come from the reports that support each HAS_MECHANISM fact.
 // param: mechanism: mechanism = null  -- only this mechanism (canonical name or alias)
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m:Mechanism)
-WHERE $mechanism IS NULL OR m.name = $mechanism
+MATCH (m:Mechanism)
+WHERE ($mechanism IS NULL OR m.name = $mechanism) AND (m)<-[:HAS_MECHANISM]-(:Jurisdiction)
+WITH m
+ORDER BY m.name
+LIMIT $limit
+MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m)
 UNWIND r.years AS year
 WITH m, year, j.level AS level, count(DISTINCT j) AS jurisdictions
 RETURN m.name AS mechanism, year, level, jurisdictions
 ORDER BY mechanism, year, level
+LIMIT $limit

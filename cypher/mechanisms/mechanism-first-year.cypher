@@ -2,14 +2,18 @@
 // title: 各辖区首次报告某机制的年份 | First year each jurisdiction reports each mechanism
 // description: The earliest report year in which each jurisdiction reports each mechanism, with the status from its latest report.
 // param: mechanism: mechanism = null  -- only this mechanism (canonical name or alias)
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m:Mechanism)
-WHERE $mechanism IS NULL OR m.name = $mechanism
-UNWIND r.years AS year
-WITH j, m, r, min(year) AS first_year
+MATCH (m:Mechanism)
+WHERE ($mechanism IS NULL OR m.name = $mechanism) AND (m)<-[:HAS_MECHANISM]-(:Jurisdiction)
+WITH m
+ORDER BY m.name
+LIMIT $limit
+MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m)
 RETURN m.name AS mechanism,
-       first_year,
+       reduce(first = null, y IN r.years | CASE WHEN first IS NULL OR y < first THEN y ELSE first END) AS first_year,
        j.name AS jurisdiction,
        j.level AS level,
        r.status AS status
 ORDER BY mechanism, first_year, jurisdiction, j.key
+LIMIT $limit

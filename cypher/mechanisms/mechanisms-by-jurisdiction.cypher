@@ -2,9 +2,14 @@
 // title: 各辖区的机制 | Mechanisms by jurisdiction
 // description: Every mechanism each jurisdiction reports, with its category, its status in the latest report, the first year reported and how many documents support it.
 // param: jurisdiction: string = null  -- only this jurisdiction (name as written, e.g. 永乐镇)
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m:Mechanism)
-WHERE $jurisdiction IS NULL OR j.name = $jurisdiction
+MATCH (j:Jurisdiction)
+WHERE ($jurisdiction IS NULL OR j.name = $jurisdiction) AND (j)-[:HAS_MECHANISM]->(:Mechanism)
+WITH j
+ORDER BY j.name, j.key
+LIMIT $limit
+MATCH (j)-[r:HAS_MECHANISM]->(m:Mechanism)
 RETURN j.name AS jurisdiction,
        j.level AS level,
        m.name AS mechanism,
@@ -13,3 +18,4 @@ RETURN j.name AS jurisdiction,
        reduce(first = null, y IN r.years | CASE WHEN first IS NULL OR y < first THEN y ELSE first END) AS first_year,
        size(r.docs) AS documents
 ORDER BY jurisdiction, j.key, mechanism
+LIMIT $limit

@@ -5,10 +5,18 @@
 // param: target: string = null  -- the end entity (key, name or person)
 // param: type: string = null  -- only this relationship type (e.g. HAS_MECHANISM)
 // example: source=青石镇; type=HAS_MECHANISM
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (a:__Entity__)-[r]->(b:__Entity__)
-WHERE (a.key = $source OR a.name = $source OR a.person = $source)
-  AND ($target IS NULL OR b.key = $target OR b.name = $target OR b.person = $target)
+OPTIONAL MATCH (by_key:__Entity__ {key: $source})
+WITH collect(by_key) AS keyed
+OPTIONAL MATCH (by_name:__Entity__ {name: $source})
+WITH keyed, collect(by_name) AS named
+OPTIONAL MATCH (by_person:Actor {person: $source})
+WITH keyed, named, collect(by_person) AS persons
+UNWIND keyed + named + persons AS a
+WITH DISTINCT a
+MATCH (a)-[r]->(b:__Entity__)
+WHERE ($target IS NULL OR b.key = $target OR b.name = $target OR b.person = $target)
   AND ($type IS NULL OR type(r) = $type)
   AND r.chunks IS NOT NULL
 UNWIND r.chunks AS chunk_id
@@ -22,3 +30,4 @@ RETURN coalesce(a.name, a.person, a.role) AS source,
        c.text AS sentence_text,
        d.id AS doc_id
 ORDER BY source, relation, target, year, document, sentence
+LIMIT $limit

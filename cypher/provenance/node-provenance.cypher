@@ -3,9 +3,16 @@
 // description: The documents and sentences that mention an entity (by key, name or person), with the offsets of each mention in the normalised text.
 // param: node: string  -- the entity's key, name or person (e.g. 访调对接)
 // example: node=行政执法三项制度
+// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (n:__Entity__)
-WHERE n.key = $node OR n.name = $node OR n.person = $node
+OPTIONAL MATCH (by_key:__Entity__ {key: $node})
+WITH collect(by_key) AS keyed
+OPTIONAL MATCH (by_name:__Entity__ {name: $node})
+WITH keyed, collect(by_name) AS named
+OPTIONAL MATCH (by_person:Actor {person: $node})
+WITH keyed, named, collect(by_person) AS persons
+UNWIND keyed + named + persons AS n
+WITH DISTINCT n
 MATCH (n)-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
 RETURN n.key AS node,
        d.title AS document,
@@ -17,3 +24,4 @@ RETURN n.key AS node,
        c.text AS sentence_text,
        d.id AS doc_id
 ORDER BY node, year, document, sentence, start
+LIMIT $limit

@@ -40,8 +40,10 @@ UNIQUE = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"),
 # Plain range indexes: the loader's look-ups and the query packs' filters.
 INDEXED = (("Document", "source"), ("Document", "year"), ("Chunk", "doc_id"),
            ("Body", "kind"), ("Center", "kind"), ("Mechanism", "category"),
-           ("Actor", "role"), ("Indicator", "metric"), ("Indicator", "year"),
-           *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")))
+           ("Actor", "role"), ("Actor", "person"), ("Indicator", "metric"), ("Indicator", "year"),
+           *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")),
+           # Packs that take "an entity by key, name or person" look names up across labels.
+           (ENTITY_LABEL, "name"))
 FULLTEXT_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism")
 FULLTEXT_INDEX = "entity_names"
 

@@ -185,3 +185,12 @@ def test_jurisdiction_tree(hand_store):
 @pytest.mark.parametrize("name", ["mechanism-cooccurrence", "body-staffs-center", "jurisdiction-rollup"])
 def test_results_are_deterministic(hand_store, name):
     assert run_pack(hand_store, name).rows == run_pack(hand_store, name).rows
+
+
+@pytest.mark.parametrize("name", ["mechanisms-by-jurisdiction", "mechanism-first-year", "mechanism-adoption",
+                                  "mechanism-cooccurrence", "named-persons", "body-staffs-center",
+                                  "indicators-by-metric", "legal-adviser-network", "jurisdiction-rollup"])
+def test_limit_keeps_the_first_rows_of_the_order(hand_store, name):
+    whole = run_pack(hand_store, name, {"limit": 1000}).rows
+    assert len(whole) >= 2
+    assert run_pack(hand_store, name, {"limit": 1}).rows == whole[:1]

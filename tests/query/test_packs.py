@@ -38,10 +38,10 @@ def test_every_pack_is_one_read_only_ordered_statement(name):
 
 def test_mechanism_parameters_are_mapped_to_canonical_names():
     pack = get_pack("jurisdictions-with-mechanism")
-    assert pack.bind({"mechanism": "三项制度"}) == {"mechanism": "行政执法三项制度"}
-    assert pack.bind({"mechanism": "“访调”对接"}) == {"mechanism": "访调对接"}
+    assert pack.bind({"mechanism": "三项制度"})["mechanism"] == "行政执法三项制度"
+    assert pack.bind({"mechanism": "“访调”对接"})["mechanism"] == "访调对接"
     # Local brands are not in the lexicon and pass through unchanged.
-    assert pack.bind({"mechanism": "榴乡诉递"}) == {"mechanism": "榴乡诉递"}
+    assert pack.bind({"mechanism": "榴乡诉递"})["mechanism"] == "榴乡诉递"
 
 
 def test_defaults_and_types():
@@ -49,7 +49,7 @@ def test_defaults_and_types():
     assert pack.bind({"jurisdiction": "永乐镇"}) == {"jurisdiction": "永乐镇", "share": 0.5}
     assert pack.bind({"jurisdiction": "永乐镇", "share": "0.25"})["share"] == 0.25
     assert get_pack("institution-path").bind({"source": "a", "target": "b", "limit": "3"})["limit"] == 3
-    assert get_pack("mechanisms-by-jurisdiction").bind({}) == {"jurisdiction": None}
+    assert get_pack("mechanisms-by-jurisdiction").bind({}) == {"jurisdiction": None, "limit": 200}
 
 
 @pytest.mark.parametrize("name,values,code", [
