@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -106,17 +107,24 @@ def extract_paths(
         yield from _report(results, progress)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=load_pipeline) as pool:
-        pending = []
+        # A sliding window, not fixed batches: a new document is submitted as
+        # each result is taken, so no worker idles at the tail of a batch.
+        window: deque = deque()
         for item in items:
-            pending.append(pool.submit(_extract_raw, item, folder) if isinstance(item, RawDocument) else item)
-            if len(pending) >= workers * 4:
-                yield from _report((_result(p) for p in pending), progress)
-                pending = []
-        yield from _report((_result(p) for p in pending), progress)
+            window.append(pool.submit(_extract_json, item, folder) if isinstance(item, RawDocument) else item)
+            if len(window) >= workers * 4:
+                yield from _report([_result(window.popleft())], progress)
+        yield from _report((_result(window.popleft()) for _ in range(len(window))), progress)
+
+
+def _extract_json(raw: RawDocument, text_dir: Path | None) -> str:
+    """A worker's result as JSON: pickling ~1,000 pydantic objects per report
+    and rebuilding them in the parent cost twice as much as this round trip."""
+    return _extract_raw(raw, text_dir).model_dump_json()
 
 
 def _result(item):
-    return item if isinstance(item, IngestProblem) else item.result()
+    return item if isinstance(item, IngestProblem) else DocumentRecord.model_validate_json(item.result())
 
 
 def _report(results: Iterator, progress) -> Iterator:
