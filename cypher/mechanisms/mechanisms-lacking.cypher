@@ -6,17 +6,16 @@
 // example: jurisdiction=东湖街道
 // backends: falkordb, neo4j
 MATCH (j:Jurisdiction {name: $jurisdiction})
-OPTIONAL MATCH (j)-[:PART_OF]->(parent:Jurisdiction)
-WITH j, collect(parent) AS parents
-MATCH (peer:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism)
-WHERE peer <> j
-OPTIONAL MATCH (peer)-[:PART_OF]->(peer_parent:Jurisdiction)
-WITH j, parents, peer, collect(peer_parent) AS peer_parents
-WHERE peer.level = j.level OR any(p IN peer_parents WHERE p IN parents)
-WITH j, collect(DISTINCT peer) AS peers
+OPTIONAL MATCH (j)-[:PART_OF]->(:Jurisdiction)<-[:PART_OF]-(sibling:Jurisdiction)
+WITH j, collect(sibling) AS siblings
+OPTIONAL MATCH (j)-[:HAS_MECHANISM]->(own:Mechanism)
+WITH j, siblings, collect(own) AS own
+MATCH (peer:Jurisdiction)
+WHERE peer <> j AND (peer.level = j.level OR peer IN siblings) AND (peer)-[:HAS_MECHANISM]->(:Mechanism)
+WITH j, own, collect(peer) AS peers
 UNWIND peers AS peer
 MATCH (peer)-[:HAS_MECHANISM]->(m:Mechanism)
-WHERE NOT (j)-[:HAS_MECHANISM]->(m)
+WHERE NOT m IN own
 WITH j, peers, m, peer
 ORDER BY peer.name
 WITH j, size(peers) AS peer_count, m, collect(DISTINCT peer.name) AS peers_with
