@@ -4,8 +4,15 @@
 // param: metric: string = null  -- only metrics containing this text (e.g. 调解)
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (owner)-[:REPORTS]->(i:Indicator)
+MATCH (i:Indicator)
 WHERE $metric IS NULL OR i.metric CONTAINS $metric
+WITH i.metric AS metric
+ORDER BY metric
+LIMIT $limit
+WITH DISTINCT metric
+// Rows come in metric order, so only the first `limit` metrics can appear, and their indicators come through the metric index.
+MATCH (i:Indicator {metric: metric})
+OPTIONAL MATCH (owner)-[:REPORTS]->(i)
 WITH owner.name AS jurisdiction, i
 ORDER BY i.metric, jurisdiction, i.year, i.value, i.key
 LIMIT $limit
@@ -19,3 +26,4 @@ RETURN i.metric AS metric,
        i.text AS text,
        c.text AS sentence
 ORDER BY metric, jurisdiction, year, value, i.key
+LIMIT $limit

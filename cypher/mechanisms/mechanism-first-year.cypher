@@ -4,9 +4,9 @@
 // param: mechanism: mechanism = null  -- only this mechanism (canonical name or alias)
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (m:Mechanism)
-WHERE ($mechanism IS NULL OR m.name = $mechanism) AND (m)<-[:HAS_MECHANISM]-(:Jurisdiction)
-WITH m
+MATCH (:Jurisdiction)-[:HAS_MECHANISM]->(m:Mechanism)
+WHERE $mechanism IS NULL OR m.name = $mechanism
+WITH DISTINCT m
 ORDER BY m.name
 LIMIT $limit
 MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m)

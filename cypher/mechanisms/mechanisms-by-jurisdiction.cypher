@@ -4,9 +4,9 @@
 // param: jurisdiction: string = null  -- only this jurisdiction (name as written, e.g. 永乐镇)
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (j:Jurisdiction)
-WHERE ($jurisdiction IS NULL OR j.name = $jurisdiction) AND (j)-[:HAS_MECHANISM]->(:Mechanism)
-WITH j
+MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism)
+WHERE $jurisdiction IS NULL OR j.name = $jurisdiction
+WITH DISTINCT j
 ORDER BY j.name, j.key
 LIMIT $limit
 MATCH (j)-[r:HAS_MECHANISM]->(m:Mechanism)

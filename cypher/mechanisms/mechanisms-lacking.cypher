@@ -10,9 +10,9 @@ OPTIONAL MATCH (j)-[:PART_OF]->(:Jurisdiction)<-[:PART_OF]-(sibling:Jurisdiction
 WITH j, collect(sibling) AS siblings
 OPTIONAL MATCH (j)-[:HAS_MECHANISM]->(own:Mechanism)
 WITH j, siblings, collect(own) AS own
-MATCH (peer:Jurisdiction)
-WHERE peer <> j AND (peer.level = j.level OR peer IN siblings) AND (peer)-[:HAS_MECHANISM]->(:Mechanism)
-WITH j, own, collect(peer) AS peers
+MATCH (peer:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism)
+WHERE peer <> j AND (peer.level = j.level OR peer IN siblings)
+WITH j, own, collect(DISTINCT peer) AS peers
 UNWIND peers AS peer
 MATCH (peer)-[:HAS_MECHANISM]->(m:Mechanism)
 WHERE NOT m IN own
