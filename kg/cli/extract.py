@@ -37,15 +37,15 @@ def _progress_reporter():
 
 
 def _run_extraction(paths: list[str], out, emit_text: Path | None, workers: int,
-                    strict: bool) -> tuple[int, list[IngestProblem]]:
-    from kg.extract import extract_paths
+                    strict: bool, *, lines: bool = False) -> tuple[int, list[IngestProblem]]:
+    from kg.extract import extract_lines, extract_paths
 
     done = 0
     skipped: list[IngestProblem] = []
     on_item, close = _progress_reporter()
     try:
-        for item in extract_paths(paths, workers=workers, strict=strict, progress=on_item,
-                                  text_dir=emit_text):
+        for item in (extract_lines if lines else extract_paths)(
+                paths, workers=workers, strict=strict, progress=on_item, text_dir=emit_text):
             if isinstance(item, IngestProblem):
                 skipped.append(item)
                 continue
@@ -70,8 +70,7 @@ def extract(
     handle = sys.stdout if output == "-" else _open_output(output)
     try:
         done, skipped = _run_extraction(
-            paths, lambda rec: handle.write(rec.model_dump_json(exclude_none=True) + "\n"),
-            emit_text, workers, strict)
+            paths, lambda line: handle.write(line.json + "\n"), emit_text, workers, strict, lines=True)
     finally:
         if handle is not sys.stdout:
             handle.close()

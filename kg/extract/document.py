@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.extract.actors import find_actors
 from kg.extract.context import DocContext
@@ -87,6 +88,13 @@ def _extract_raw(raw: RawDocument, text_dir: Path | None = None) -> DocumentReco
     return analyse(norm)[0]
 
 
+class ExtractedLine(NamedTuple):
+    """One record as the line ``kg extract`` writes (JSON, no newline)."""
+
+    source: str
+    json: str
+
+
 def extract_paths(
     paths: Iterable[str | Path] | str | Path, *, workers: int = 1, strict: bool = False,
     progress: Callable[[DocumentRecord | IngestProblem], None] | None = None,
@@ -100,31 +108,60 @@ def extract_paths(
     ``strict=True``). ``progress`` is called once per yielded item. With
     ``text_dir`` each normalised text is also written there as ``<stem>.txt``.
     """
-    items = read_paths(paths, strict=strict)
-    folder = Path(text_dir) if text_dir is not None else None
     if workers <= 1:
-        results: Iterator = (_extract_raw(i, folder) if isinstance(i, RawDocument) else i for i in items)
-        yield from _report(results, progress)
-        return
+        folder = Path(text_dir) if text_dir is not None else None
+        results: Iterator = (_extract_raw(i, folder) if isinstance(i, RawDocument) else i
+                             for i in read_paths(paths, strict=strict))
+    else:
+        # Workers send JSON: pickling ~1,000 pydantic objects per report and
+        # rebuilding them here cost twice as much as this round trip.
+        results = (i if isinstance(i, IngestProblem) else DocumentRecord.model_validate_json(i.json)
+                   for i in _in_workers(paths, workers, strict, text_dir, exclude_none=False))
+    yield from _report(results, progress)
+
+
+def extract_lines(
+    paths: Iterable[str | Path] | str | Path, *, workers: int = 1, strict: bool = False,
+    progress: Callable[[ExtractedLine | IngestProblem], None] | None = None,
+    text_dir: str | Path | None = None,
+) -> Iterator[ExtractedLine | IngestProblem]:
+    """:func:`extract_paths` as the JSON lines ``kg extract`` writes (``exclude_none``).
+
+    With ``workers > 1`` the lines are made in the worker processes, so this
+    process only passes strings on and does not become the bottleneck.
+    """
+    if workers <= 1:
+        results: Iterator = (
+            ExtractedLine(i.source, i.model_dump_json(exclude_none=True)) if isinstance(i, DocumentRecord) else i
+            for i in extract_paths(paths, strict=strict, text_dir=text_dir))
+    else:
+        results = _in_workers(paths, workers, strict, text_dir, exclude_none=True)
+    yield from _report(results, progress)
+
+
+def _in_workers(paths, workers: int, strict: bool, text_dir, *,
+                exclude_none: bool) -> Iterator[ExtractedLine | IngestProblem]:
+    folder = Path(text_dir) if text_dir is not None else None
     with ProcessPoolExecutor(max_workers=workers, initializer=load_pipeline) as pool:
         # A sliding window, not fixed batches: a new document is submitted as
         # each result is taken, so no worker idles at the tail of a batch.
         window: deque = deque()
-        for item in items:
-            window.append(pool.submit(_extract_json, item, folder) if isinstance(item, RawDocument) else item)
+        for item in read_paths(paths, strict=strict):
+            window.append(pool.submit(_extract_line, item, folder, exclude_none)
+                          if isinstance(item, RawDocument) else item)
             if len(window) >= workers * 4:
-                yield from _report([_result(window.popleft())], progress)
-        yield from _report((_result(window.popleft()) for _ in range(len(window))), progress)
+                yield _result(window.popleft())
+        while window:
+            yield _result(window.popleft())
 
 
-def _extract_json(raw: RawDocument, text_dir: Path | None) -> str:
-    """A worker's result as JSON: pickling ~1,000 pydantic objects per report
-    and rebuilding them in the parent cost twice as much as this round trip."""
-    return _extract_raw(raw, text_dir).model_dump_json()
+def _extract_line(raw: RawDocument, text_dir: Path | None, exclude_none: bool) -> ExtractedLine:
+    record = _extract_raw(raw, text_dir)
+    return ExtractedLine(record.source, record.model_dump_json(exclude_none=exclude_none))
 
 
 def _result(item):
-    return item if isinstance(item, IngestProblem) else DocumentRecord.model_validate_json(item.result())
+    return item if isinstance(item, IngestProblem) else item.result()
 
 
 def _report(results: Iterator, progress) -> Iterator:
