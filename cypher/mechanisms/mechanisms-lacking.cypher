@@ -13,12 +13,15 @@ WITH j, siblings, collect(own) AS own
 MATCH (peer:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism)
 WHERE peer <> j AND (peer.level = j.level OR peer IN siblings)
 WITH j, own, collect(DISTINCT peer) AS peers
+// Lists carried along a row are copied with it: keep only the peer count next to each peer.
+WITH j, own, peers, size(peers) AS peer_count
 UNWIND peers AS peer
+WITH j, own, peer_count, peer
 MATCH (peer)-[:HAS_MECHANISM]->(m:Mechanism)
 WHERE NOT m IN own
-WITH j, peers, m, peer
-ORDER BY peer.name
-WITH j, size(peers) AS peer_count, m, collect(DISTINCT peer.name) AS peers_with
+WITH j, peer_count, m, peer.name AS peer_name
+ORDER BY peer_name
+WITH j, peer_count, m, collect(DISTINCT peer_name) AS peers_with
 WHERE toFloat(size(peers_with)) / peer_count >= $share
 RETURN j.name AS jurisdiction,
        m.name AS mechanism,
