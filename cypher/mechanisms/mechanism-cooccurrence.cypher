@@ -4,11 +4,15 @@
 // param: min_count: int = 1  -- smallest number of jurisdictions sharing the pair
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (a:Mechanism)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b:Mechanism)
-WHERE a.name < b.name
-WITH a, b, count(DISTINCT j) AS jurisdictions
+MATCH (first:Mechanism)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(second:Mechanism)
+WHERE id(first) < id(second)
+// One HAS_MECHANISM per jurisdiction and mechanism (the loader merges facts), so count(j) counts
+// jurisdictions, and ids order each pair without reading names on every row.
+WITH first, second, count(j) AS jurisdictions
 WHERE jurisdictions >= $min_count
-WITH a, b, jurisdictions
+WITH CASE WHEN first.name < second.name THEN first ELSE second END AS a,
+     CASE WHEN first.name < second.name THEN second ELSE first END AS b,
+     jurisdictions
 ORDER BY jurisdictions DESC, a.name, b.name
 LIMIT $limit
 MATCH (a)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b)
