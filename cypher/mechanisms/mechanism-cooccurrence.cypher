@@ -4,15 +4,12 @@
 // param: min_count: int = 1  -- smallest number of jurisdictions sharing the pair
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-MATCH (first:Mechanism)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(second:Mechanism)
-WHERE id(first) < id(second)
-// One HAS_MECHANISM per jurisdiction and mechanism (the loader merges facts), so count(j) counts
-// jurisdictions, and ids order each pair without reading names on every row.
-WITH first, second, count(j) AS jurisdictions
+MATCH (a:Mechanism)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b:Mechanism)
+WHERE a.name < b.name
+// One HAS_MECHANISM per jurisdiction and mechanism (the loader merges facts): count(j) counts jurisdictions.
+WITH a, b, count(j) AS jurisdictions
 WHERE jurisdictions >= $min_count
-WITH CASE WHEN first.name < second.name THEN first ELSE second END AS a,
-     CASE WHEN first.name < second.name THEN second ELSE first END AS b,
-     jurisdictions
+WITH a, b, jurisdictions
 ORDER BY jurisdictions DESC, a.name, b.name
 LIMIT $limit
 MATCH (a)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b)
