@@ -17,8 +17,6 @@ from kg.extract.rules import HAN_RE
 from kg.lexicon import load_lexicon
 from kg.model import ROOT_JURISDICTION_ID, Relation, Span
 
-ADVISERS = {"律师", "法律顾问"}
-ADVISER_KINDS = {"律师事务所"}
 _STATUS_RANK = {"new": 0, "in_place": 1, "planned": 2}
 
 
@@ -302,18 +300,19 @@ def _advises(ctx, rels, found, text, offset) -> None:
     if not any(w in text for w in rules["triggers"]) or not any(v in text for v in rules["verbs"]):
         return
     end = offset + len(text)
-    firms = {f.start for f in found if _is(f, "Body") and f.entity.kind in ADVISER_KINDS}
+    adviser_roles, adviser_kinds = rules["adviser_roles"], rules["adviser_kinds"]
+    firms = {f.start for f in found if _is(f, "Body") and f.entity.kind in adviser_kinds}
     # 司法局聘请律师担任村（社区）法律顾问: the villages are advised, not the body that hires
     for_others = any(any(w in ctx.text[max(offset, a - 6):a] for w in rules["advisees"])
                      for a, _ in _positions(text, offset, rules["triggers"]))
     hirers = [] if for_others else [
-        f for f in found if _is(f, "Body") and f.entity.kind not in ADVISER_KINDS
+        f for f in found if _is(f, "Body") and f.entity.kind not in adviser_kinds
         and (ctx.text.startswith(tuple(rules["hire"]), f.end)
              or (ctx.text.startswith(tuple(rules["contract_with"]), f.end) and f.end + 1 in firms))]
     villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
                 if offset <= a < end and k.level in ("village", "community")]
     for f in found:
-        if (_is(f, "Actor") and f.entity.role in ADVISERS) or (_is(f, "Body") and f.entity.kind in ADVISER_KINDS):
+        if (_is(f, "Actor") and f.entity.role in adviser_roles) or (_is(f, "Body") and f.entity.kind in adviser_kinds):
             if hirers:
                 rels.pair("ADVISES", f, hirers[0], "advises:hired_by")
                 continue
