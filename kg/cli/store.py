@@ -43,7 +43,8 @@ def _echo(message: str) -> None:
 
 
 class _Progress:
-    """A tqdm bar (documents/s) on a terminal, else a log line every 10 documents."""
+    """A tqdm bar (documents/s) on a terminal, else a log line every 10
+    documents; a document that cannot be loaded is reported as it comes."""
 
     def __init__(self) -> None:
         self.bar = None
@@ -54,6 +55,11 @@ class _Progress:
             self.bar = tqdm(unit="doc", desc="loading", file=sys.stderr, leave=False)
 
     def __call__(self, done: int, what: str, outcome: str) -> None:
+        if outcome == "failed":
+            if self.bar is not None:
+                self.bar.write(f"kg: error: {what}", file=sys.stderr)
+            else:
+                _echo(f"error: {what}")
         if self.bar is not None:
             self.bar.update(1)
             self.bar.set_postfix_str(outcome, refresh=False)
@@ -75,24 +81,15 @@ def _load(items: Iterable[Any], data_dir: str | None, neo4j: str | None,
           dry_run: bool, batch_size: int = BATCH_SIZE) -> LoadReport:
     """Load ``items`` under the data directory's lock, printing problems as
     they come; exit 1 when any document failed."""
-    def reporting(stream: Iterable[Any]) -> Iterator[Any]:
-        for item in stream:
-            if not hasattr(item, "doc_id"):
-                _echo(f"error: {item}")
-            yield item
-
     lock = (contextlib.nullcontext() if neo4j
             else EmbeddedServer(config.data_dir(data_dir)).load_lock(on_wait=_echo))
     progress = _Progress()
     with lock, open_store(data_dir, neo4j) as store:
         try:
-            report = load_records(store, reporting(items), dry_run=dry_run, progress=progress,
+            report = load_records(store, items, dry_run=dry_run, progress=progress,
                                   batch_size=batch_size)
         finally:
             progress.close()
-    for problem in report.problems:
-        if problem.startswith("[E203]"):
-            _echo(f"error: {problem}")
     for warning in report.warnings:
         _echo(f"warning: {warning}")
     _echo(report.summary())

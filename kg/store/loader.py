@@ -42,8 +42,11 @@ Fact relationships carry ``docs`` (supporting document ids, in load order),
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -452,109 +455,177 @@ class LoadReport:
 Progress = Callable[[int, str, str], None]  # (documents done, doc id or source, outcome)
 
 
+def _parse(items: list[DocumentRecord | RecordLine]) -> list[tuple[DocumentRecord, DocumentRows] | str]:
+    """Each item's record and rows, or the problem that stops it from loading
+    (E201 for a malformed line, E203 for a record contradicting itself)."""
+    parsed: list[tuple[DocumentRecord, DocumentRows] | str] = []
+    for item in items:
+        record = item.record_or_error() if isinstance(item, RecordLine) else item
+        if not isinstance(record, DocumentRecord):
+            parsed.append(str(record))
+            continue
+        try:
+            parsed.append((record, generate_document_rows(record)))
+        except ValueError as err:
+            parsed.append(str(KGError(Errors.E203, source=record.source, reason=err)))
+    return parsed
+
+
 def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = False,
                  progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> LoadReport:
-    """Load a stream of :class:`DocumentRecord` into ``store``.
+    """Load a stream of :class:`DocumentRecord` (or :class:`RecordLine`) into ``store``.
 
-    Items of ``records`` that are not records (``IngestProblem``, a
-    :class:`KGError` from :func:`read_records`) are counted as failed and
-    their message kept in ``report.problems``. ``progress`` is called after
-    each document with (documents done, doc id, outcome) where outcome is
-    "loaded", "replaced", "unchanged" or "failed".
+    Items that are neither (``IngestProblem``, a :class:`KGError` from
+    :func:`read_records`) are counted as failed and their message kept in
+    ``report.problems``. A :class:`RecordLine` is parsed only when its
+    document is not in the graph already. ``progress`` is called after each
+    document with (documents done, doc id or source, outcome) where outcome is
+    "loaded", "replaced", "unchanged" or "failed" (then the second value is
+    the problem).
 
     >>> report = load_records(store, read_records("out.jsonl"))  # doctest: +SKIP
     """
     started = time.perf_counter()
-    loader = _Loader(store, LoadReport(dry_run=dry_run), progress)
-    batch: list[tuple[DocumentRecord, DocumentRows]] = []
-    for item in records:
-        if not isinstance(item, DocumentRecord):
-            loader.fail(str(item), getattr(item, "source", str(item)))
-            continue
-        try:
-            rows = generate_document_rows(item)
-        except ValueError as err:
-            loader.fail(str(KGError(Errors.E203, source=item.source, reason=err)), item.source)
-            continue
-        if rows.unplaced_facts:
-            loader.report.warnings.append(
-                f"{item.source}: {rows.unplaced_facts} facts name the report's jurisdiction "
-                "but the record has none; skipped")
-        # A second version of a source in one batch must wait for the first.
-        if any(r.source == item.source for r, _ in batch):
-            loader.run(batch)
-            batch = []
-        batch.append((item, rows))
-        if len(batch) >= batch_size:
-            loader.run(batch)
-            batch = []
-    loader.run(batch)
+    # One thread parses the next batch while the store writes the current one.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-parse") as parser:
+        loader = _Loader(store, LoadReport(dry_run=dry_run), progress, parser)
+        batch: list[DocumentRecord | RecordLine] = []
+        for item in records:
+            if isinstance(item, RecordLine) and item.doc_id is None:
+                item = item.record_or_error()
+            if not isinstance(item, DocumentRecord | RecordLine):
+                loader.add(batch)  # problems are reported in the order of the input
+                loader.flush()
+                batch = []
+                loader.fail(str(item))
+                continue
+            # A second version of a source in one batch must wait for the first.
+            if any(pending.source == item.source for pending in batch):
+                loader.add(batch)
+                batch = []
+            batch.append(item)
+            if len(batch) >= batch_size:
+                loader.add(batch)
+                batch = []
+        loader.add(batch)
+        loader.flush()
     loader.report.seconds = time.perf_counter() - started
     return loader.report
 
 
+@dataclass
+class _Plan:
+    """A batch after looking it up in the graph, before it is written."""
+
+    items: list[DocumentRecord | RecordLine]
+    found: list[dict[str, Any]]  # FIND_DOCUMENTS rows
+    outcomes: list[tuple[str, str]]  # (doc id, "unchanged" | "loaded" | "replaced"), in order
+    withdraw: set[str]
+    parsed: Future | None = None  # of _parse(): per item to load, (record, rows) or a problem
+
+    def shares_documents_with(self, items: list[DocumentRecord | RecordLine]) -> bool:
+        ours = {i.doc_id for i in self.items} | {i.source for i in self.items}
+        return any(i.doc_id in ours or i.source in ours for i in items)
+
+
 class _Loader:
-    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None) -> None:
+    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None,
+                 parser: ThreadPoolExecutor) -> None:
         self.store = store
         self.report = report
         self.progress = progress
+        self.parser = parser
         self.done = 0
         self.seen: set[str] = set()  # doc ids handled in this run
         self.years: dict[str, int | None] = {}  # doc id -> report year
+        self.pending: _Plan | None = None  # planned, parsing, not written yet
 
-    def fail(self, message: str, what: str) -> None:
+    def fail(self, message: str) -> None:
         self.report.documents_failed += 1
         self.report.problems.append(message)
-        self._tick(what, "failed")
+        self._tick(message, "failed")
 
     def _tick(self, what: str, outcome: str) -> None:
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, what, outcome)
 
-    def run(self, batch: list[tuple[DocumentRecord, DocumentRows]]) -> None:
+    def add(self, batch: list[DocumentRecord | RecordLine]) -> None:
+        """Plan ``batch`` and start parsing it, then write the batch before it.
+
+        Planning reads the graph before the previous batch is written: that
+        is safe because a batch sharing a document id or source with the
+        previous one waits for it to be written first.
+        """
         if not batch:
             return
+        if self.pending is not None and self.pending.shares_documents_with(batch):
+            self.flush()
+        started = time.perf_counter()
+        plan = self._plan(batch)
+        self.report.store_seconds += time.perf_counter() - started
+        plan.parsed = self.parser.submit(_parse, [i for i, (_, outcome) in zip(plan.items, plan.outcomes)
+                                                  if outcome != "unchanged"])
+        self.flush()
+        self.pending = plan
+
+    def flush(self) -> None:
+        """Write the pending batch, if any."""
+        plan, self.pending = self.pending, None
+        if plan is None:
+            return
+        todo: list[tuple[DocumentRecord, DocumentRows]] = []
+        for parsed in plan.parsed.result():
+            if isinstance(parsed, str):
+                self.fail(parsed)
+                continue
+            record, rows = parsed
+            if rows.unplaced_facts:
+                self.report.warnings.append(
+                    f"{record.source}: {rows.unplaced_facts} facts name the report's "
+                    "jurisdiction but the record has none; skipped")
+            todo.append(parsed)
+        loaded = {record.doc_id for record, _ in todo}
+        failed = {doc_id for doc_id, outcome in plan.outcomes
+                  if outcome != "unchanged" and doc_id not in loaded}
         started = time.perf_counter()
         with self.store.transaction() as tx:
-            self._run(tx, batch)
+            if self.report.dry_run:
+                self._estimate(tx, todo, plan.withdraw)
+            else:
+                if plan.withdraw:
+                    interrupted = any(not d["complete"] for d in plan.found)
+                    self._withdraw(tx, sorted(plan.withdraw), interrupted)
+                if todo:
+                    self._write(tx, todo)
         self.report.store_seconds += time.perf_counter() - started
-
-    def _run(self, tx: GraphStore, batch: list[tuple[DocumentRecord, DocumentRows]]) -> None:
-        found = tx.query(FIND_DOCUMENTS, {
-            "ids": [r.doc_id for r, _ in batch], "sources": [r.source for r, _ in batch]}).records()
-        complete = {d["id"] for d in found if d["complete"]}
-        interrupted = any(not d["complete"] for d in found)
-        withdraw: set[str] = set()
-        todo: list[tuple[DocumentRecord, DocumentRows]] = []
-        outcomes: list[tuple[str, str]] = []
-        for record, rows in batch:
-            if record.doc_id in complete or record.doc_id in self.seen:
-                outcomes.append((record.doc_id, "unchanged"))
+        for doc_id, outcome in plan.outcomes:
+            if doc_id in failed:
                 continue
-            older = {d["id"] for d in found if d["source"] == record.source
-                     and d["id"] != record.doc_id}
-            partial = {d["id"] for d in found if d["id"] == record.doc_id}
-            withdraw |= older | partial
-            self.seen.add(record.doc_id)
-            todo.append((record, rows))
-            outcomes.append((record.doc_id, "replaced" if older else "loaded"))
-        for d in found:
-            self.years[d["id"]] = d["year"]
-        if self.report.dry_run:
-            self._estimate(tx, todo, withdraw)
-        else:
-            if withdraw:
-                self._withdraw(tx, sorted(withdraw), interrupted)
-            if todo:
-                self._write(tx, todo)
-        for doc_id, outcome in outcomes:
             if outcome == "unchanged":
                 self.report.documents_unchanged += 1
             else:
                 self.report.documents_loaded += 1
                 self.report.documents_replaced += outcome == "replaced"
             self._tick(doc_id, outcome)
+
+    def _plan(self, batch: list[DocumentRecord | RecordLine]) -> _Plan:
+        found = self.store.query(FIND_DOCUMENTS, {
+            "ids": [i.doc_id for i in batch], "sources": [i.source for i in batch]}).records()
+        complete = {d["id"] for d in found if d["complete"]}
+        plan = _Plan(batch, found, [], set())
+        for item in batch:
+            if item.doc_id in complete or item.doc_id in self.seen:
+                plan.outcomes.append((item.doc_id, "unchanged"))
+                continue
+            older = {d["id"] for d in found if d["source"] == item.source and d["id"] != item.doc_id}
+            partial = {d["id"] for d in found if d["id"] == item.doc_id}
+            plan.withdraw |= older | partial
+            self.seen.add(item.doc_id)
+            plan.outcomes.append((item.doc_id, "replaced" if older else "loaded"))
+        for d in found:
+            self.years[d["id"]] = d["year"]
+        return plan
 
     def _q(self, tx: GraphStore, cypher: str, params: dict[str, Any]) -> None:
         self.report.count(tx.query(cypher, params, write=True).stats)
@@ -699,25 +770,61 @@ class _Loader:
 # Reading JSON Lines
 # --------------------------------------------------------------------------
 
-def read_records(path: str) -> Iterator[DocumentRecord | KGError]:
-    """The records of a ``kg extract`` JSON Lines file; a malformed line
-    yields a :class:`KGError` (E201 "FILE:LINE: reason") instead, and the
-    following lines are read on.
-    """
-    from pydantic import ValidationError
+# `kg extract` writes doc_id and source first: a line that opens this way
+# tells which document it is without being parsed.
+_LINE_OPENING = re.compile(r'\{"doc_id":"([0-9a-f]{64})","source":("(?:[^"\\]|\\.)*")')
 
+
+@dataclass(frozen=True)
+class RecordLine:
+    """One line of a JSON Lines file, validated only when it is loaded.
+
+    ``doc_id`` and ``source`` are read from the line's opening, so a
+    document already in the graph is skipped without parsing the rest; they
+    are None when the line does not open as ``kg extract`` writes it.
+    """
+
+    path: str
+    number: int
+    text: str
+    doc_id: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, path: str, number: int, text: str) -> RecordLine:
+        opening = _LINE_OPENING.match(text)
+        if opening is None:
+            return cls(path, number, text)
+        return cls(path, number, text, opening[1], json.loads(opening[2]))
+
+    def record_or_error(self) -> DocumentRecord | KGError:
+        """The validated record, or the E201 error naming FILE:LINE."""
+        from pydantic import ValidationError
+
+        try:
+            record = DocumentRecord.model_validate_json(self.text)
+        except ValidationError as err:
+            return KGError(Errors.E201, path=self.path, line=self.number,
+                           reason=_validation_reason(err))
+        if self.doc_id is not None and (record.doc_id, record.source) != (self.doc_id, self.source):
+            return KGError(Errors.E201, path=self.path, line=self.number,
+                           reason="doc_id or source given twice")
+        return record
+
+
+def read_records(path: str) -> Iterator[RecordLine]:
+    """The lines of a ``kg extract`` JSON Lines file, as :class:`RecordLine`
+    (a malformed line is reported, as E201 "FILE:LINE: reason", when it is
+    validated: by :func:`load_records` or :meth:`RecordLine.record_or_error`).
+    """
     try:
         handle = open(path, encoding="utf-8")
     except OSError as err:
         raise KGError(Errors.E202, path=path, reason=err.strerror or str(err)) from err
     with handle:
         for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield DocumentRecord.model_validate_json(line.rstrip("\r\n"))
-            except ValidationError as err:
-                yield KGError(Errors.E201, path=path, line=number, reason=_validation_reason(err))
+            if line.strip():
+                yield RecordLine.of(path, number, line.rstrip("\r\n"))
 
 
 def _validation_reason(err) -> str:

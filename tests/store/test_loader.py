@@ -169,7 +169,7 @@ def test_malformed_json_lines_name_file_and_line(tmp_path, clean_store):
     missing = json.dumps({"source": "x.txt"})
     path.write_text(good + "\n{not json\n\n" + missing + "\n" + other_town().model_dump_json() + "\n",
                     encoding="utf-8")
-    items = list(read_records(str(path)))
+    items = [line.record_or_error() for line in read_records(str(path))]
     problems = [str(i) for i in items if isinstance(i, KGError)]
     assert problems[0].startswith(f"[E201] {path}:2: ")
     assert problems[1] == f"[E201] {path}:4: doc_id: Field required"
@@ -180,3 +180,30 @@ def test_malformed_json_lines_name_file_and_line(tmp_path, clean_store):
 def test_missing_jsonl_file_is_one_line_error(tmp_path):
     with pytest.raises(KGError, match=r"\[E202\] .*nope.jsonl: not a JSON Lines file"):
         list(read_records(str(tmp_path / "nope.jsonl")))
+
+
+def test_documents_in_the_graph_are_skipped_without_parsing(tmp_path, clean_store):
+    first = tmp_path / "first.jsonl"
+    first.write_text(town_report().model_dump_json() + "\n", encoding="utf-8")
+    assert load_records(clean_store, read_records(str(first))).documents_loaded == 1
+    before = snapshot(clean_store)
+    # Same opening (doc_id, source) as kg extract writes it; the rest is never read.
+    line = town_report().model_dump_json()
+    again = tmp_path / "again.jsonl"
+    again.write_text(line[:line.index(',"title"')] + ', "broken\n' + other_town().model_dump_json() + "\n",
+                     encoding="utf-8")
+    report = load_records(clean_store, read_records(str(again)))
+    assert (report.documents_unchanged, report.documents_loaded, report.documents_failed) == (1, 1, 0)
+    assert rows(clean_store, "MATCH (d:Document) RETURN d.source ORDER BY d.source") == [
+        ["anping.txt"], [town_report().source]]
+    assert snapshot(clean_store) != before
+
+
+def test_a_new_line_opening_like_a_record_is_still_validated(tmp_path, clean_store):
+    line = town_report().model_dump_json()
+    path = tmp_path / "out.jsonl"
+    path.write_text(line[:line.index(',"title"')] + ', "broken\n', encoding="utf-8")
+    report = load_records(clean_store, read_records(str(path)))
+    assert report.documents_failed == 1
+    assert report.problems[0].startswith(f"[E201] {path}:1: ")
+    assert rows(clean_store, "MATCH (d:Document) RETURN count(d)") == [[0]]
