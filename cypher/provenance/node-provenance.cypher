@@ -14,6 +14,10 @@ WITH keyed, named, collect(by_person) AS persons
 UNWIND keyed + named + persons AS n
 WITH DISTINCT n
 MATCH (n)-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
+// A common node has tens of thousands of mentions: sort on the keys alone, read texts for the first.
+WITH n, m, c, d
+ORDER BY n.key, d.year, d.title, c.index, m.start
+LIMIT $limit
 RETURN n.key AS node,
        d.title AS document,
        d.year AS year,
@@ -24,4 +28,3 @@ RETURN n.key AS node,
        c.text AS sentence_text,
        d.id AS doc_id
 ORDER BY node, year, document, sentence, start
-LIMIT $limit

@@ -69,6 +69,17 @@ def test_mechanism_cooccurrence(hand_store):
     assert len(rows(hand_store, "mechanism-cooccurrence")) == 11
 
 
+def test_mechanism_cooccurrence_of_one_mechanism(hand_store):
+    # The given mechanism may be either side of a pair; pairs keep their name order.
+    got = rows(hand_store, "mechanism-cooccurrence", mechanism="访调对接", min_count=2)
+    assert pick(got, "mechanism_a", "mechanism_b", "jurisdictions", "shared_by") == [
+        ("网格化管理", "访调对接", 2, ["安坪镇", "永乐镇"])]
+    everything = rows(hand_store, "mechanism-cooccurrence")
+    alias = rows(hand_store, "mechanism-cooccurrence", mechanism="网格化")
+    assert alias == [r for r in everything if "网格化管理" in (r["mechanism_a"], r["mechanism_b"])]
+    assert rows(hand_store, "mechanism-cooccurrence", mechanism="无此机制") == []
+
+
 def test_body_staffs_center(hand_store):
     got = rows(hand_store, "body-staffs-center")
     assert pick(got, "center", "staff", "staff_kind", "jurisdictions") == [
