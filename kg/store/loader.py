@@ -286,26 +286,36 @@ DOCUMENT_YEARS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.yea
 EXISTING_KEYS = ("UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) RETURN n.key AS key")
 CREATE_DOCUMENTS = (
     "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r, d.complete = false")
-# Each chunk row carries its mentions: the FROM_CHUNK relationships are made
-# while the new chunk is at hand (entities are written before chunks).
+# One row per document with its chunks, each carrying its mentions: the
+# FROM_CHUNK relationships are made while the new chunk is at hand (entities
+# are written before chunks). NEXT_CHUNK links a document's chunks in reading
+# order, found through the doc_id index.
 CREATE_CHUNKS = (
-    "UNWIND $rows AS r MATCH (d:Document {id: r.doc_id}) "
-    "CREATE (c:Chunk {id: r.id, doc_id: r.doc_id, index: r.index, text: r.text, "
+    "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
+    "UNWIND doc.chunks AS r "
+    "CREATE (c:Chunk {id: r.id, doc_id: d.id, index: r.index, text: r.text, "
     "start: r.start, end: r.end})-[:FROM_DOCUMENT]->(d) "
     "WITH c, r UNWIND r.mentions AS m "
     "MATCH (e:__Entity__ {key: m.key}) "
     "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: m.text}]->(c)")
 CREATE_NEXT_CHUNKS = (
-    "UNWIND $rows AS r MATCH (a:Chunk {id: r.a}) MATCH (b:Chunk {id: r.b}) "
-    "CREATE (a)-[:NEXT_CHUNK]->(b)")
-# Indicator keys contain the doc id and a document is always written from
-# scratch, so indicators are created; every other entity may exist already.
+    "UNWIND $ids AS id MATCH (c:Chunk {doc_id: id}) "
+    "WITH id, c ORDER BY c.index "
+    "WITH id, collect(c) AS chunks "
+    "FOREACH (i IN range(1, size(chunks) - 1) | FOREACH (a IN [chunks[i - 1]] | "
+    "FOREACH (b IN [chunks[i]] | CREATE (a)-[:NEXT_CHUNK]->(b))))")
+# Every other entity may exist already and is merged. An indicator's key
+# contains its doc id and a document is always written from scratch, so
+# indicators are created, with the REPORTS facts that lead to them.
 WRITE_ENTITIES = {
-    label: (f"UNWIND $rows AS r CREATE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props"
-            if label == "Indicator" else
-            f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props")
-    for label in ENTITY_LABELS
+    label: f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props"
+    for label in ENTITY_LABELS if label != "Indicator"
 }
+CREATE_INDICATORS = (
+    "UNWIND $rows AS r CREATE (i:Indicator:__Entity__ {key: r.key}) SET i += r.props "
+    "WITH i, r UNWIND r.reports AS f "
+    "MATCH (owner:__Entity__ {key: f.source}) "
+    "CREATE (owner)-[:REPORTS {docs: f.docs, chunks: f.chunks, years: f.years}]->(i)")
 MERGE_ABOUT = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) MATCH (j:Jurisdiction {key: r.key}) "
     "MERGE (d)-[:ABOUT]->(j)")
@@ -391,6 +401,7 @@ def statements() -> dict[str, str]:
         "FIND_DOCUMENTS": FIND_DOCUMENTS, "DOCUMENT_YEARS": DOCUMENT_YEARS,
         "EXISTING_KEYS": EXISTING_KEYS, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
         "CREATE_CHUNKS": CREATE_CHUNKS, "CREATE_NEXT_CHUNKS": CREATE_NEXT_CHUNKS,
+        "CREATE_INDICATORS": CREATE_INDICATORS,
         "MERGE_ABOUT": MERGE_ABOUT,
         "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,
         "DROP_EVIDENCE_OF_DOCUMENTS": DROP_EVIDENCE_OF_DOCUMENTS,
@@ -637,32 +648,56 @@ class _Loader:
         entities: dict[str, dict[str, dict[str, Any]]] = {}
         for _, rows in todo:
             for label, items in rows.entities.items():
+                if label == "Indicator":
+                    continue
                 merged = entities.setdefault(label, {})
                 for item in items:  # a later document's values win
                     merged.setdefault(item["key"], {}).update(item["props"])
         for label, items in entities.items():
             self._q(tx, WRITE_ENTITIES[label],
                     {"rows": [{"key": k, "props": p} for k, p in items.items()]})
-        chunks = []
-        for _, rows in todo:
-            mentions: dict[str, list[dict[str, Any]]] = {}
-            for m in rows.mentions:
-                mentions.setdefault(m["chunk"], []).append(
-                    {"key": m["key"], "start": m["start"], "end": m["end"], "text": m["text"]})
-            chunks += [{**c, "mentions": mentions.get(c["id"], [])} for c in rows.chunks]
-        if chunks:
-            self._q(tx, CREATE_CHUNKS, {"rows": chunks})
-            self._q(tx, CREATE_NEXT_CHUNKS, {"rows": [n for _, rows in todo for n in rows.next_chunks]})
+        indicators = [row for record, rows in todo for row in self._indicator_rows(record, rows)]
+        if indicators:
+            self._q(tx, CREATE_INDICATORS, {"rows": indicators})
+        docs = [self._chunks_row(record, rows) for record, rows in todo if rows.chunks]
+        if docs:
+            self._q(tx, CREATE_CHUNKS, {"docs": docs})
+            self._q(tx, CREATE_NEXT_CHUNKS, {"ids": [doc["id"] for doc in docs]})
         about = [{"doc": r.doc_id, "key": rows.about} for r, rows in todo if rows.about]
         if about:
             self._q(tx, MERGE_ABOUT, {"rows": about})
         self._merge_facts(tx, todo)
         self._q(tx, MARK_COMPLETE, {"ids": [r.doc_id for r, _ in todo]})
 
+    @staticmethod
+    def _indicator_rows(record: DocumentRecord, rows: DocumentRows) -> list[dict[str, Any]]:
+        years = [record.year] if record.year is not None else []
+        reports: dict[str, list[dict[str, Any]]] = {}
+        for f in rows.facts:
+            if f["type"] == "REPORTS":
+                reports.setdefault(f["target"], []).append(
+                    {"source": f["source"], "docs": [record.doc_id], "chunks": f["chunks"],
+                     "years": years})
+        return [{"key": item["key"], "props": item["props"], "reports": reports.get(item["key"], [])}
+                for item in rows.entities.get("Indicator", [])]
+
+    @staticmethod
+    def _chunks_row(record: DocumentRecord, rows: DocumentRows) -> dict[str, Any]:
+        mentions: dict[str, list[dict[str, Any]]] = {}
+        for m in rows.mentions:
+            mentions.setdefault(m["chunk"], []).append(
+                {"key": m["key"], "start": m["start"], "end": m["end"], "text": m["text"]})
+        return {"id": record.doc_id, "chunks": [
+            {"id": c["id"], "index": c["index"], "text": c["text"], "start": c["start"],
+             "end": c["end"], "mentions": mentions.get(c["id"], [])} for c in rows.chunks]}
+
     def _merge_facts(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]]) -> None:
         merged: dict[tuple[str, str, str], dict[str, Any]] = {}
         for record, rows in todo:
+            indicators = {i["key"] for i in rows.entities.get("Indicator", [])}
             for f in rows.facts:
+                if f["type"] == "REPORTS" and f["target"] in indicators:
+                    continue  # created with its indicator (CREATE_INDICATORS)
                 row = merged.setdefault((f["type"], f["source"], f["target"]), {
                     "source": f["source"], "target": f["target"], "docs": [], "statuses": [],
                     "chunks": [], "years": [], "year": None, "status": None})
