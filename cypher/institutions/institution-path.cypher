@@ -23,7 +23,14 @@ WITH a, keyed_b, named_b, collect(to_person) AS persons_b
 UNWIND keyed_b + named_b + persons_b AS b
 WITH DISTINCT a, b
 WHERE a <> b
-MATCH p = allShortestPaths((a)-[:STAFFS|LOCATED_IN|PART_OF|OPERATES|ADVISES|INTEGRATES|LEADS|MERGED_INTO|HAS_MECHANISM*1..4]-(b))
+// Search two hops first: FalkorDB explores every depth up to the bound even when a shorter path
+// exists, and two hops reach hubs (a mechanism many jurisdictions run) whose next ring is huge.
+OPTIONAL MATCH near = allShortestPaths((a)-[:STAFFS|LOCATED_IN|PART_OF|OPERATES|ADVISES|INTEGRATES|LEADS|MERGED_INTO|HAS_MECHANISM*1..2]-(b))
+WITH a, b, collect(near) AS nears
+WITH a, b, nears, CASE WHEN size(nears) = 0 THEN b END AS unreached
+OPTIONAL MATCH far = allShortestPaths((a)-[:STAFFS|LOCATED_IN|PART_OF|OPERATES|ADVISES|INTEGRATES|LEADS|MERGED_INTO|HAS_MECHANISM*1..4]-(unreached))
+WITH a, b, nears, collect(far) AS fars
+UNWIND nears + fars AS p
 WITH p, length(p) AS hops,
      [n IN nodes(p) | coalesce(n.name, n.person, n.role)] AS path,
      [r IN relationships(p) | type(r)] AS relations
