@@ -2,26 +2,49 @@
 // title: 法律顾问网络 | Legal-adviser network
 // description: Law firms and lawyers (ADVISES) and the governments, villages and bodies they advise, with the supporting years; adviser_key tells apart same-role actors of different jurisdictions.
 // param: jurisdiction: string = null  -- only advice stated in reports about this jurisdiction (name)
+// example: jurisdiction=青石镇
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-OPTIONAL MATCH (:Jurisdiction {name: $jurisdiction})<-[:ABOUT]-(scope:Document)
-WITH collect(scope.id) AS scope_docs
-// ADVISES ends at a Jurisdiction or a Body: two label-anchored matches instead of a scan of every node.
+UNWIND CASE WHEN $jurisdiction IS NULL THEN [true] ELSE [] END AS every_fact
+// Two branches, each run only when its case holds. Every fact: ADVISES ends at a Jurisdiction or
+// a Body, so two label-anchored matches instead of a scan of every node.
 OPTIONAL MATCH ()-[to_jurisdiction:ADVISES]->(:Jurisdiction)
-WITH scope_docs, collect(to_jurisdiction) AS to_jurisdictions
+// Grouped by every_fact so that no row comes out of the aggregations when the branch is off.
+WITH every_fact, collect(to_jurisdiction) AS to_jurisdictions
 OPTIONAL MATCH ()-[to_body:ADVISES]->(:Body)
-WITH scope_docs, to_jurisdictions, collect(to_body) AS to_bodies
+WITH every_fact, to_jurisdictions, collect(to_body) AS to_bodies
 UNWIND to_jurisdictions + to_bodies AS r
 WITH startNode(r) AS a, r, endNode(r) AS t
-WHERE $jurisdiction IS NULL OR any(doc_id IN r.docs WHERE doc_id IN scope_docs)
-WITH a, r, t
 ORDER BY coalesce(a.name, a.person, a.role), a.key, t.name, t.key
 LIMIT $limit
 UNWIND r.docs AS doc_id
-MATCH (d:Document {id: doc_id})
-WITH a, r, t, d
-MATCH (d)-[:ABOUT]->(j:Jurisdiction)
-WHERE $jurisdiction IS NULL OR j.name = $jurisdiction
+MATCH (d:Document {id: doc_id})-[:ABOUT]->(j:Jurisdiction)
+WITH a, r, t, j.name AS reporter
+ORDER BY reporter
+WITH a, r, t, collect(DISTINCT reporter) AS reported_by
+RETURN coalesce(a.name, a.person, a.role) AS adviser,
+       CASE WHEN a:Actor THEN a.role ELSE a.kind END AS adviser_kind,
+       a.count AS advisers,
+       t.name AS advises,
+       CASE WHEN t:Jurisdiction THEN t.level ELSE t.kind END AS advised_kind,
+       reported_by,
+       reduce(first = null, y IN r.years | CASE WHEN first IS NULL OR y < first THEN y ELSE first END) AS first_year,
+       a.key AS adviser_key
+ORDER BY adviser, a.key, advises, t.key
+UNION ALL
+UNWIND CASE WHEN $jurisdiction IS NULL THEN [] ELSE [$jurisdiction] END AS jurisdiction
+// Facts stated in the jurisdiction's reports: the adviser is always mentioned in the report that
+// says whom it advises, so the advisers come from the mentions in those reports' chunks.
+MATCH (:Jurisdiction {name: jurisdiction})<-[:ABOUT]-(scope:Document)
+WITH scope.id AS scope_doc
+MATCH (:Chunk {doc_id: scope_doc})<-[:FROM_CHUNK]-(a:__Entity__)-[r:ADVISES]->(t)
+WHERE scope_doc IN r.docs
+WITH DISTINCT a, r, t
+ORDER BY coalesce(a.name, a.person, a.role), a.key, t.name, t.key
+LIMIT $limit
+UNWIND r.docs AS doc_id
+MATCH (d:Document {id: doc_id})-[:ABOUT]->(j:Jurisdiction)
+WHERE j.name = $jurisdiction
 WITH a, r, t, j.name AS reporter
 ORDER BY reporter
 WITH a, r, t, collect(DISTINCT reporter) AS reported_by
