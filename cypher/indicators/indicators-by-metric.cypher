@@ -2,8 +2,13 @@
 // title: 指标：按名称、辖区和年份 | Indicators by metric, jurisdiction and year
 // description: Reported figures with the jurisdiction (or body) they belong to, the year and the sentence they come from.
 // param: metric: string = null  -- only metrics containing this text (e.g. 调解)
+// param: jurisdiction: string = null  -- only figures reported by this jurisdiction or body (name)
+// example: jurisdiction=青石镇; metric=调解成功率
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
+UNWIND CASE WHEN $jurisdiction IS NULL THEN [true] ELSE [] END AS every_owner
+// Two branches, each run only when its case holds: the figures of every owner, or those one
+// jurisdiction or body reports (name index).
 MATCH (i:Indicator)
 WHERE $metric IS NULL OR i.metric CONTAINS $metric
 WITH i.metric AS metric
@@ -13,6 +18,26 @@ WITH DISTINCT metric
 // Rows come in metric order, so only the first `limit` metrics can appear, and their indicators come through the metric index.
 MATCH (i:Indicator {metric: metric})
 OPTIONAL MATCH (owner)-[:REPORTS]->(i)
+WITH owner.name AS jurisdiction, i
+ORDER BY i.metric, jurisdiction, i.year, i.value, i.key
+LIMIT $limit
+OPTIONAL MATCH (i)-[:FROM_CHUNK]->(c:Chunk)
+RETURN i.metric AS metric,
+       jurisdiction,
+       i.year AS year,
+       i.value AS value,
+       i.unit AS unit,
+       i.approx AS approx,
+       i.text AS text,
+       c.text AS sentence
+ORDER BY metric, jurisdiction, year, value, i.key
+LIMIT $limit
+UNION ALL
+UNWIND CASE WHEN $jurisdiction IS NULL THEN [] ELSE [$jurisdiction] END AS name
+MATCH (owner:__Entity__ {name: name})
+WITH owner
+MATCH (owner)-[:REPORTS]->(i:Indicator)
+WHERE $metric IS NULL OR i.metric CONTAINS $metric
 WITH owner.name AS jurisdiction, i
 ORDER BY i.metric, jurisdiction, i.year, i.value, i.key
 LIMIT $limit

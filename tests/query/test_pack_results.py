@@ -109,6 +109,13 @@ def test_integrating_centers(hand_store):
     ]
 
 
+def test_integrating_centers_of_one_center(hand_store):
+    got = rows(hand_store, "integrating-centers", center="永乐镇社会治理服务中心")
+    assert got == rows(hand_store, "integrating-centers")
+    # 综治中心 is integrated, it integrates nothing.
+    assert rows(hand_store, "integrating-centers", center="永乐镇综治中心") == []
+
+
 def test_institution_path(hand_store):
     got = rows(hand_store, "institution-path", source="永乐镇司法所", target="重庆夔府律师事务所")
     assert got[0]["hops"] == 2
@@ -155,6 +162,16 @@ def test_indicators_carry_their_sentence(hand_store):
     ]
     for row in got:
         assert row["text"] in row["sentence"]
+
+
+def test_indicators_of_one_jurisdiction(hand_store):
+    everything = rows(hand_store, "indicators-by-metric", limit=1000)
+    yongle = rows(hand_store, "indicators-by-metric", jurisdiction="永乐镇", limit=1000)
+    assert yongle == [r for r in everything if r["jurisdiction"] == "永乐镇"]
+    assert pick(rows(hand_store, "indicators-by-metric", jurisdiction="永乐镇", metric="调解"),
+                "metric", "year", "value") == [
+        ("调解成功率", 2019, 94.44), ("调解矛盾纠纷", 2019, 30), ("调解矛盾纠纷", 2020, 45)]
+    assert rows(hand_store, "indicators-by-metric", jurisdiction="无此镇") == []
 
 
 def test_node_provenance_points_at_the_mention(hand_store):
