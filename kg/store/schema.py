@@ -37,6 +37,11 @@ PROPERTY_KEYS = (
 # (label, property) pairs that are unique: what the loader MERGEs on.
 UNIQUE = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"),
           *((label, "key") for label in ENTITY_LABELS))
+# FalkorDB has no uniqueness constraints, so its key indexes serve look-ups
+# only: the loader finds entities through the __Entity__ key index (a label
+# key index would be written for every new node and never read), except
+# Jurisdiction, which ABOUT is merged on.
+FALKORDB_KEYS = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"), ("Jurisdiction", "key"))
 # Plain range indexes: the loader's look-ups and the query packs' filters.
 INDEXED = (("Document", "source"), ("Document", "year"), ("Chunk", "doc_id"),
            ("Body", "kind"), ("Center", "kind"), ("Mechanism", "category"),
@@ -84,7 +89,7 @@ def falkordb_statements() -> list[str]:
 def _falkordb_indexes() -> list[tuple[str, tuple[str, str, str]]]:
     """(statement, (label, property, index type as db.indexes() names it))."""
     indexes = [(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", (label, prop, "RANGE"))
-               for label, prop in (*UNIQUE, *INDEXED)]
+               for label, prop in (*FALKORDB_KEYS, *INDEXED)]
     indexes += [(f"CREATE FULLTEXT INDEX FOR (n:{label}) ON (n.name)", (label, "name", "FULLTEXT"))
                 for label in FULLTEXT_LABELS]
     return indexes
