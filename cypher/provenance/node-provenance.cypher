@@ -2,7 +2,7 @@
 // title: 节点的出处 | Provenance of a node
 // description: The documents and sentences that mention an entity (by key, name or person), with the offsets of each mention in the normalised text.
 // param: node: string  -- the entity's key, name or person (e.g. 访调对接)
-// example: node=行政执法三项制度
+// example: node=桐溪明正律师事务所
 // param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 OPTIONAL MATCH (by_key:__Entity__ {key: $node})
