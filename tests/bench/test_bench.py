@@ -52,7 +52,7 @@ def test_quick_run_writes_a_table(tmp_path):
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     figures = " ".join(row.split(" | ")[0] for row in rows)
     for expected in ("chars/s", "docs/s", "--workers 1", "--workers 2", "peak RSS of `kg extract",
-                     "first load", "re-load", "peak RSS of `kg load", "latency"):
+                     "first load", "re-load", "peak RSS of `kg load", "latency", "whole corpus"):
         assert expected in figures, expected
     assert not [row for row in rows if "not measured (" in row]
     throughput = next(row for row in rows if "chars/s" in row)
