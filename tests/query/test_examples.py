@@ -102,3 +102,37 @@ def test_hierarchy(examples_store):
     rollup = rows(examples_store, "jurisdiction-rollup", jurisdiction="江滨区")[0]
     assert rollup["below"] == 2
     assert rollup["rolled_up_mechanisms"] > rollup["own_mechanisms"]
+
+
+def reporting_jurisdictions(store):
+    return [r[0] for r in store.query(
+        "MATCH (:Document)-[:ABOUT]->(j:Jurisdiction) RETURN DISTINCT j.name ORDER BY j.name").rows]
+
+
+def test_scoped_packs_agree_with_the_whole_table(examples_store):
+    """With a jurisdiction (or kind) the packs start elsewhere: the rows must be the whole table's."""
+    advice = rows(examples_store, "legal-adviser-network", limit=10000)
+    staffing = rows(examples_store, "body-staffs-center", limit=10000)
+    names = reporting_jurisdictions(examples_store)
+    assert len(names) >= 5
+    scoped = 0
+    for name in names:
+        advised = rows(examples_store, "legal-adviser-network", jurisdiction=name, limit=10000)
+        assert advised == [{**r, "reported_by": [name]} for r in advice if name in r["reported_by"]]
+        staffed = rows(examples_store, "body-staffs-center", jurisdiction=name, limit=10000)
+        assert staffed == [{**r, "jurisdictions": [name]} for r in staffing if name in r["jurisdictions"]]
+        scoped += bool(advised) + bool(staffed)
+    assert scoped >= 4
+    pairs = rows(examples_store, "co-located-bodies", limit=10000)
+    kinds = {r["kind_a"] for r in pairs} | {r["kind_b"] for r in pairs}
+    assert len(kinds) >= 3
+    for kind in kinds:
+        assert rows(examples_store, "co-located-bodies", kind=kind, limit=10000) == [
+            r for r in pairs if kind in (r["kind_a"], r["kind_b"])]
+
+
+def test_cooccurrence_of_one_mechanism_agrees_with_the_whole_table(examples_store):
+    pairs = rows(examples_store, "mechanism-cooccurrence", limit=100000)
+    for mechanism in ("江滨枫桥", "行政执法三项制度", "一村一法律顾问"):
+        got = rows(examples_store, "mechanism-cooccurrence", mechanism=mechanism, limit=100000)
+        assert got and got == [r for r in pairs if mechanism in (r["mechanism_a"], r["mechanism_b"])]
