@@ -501,7 +501,7 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-parse") as parser:
         loader = _Loader(store, LoadReport(dry_run=dry_run), progress, parser)
         batch: list[DocumentRecord | RecordLine] = []
-        for item in records:
+        for item in _written_up_to_a_failure(records, loader):
             if isinstance(item, RecordLine) and item.doc_id is None:
                 item = item.record_or_error()
             if not isinstance(item, DocumentRecord | RecordLine):
@@ -522,6 +522,21 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
         loader.flush()
     loader.report.seconds = time.perf_counter() - started
     return loader.report
+
+
+def _written_up_to_a_failure(records: Iterable[Any], loader: _Loader) -> Iterator[Any]:
+    """The records; when reading them fails (``--strict``), the batches
+    already given to the loader are written before the error goes on."""
+    items = iter(records)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception:
+            loader.flush()
+            raise
+        yield item
 
 
 @dataclass
