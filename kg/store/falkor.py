@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
-import re
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -27,7 +25,6 @@ from typing import Any
 import psutil
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
-from falkordb.helpers import stringify_param_value
 
 from kg.errors import Errors, KGError
 from kg.store.base import QueryResult
@@ -172,35 +169,6 @@ def _flock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-# A map key as json.dumps writes it, right after the "{" or "," that opens it
-# (a quote inside a string value is always escaped, so never follows them).
-_JSON_MAP_KEY = re.compile(r'([{,])"([A-Za-z_][A-Za-z0-9_]*)":')
-
-
-def params_header(params: dict[str, Any]) -> str:
-    r"""The ``CYPHER name=value …`` prefix that carries a query's parameters.
-
-    FalkorDB reads values in Cypher's literal syntax, which is JSON's except
-    that map keys are names, not strings; so the values are written by the
-    standard library's (C) JSON encoder, several times faster than the
-    client's own on the loader's large batches. FalkorDB does not read
-    ``\uXXXX`` escapes, which JSON writes only for control characters (or
-    where the text itself holds a backslash and a ``u``): such a value is
-    written by the client's encoder instead.
-
-    >>> params_header({"rows": [{"key": "奉节县", "n": 2, "ok": True, "x": None}]})
-    'CYPHER `rows`=[{key:"奉节县",n:2,ok:true,x:null}] '
-    >>> print(params_header({"text": 'say "hi" \\ bye'}).rstrip())
-    CYPHER `text`="say \"hi\" \\ bye"
-    """
-    parts = []
-    for name, value in params.items():
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        text = stringify_param_value(value) if "\\u" in text else _JSON_MAP_KEY.sub(r"\1\2:", text)
-        parts.append(f"`{name}`={text}")
-    return "CYPHER " + " ".join(parts) + " "
-
-
 class FalkorStore:
     """A :class:`kg.store.base.GraphStore` over a FalkorDB graph."""
 
@@ -245,7 +213,7 @@ class FalkorStore:
               write: bool = False) -> QueryResult:
         run = self._graph.query if write else self._graph.ro_query
         try:
-            result = run(params_header(params) + cypher if params else cypher)
+            result = run(cypher, params)
         except (redis.ConnectionError, redis.TimeoutError) as err:
             raise KGError(Errors.E308, reason=str(err)) from err
         except redis.ResponseError as err:

@@ -1,9 +1,7 @@
-"""Parameters reach FalkorDB intact, whichever encoder writes them."""
+"""Parameters reach FalkorDB intact."""
 
 import pytest
 from hypothesis import given, settings, strategies as st
-
-from kg.store.falkor import params_header
 
 HOSTILE = ["plain", "中文，“引号”", 'q"uote', "back\\slash", "end\\", "new\nline\ttab\r",
            "ctl\x01\x1f", "a\\u4e2d", "emoji 😀", "$param // MATCH (n) DETACH DELETE n",
@@ -18,12 +16,7 @@ def test_strings_round_trip(clean_store, value):
     assert got == [[value, 1.5, -3, True, None, [1, "二"]]] * 2
 
 
-def test_json_is_used_unless_a_control_character_needs_the_client_encoder():
-    assert params_header({"k": {"a": "b"}}) == 'CYPHER `k`={a:"b"} '
-    assert params_header({"k": {"a": "\x01"}}) == 'CYPHER `k`={`a`:"\x01"} '
-
-
-# NUL ends FalkorDB's query text whichever encoder is used (normalised text never holds one).
+# NUL ends FalkorDB's query text (normalised text never holds one).
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(st.characters(blacklist_characters="\x00"), max_size=30), max_size=5))
 def test_any_text_round_trips(falkor_store, texts):
