@@ -304,11 +304,15 @@ CREATE_NEXT_CHUNKS = (
     "WITH id, collect(c) AS chunks "
     "FOREACH (i IN range(1, size(chunks) - 1) | FOREACH (a IN [chunks[i - 1]] | "
     "FOREACH (b IN [chunks[i]] | CREATE (a)-[:NEXT_CHUNK]->(b))))")
-# Every other entity may exist already and is merged. An indicator's key
-# contains its doc id and a document is always written from scratch, so
-# indicators are created, with the REPORTS facts that lead to them.
+# Every other entity may exist already and is merged; its properties are set
+# only where they differ (setting an indexed property to its own value still
+# re-indexes it, which made most of the cost). An indicator's key contains
+# its doc id and a document is always written from scratch, so indicators are
+# created, with the REPORTS facts that lead to them.
 WRITE_ENTITIES = {
-    label: f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) SET n += r.props"
+    label: (f"UNWIND $rows AS r MERGE (n:{label}:__Entity__ {{key: r.key}}) "
+            "WITH n, r WHERE any(k IN keys(r.props) WHERE n[k] IS NULL OR n[k] <> r.props[k]) "
+            "SET n += r.props")
     for label in ENTITY_LABELS if label != "Indicator"
 }
 CREATE_INDICATORS = (
