@@ -7,6 +7,7 @@ interface, so everything they do runs unchanged on both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -31,9 +32,18 @@ class QueryResult:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+def plain_statement(cypher: str, params: dict[str, Any] | None) -> tuple[str, dict[str, Any] | None]:
+    """A statement as a back end with separate parameters is sent it (Neo4j)."""
+    return cypher, params
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     name: str  # "falkordb" or "neo4j"
+    # A picklable function giving what ``query`` is sent for a statement, so
+    # the loader can encode large batches in another process:
+    # ``query(*encode(cypher, params))`` runs the statement.
+    encode: Callable[[str, dict[str, Any] | None], tuple[str, dict[str, Any] | None]]
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               write: bool = False) -> QueryResult:

@@ -25,6 +25,7 @@ from typing import Any
 import psutil
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
+from falkordb.helpers import stringify_param_value
 
 from kg.errors import Errors, KGError
 from kg.store.base import QueryResult
@@ -169,10 +170,24 @@ def _flock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def encode_statement(cypher: str, params: dict[str, Any] | None) -> tuple[str, None]:
+    """The statement with its parameters written in front, as the FalkorDB
+    client itself sends them (``CYPHER name=value … query``).
+
+    >>> encode_statement("RETURN $name", {"name": "奉节县", "year": 2021})
+    ('CYPHER `name`="奉节县" `year`=2021 RETURN $name', None)
+    """
+    if not params:
+        return cypher, None
+    header = " ".join(f"`{name}`={stringify_param_value(value)}" for name, value in params.items())
+    return f"CYPHER {header} {cypher}", None
+
+
 class FalkorStore:
     """A :class:`kg.store.base.GraphStore` over a FalkorDB graph."""
 
     name = "falkordb"
+    encode = staticmethod(encode_statement)
 
     def __init__(self, client: FalkorDB, *, location: str,
                  server: EmbeddedServer | None = None) -> None:

@@ -46,7 +46,8 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -399,6 +400,91 @@ COUNT_WITHDRAWN = (
     "RETURN count(DISTINCT c) AS chunks, count(m) AS mentions")
 
 
+# --------------------------------------------------------------------------
+# Writes: rows of a batch -> statements (pure)
+# --------------------------------------------------------------------------
+
+Statement = tuple[str, dict[str, Any]]
+
+
+def generate_write_statements(todo: list[tuple[DocumentRecord, DocumentRows]]) -> list[Statement]:
+    """The statements that write a batch of new documents, in order: the
+    documents (not complete), entities, indicators, chunks with mentions,
+    ABOUT, facts, and last the mark that the documents are complete."""
+    statements: list[Statement] = [
+        (CREATE_DOCUMENTS, {"rows": [rows.document for _, rows in todo]})]
+    entities: dict[str, dict[str, dict[str, Any]]] = {}
+    for _, rows in todo:
+        for label, items in rows.entities.items():
+            if label == "Indicator":
+                continue
+            merged = entities.setdefault(label, {})
+            for item in items:  # a later document's values win
+                merged.setdefault(item["key"], {}).update(item["props"])
+    statements += [(WRITE_ENTITIES[label], {"rows": [{"key": k, "props": p} for k, p in items.items()]})
+                   for label, items in entities.items()]
+    indicators = [row for record, rows in todo for row in _indicator_rows(record, rows)]
+    if indicators:
+        statements.append((CREATE_INDICATORS, {"rows": indicators}))
+    docs = [_chunks_row(record, rows) for record, rows in todo if rows.chunks]
+    if docs:
+        statements.append((CREATE_CHUNKS, {"docs": docs}))
+        statements.append((CREATE_NEXT_CHUNKS, {"ids": [doc["id"] for doc in docs]}))
+    about = [{"doc": r.doc_id, "key": rows.about} for r, rows in todo if rows.about]
+    if about:
+        statements.append((MERGE_ABOUT, {"rows": about}))
+    statements += _fact_statements(todo)
+    statements.append((MARK_COMPLETE, {"ids": [r.doc_id for r, _ in todo]}))
+    return statements
+
+
+def _indicator_rows(record: DocumentRecord, rows: DocumentRows) -> list[dict[str, Any]]:
+    years = [record.year] if record.year is not None else []
+    reports: dict[str, list[dict[str, Any]]] = {}
+    for f in rows.facts:
+        if f["type"] == "REPORTS":
+            reports.setdefault(f["target"], []).append(
+                {"source": f["source"], "docs": [record.doc_id], "chunks": f["chunks"],
+                 "years": years})
+    return [{"key": item["key"], "props": item["props"], "reports": reports.get(item["key"], [])}
+            for item in rows.entities.get("Indicator", [])]
+
+
+def _chunks_row(record: DocumentRecord, rows: DocumentRows) -> dict[str, Any]:
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for m in rows.mentions:
+        mentions.setdefault(m["chunk"], []).append(
+            {"key": m["key"], "start": m["start"], "end": m["end"], "text": m["text"]})
+    return {"id": record.doc_id, "chunks": [
+        {"id": c["id"], "index": c["index"], "text": c["text"], "start": c["start"],
+         "end": c["end"], "mentions": mentions.get(c["id"], [])} for c in rows.chunks]}
+
+
+def _fact_statements(todo: list[tuple[DocumentRecord, DocumentRows]]) -> list[Statement]:
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for record, rows in todo:
+        indicators = {i["key"] for i in rows.entities.get("Indicator", [])}
+        for f in rows.facts:
+            if f["type"] == "REPORTS" and f["target"] in indicators:
+                continue  # created with its indicator (CREATE_INDICATORS)
+            row = merged.setdefault((f["type"], f["source"], f["target"]), {
+                "source": f["source"], "target": f["target"], "docs": [], "statuses": [],
+                "chunks": [], "years": [], "year": None, "status": None})
+            row["docs"].append(record.doc_id)
+            row["statuses"].append(f["status"] or "")
+            row["chunks"] += [c for c in f["chunks"] if c not in row["chunks"]]
+            if record.year is not None and record.year not in row["years"]:
+                row["years"].append(record.year)
+            if row["year"] is None or (record.year or 0) >= row["year"]:
+                row["year"], row["status"] = record.year or 0, f["status"]
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for (type_, _, _), row in merged.items():
+        if type_ != "HAS_MECHANISM":  # only HAS_MECHANISM keeps statuses
+            row = {k: row[k] for k in ("source", "target", "docs", "chunks", "years")}
+        by_type.setdefault(type_, []).append(row)
+    return [(MERGE_FACTS[type_], {"rows": rows}) for type_, rows in by_type.items()]
+
+
 def statements() -> dict[str, str]:
     """Every statement the loader can send, by name (for the Cypher lint test)."""
     found = {
@@ -470,20 +556,46 @@ class LoadReport:
 Progress = Callable[[int, str, str], None]  # (documents done, doc id or source, outcome)
 
 
-def _parse(items: list[DocumentRecord | RecordLine]) -> list[tuple[DocumentRecord, DocumentRows] | str]:
-    """Each item's record and rows, or the problem that stops it from loading
-    (E201 for a malformed line, E203 for a record contradicting itself)."""
-    parsed: list[tuple[DocumentRecord, DocumentRows] | str] = []
+@dataclass
+class _Prepared:
+    """A batch's records parsed and their writes encoded for the store."""
+
+    problems: list[str]  # why some items cannot be loaded (E201, E203), in input order
+    warnings: list[str]
+    years: dict[str, int | None]  # doc id -> report year, of the documents to write
+    statements: list[tuple[str, dict[str, Any] | None]]  # encoded by the store's ``encode``
+    todo: list[tuple[DocumentRecord, DocumentRows]] | None = None  # kept for a dry run only
+
+
+def _prepare(items: list[DocumentRecord | RecordLine],
+             encode: Callable[[str, dict[str, Any] | None], tuple[str, dict[str, Any] | None]],
+             dry_run: bool) -> _Prepared:
+    """Parse, check and turn into encoded statements the documents to write
+    (E201 for a malformed line, E203 for a record contradicting itself).
+    Pure and picklable both ways: it runs in a helper process."""
+    prepared = _Prepared([], [], {}, [])
+    todo: list[tuple[DocumentRecord, DocumentRows]] = []
     for item in items:
         record = item.record_or_error() if isinstance(item, RecordLine) else item
         if not isinstance(record, DocumentRecord):
-            parsed.append(str(record))
+            prepared.problems.append(str(record))
             continue
         try:
-            parsed.append((record, generate_document_rows(record)))
+            rows = generate_document_rows(record)
         except ValueError as err:
-            parsed.append(str(KGError(Errors.E203, source=record.source, reason=err)))
-    return parsed
+            prepared.problems.append(str(KGError(Errors.E203, source=record.source, reason=err)))
+            continue
+        if rows.unplaced_facts:
+            prepared.warnings.append(
+                f"{record.source}: {rows.unplaced_facts} facts name the report's jurisdiction "
+                "but the record has none; skipped")
+        prepared.years[record.doc_id] = record.year
+        todo.append((record, rows))
+    if dry_run:
+        prepared.todo = todo
+    elif todo:
+        prepared.statements = [encode(c, p) for c, p in generate_write_statements(todo)]
+    return prepared
 
 
 def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = False,
@@ -501,9 +613,8 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     >>> report = load_records(store, read_records("out.jsonl"))  # doctest: +SKIP
     """
     started = time.perf_counter()
-    # One thread parses the next batch while the store writes the current one.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-parse") as parser:
-        loader = _Loader(store, LoadReport(dry_run=dry_run), progress, parser)
+    loader = _Loader(store, LoadReport(dry_run=dry_run), progress)
+    try:
         batch: list[DocumentRecord | RecordLine] = []
         for item in _written_up_to_a_failure(records, loader):
             if isinstance(item, RecordLine) and item.doc_id is None:
@@ -524,8 +635,21 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
                 batch = []
         loader.add(batch)
         loader.flush()
+    finally:
+        loader.close()
     loader.report.seconds = time.perf_counter() - started
     return loader.report
+
+
+class _Inline:
+    """Runs a call at once and hands back its result as a future: the first
+    batch is prepared in this process, so a small load starts no helper."""
+
+    @staticmethod
+    def submit(fn: Callable[..., Any], *args: Any) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
 
 
 def _written_up_to_a_failure(records: Iterable[Any], loader: _Loader) -> Iterator[Any]:
@@ -551,7 +675,7 @@ class _Plan:
     found: list[dict[str, Any]]  # FIND_DOCUMENTS rows
     outcomes: list[tuple[str, str]]  # (doc id, "unchanged" | "loaded" | "replaced"), in order
     withdraw: set[str]
-    parsed: Future | None = None  # of _parse(): per item to load, (record, rows) or a problem
+    prepared: Future | None = None  # of _prepare()
 
     def shares_documents_with(self, items: list[DocumentRecord | RecordLine]) -> bool:
         ours = {i.doc_id for i in self.items} | {i.source for i in self.items}
@@ -559,16 +683,19 @@ class _Plan:
 
 
 class _Loader:
-    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None,
-                 parser: ThreadPoolExecutor) -> None:
+    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None) -> None:
         self.store = store
         self.report = report
         self.progress = progress
-        self.parser = parser
         self.done = 0
         self.seen: set[str] = set()  # doc ids handled in this run
         self.years: dict[str, int | None] = {}  # doc id -> report year
-        self.pending: _Plan | None = None  # planned, parsing, not written yet
+        self.pending: _Plan | None = None  # planned, being prepared, not written yet
+        self.helper: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.shutdown(cancel_futures=True)
 
     def fail(self, message: str) -> None:
         self.report.documents_failed += 1
@@ -581,11 +708,14 @@ class _Loader:
             self.progress(self.done, what, outcome)
 
     def add(self, batch: list[DocumentRecord | RecordLine]) -> None:
-        """Plan ``batch`` and start parsing it, then write the batch before it.
+        """Plan ``batch`` and start preparing it, then write the batch before it.
 
-        Planning reads the graph before the previous batch is written: that
-        is safe because a batch sharing a document id or source with the
-        previous one waits for it to be written first.
+        From the second batch on, a helper process parses records and
+        encodes statements while this one waits for the store: the store's
+        work and Python's then overlap on two cores. Planning reads the
+        graph before the previous batch is written: that is safe because a
+        batch sharing a document id or source with the previous one waits
+        for it to be written first.
         """
         if not batch:
             return
@@ -594,8 +724,11 @@ class _Loader:
         started = time.perf_counter()
         plan = self._plan(batch)
         self.report.store_seconds += time.perf_counter() - started
-        plan.parsed = self.parser.submit(_parse, [i for i, (_, outcome) in zip(plan.items, plan.outcomes)
-                                                  if outcome != "unchanged"])
+        work = [i for i, (_, outcome) in zip(plan.items, plan.outcomes) if outcome != "unchanged"]
+        if self.pending is not None and self.helper is None and work:
+            self.helper = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        plan.prepared = (self.helper or _Inline()).submit(
+            _prepare, work, self.store.encode, self.report.dry_run)
         self.flush()
         self.pending = plan
 
@@ -604,34 +737,25 @@ class _Loader:
         plan, self.pending = self.pending, None
         if plan is None:
             return
-        todo: list[tuple[DocumentRecord, DocumentRows]] = []
-        for parsed in plan.parsed.result():
-            if isinstance(parsed, str):
-                self.fail(parsed)
-                continue
-            record, rows = parsed
-            if rows.unplaced_facts:
-                self.report.warnings.append(
-                    f"{record.source}: {rows.unplaced_facts} facts name the report's "
-                    "jurisdiction but the record has none; skipped")
-            todo.append(parsed)
-        loaded = {record.doc_id for record, _ in todo}
-        failed = {doc_id for doc_id, outcome in plan.outcomes
-                  if outcome != "unchanged" and doc_id not in loaded}
+        prepared: _Prepared = plan.prepared.result()
+        for problem in prepared.problems:
+            self.fail(problem)
+        self.report.warnings += prepared.warnings
+        self.years |= prepared.years
         started = time.perf_counter()
         with self.store.transaction() as tx:
             if self.report.dry_run:
-                self._estimate(tx, todo, plan.withdraw)
+                self._estimate(tx, prepared.todo or [], plan.withdraw)
             else:
                 if plan.withdraw:
                     interrupted = any(not d["complete"] for d in plan.found)
                     self._withdraw(tx, sorted(plan.withdraw), interrupted)
-                if todo:
-                    self._write(tx, todo)
+                for cypher, params in prepared.statements:
+                    self._q(tx, cypher, params)
         self.report.store_seconds += time.perf_counter() - started
         for doc_id, outcome in plan.outcomes:
-            if doc_id in failed:
-                continue
+            if outcome != "unchanged" and doc_id not in prepared.years:
+                continue  # failed, reported above
             if outcome == "unchanged":
                 self.report.documents_unchanged += 1
             else:
@@ -657,83 +781,8 @@ class _Loader:
             self.years[d["id"]] = d["year"]
         return plan
 
-    def _q(self, tx: GraphStore, cypher: str, params: dict[str, Any]) -> None:
+    def _q(self, tx: GraphStore, cypher: str, params: dict[str, Any] | None) -> None:
         self.report.count(tx.query(cypher, params, write=True).stats)
-
-    def _write(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]]) -> None:
-        for record, _ in todo:
-            self.years[record.doc_id] = record.year
-        self._q(tx, CREATE_DOCUMENTS, {"rows": [rows.document for _, rows in todo]})
-        entities: dict[str, dict[str, dict[str, Any]]] = {}
-        for _, rows in todo:
-            for label, items in rows.entities.items():
-                if label == "Indicator":
-                    continue
-                merged = entities.setdefault(label, {})
-                for item in items:  # a later document's values win
-                    merged.setdefault(item["key"], {}).update(item["props"])
-        for label, items in entities.items():
-            self._q(tx, WRITE_ENTITIES[label],
-                    {"rows": [{"key": k, "props": p} for k, p in items.items()]})
-        indicators = [row for record, rows in todo for row in self._indicator_rows(record, rows)]
-        if indicators:
-            self._q(tx, CREATE_INDICATORS, {"rows": indicators})
-        docs = [self._chunks_row(record, rows) for record, rows in todo if rows.chunks]
-        if docs:
-            self._q(tx, CREATE_CHUNKS, {"docs": docs})
-            self._q(tx, CREATE_NEXT_CHUNKS, {"ids": [doc["id"] for doc in docs]})
-        about = [{"doc": r.doc_id, "key": rows.about} for r, rows in todo if rows.about]
-        if about:
-            self._q(tx, MERGE_ABOUT, {"rows": about})
-        self._merge_facts(tx, todo)
-        self._q(tx, MARK_COMPLETE, {"ids": [r.doc_id for r, _ in todo]})
-
-    @staticmethod
-    def _indicator_rows(record: DocumentRecord, rows: DocumentRows) -> list[dict[str, Any]]:
-        years = [record.year] if record.year is not None else []
-        reports: dict[str, list[dict[str, Any]]] = {}
-        for f in rows.facts:
-            if f["type"] == "REPORTS":
-                reports.setdefault(f["target"], []).append(
-                    {"source": f["source"], "docs": [record.doc_id], "chunks": f["chunks"],
-                     "years": years})
-        return [{"key": item["key"], "props": item["props"], "reports": reports.get(item["key"], [])}
-                for item in rows.entities.get("Indicator", [])]
-
-    @staticmethod
-    def _chunks_row(record: DocumentRecord, rows: DocumentRows) -> dict[str, Any]:
-        mentions: dict[str, list[dict[str, Any]]] = {}
-        for m in rows.mentions:
-            mentions.setdefault(m["chunk"], []).append(
-                {"key": m["key"], "start": m["start"], "end": m["end"], "text": m["text"]})
-        return {"id": record.doc_id, "chunks": [
-            {"id": c["id"], "index": c["index"], "text": c["text"], "start": c["start"],
-             "end": c["end"], "mentions": mentions.get(c["id"], [])} for c in rows.chunks]}
-
-    def _merge_facts(self, tx: GraphStore, todo: list[tuple[DocumentRecord, DocumentRows]]) -> None:
-        merged: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for record, rows in todo:
-            indicators = {i["key"] for i in rows.entities.get("Indicator", [])}
-            for f in rows.facts:
-                if f["type"] == "REPORTS" and f["target"] in indicators:
-                    continue  # created with its indicator (CREATE_INDICATORS)
-                row = merged.setdefault((f["type"], f["source"], f["target"]), {
-                    "source": f["source"], "target": f["target"], "docs": [], "statuses": [],
-                    "chunks": [], "years": [], "year": None, "status": None})
-                row["docs"].append(record.doc_id)
-                row["statuses"].append(f["status"] or "")
-                row["chunks"] += [c for c in f["chunks"] if c not in row["chunks"]]
-                if record.year is not None and record.year not in row["years"]:
-                    row["years"].append(record.year)
-                if row["year"] is None or (record.year or 0) >= row["year"]:
-                    row["year"], row["status"] = record.year or 0, f["status"]
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for (type_, _, _), row in merged.items():
-            if type_ != "HAS_MECHANISM":  # only HAS_MECHANISM keeps statuses
-                row = {k: row[k] for k in ("source", "target", "docs", "chunks", "years")}
-            by_type.setdefault(type_, []).append(row)
-        for type_, rows in by_type.items():
-            self._q(tx, MERGE_FACTS[type_], {"rows": rows})
 
     def _existing_facts(self, tx: GraphStore, facts: set[tuple[str, str, str]]) -> set:
         by_type: dict[str, list[dict[str, str]]] = {}

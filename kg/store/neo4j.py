@@ -19,7 +19,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import Errors, KGError
-from kg.store.base import QueryResult
+from kg.store.base import QueryResult, plain_statement
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -31,6 +31,7 @@ class Neo4jStore:
     """A :class:`kg.store.base.GraphStore` over a Neo4j database."""
 
     name = "neo4j"
+    encode = staticmethod(plain_statement)
 
     def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
                  database: str | None = None) -> None:
@@ -96,6 +97,7 @@ class _Transaction:
     """The store seen through one open transaction (see GraphStore.transaction)."""
 
     name = "neo4j"
+    encode = staticmethod(plain_statement)
 
     def __init__(self, store: Neo4jStore, tx: neo4j.Transaction) -> None:
         self._store = store
