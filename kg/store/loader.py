@@ -43,7 +43,9 @@ Fact relationships carry ``docs`` (supporting document ids, in load order),
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -641,6 +643,17 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     return loader.report
 
 
+def _exit_with(parent: int) -> None:
+    """In the helper process: exit when the loading process is gone (killed
+    loads must not leave it waiting for work forever)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class _Inline:
     """Runs a call at once and hands back its result as a future: the first
     batch is prepared in this process, so a small load starts no helper."""
@@ -726,7 +739,8 @@ class _Loader:
         self.report.store_seconds += time.perf_counter() - started
         work = [i for i, (_, outcome) in zip(plan.items, plan.outcomes) if outcome != "unchanged"]
         if self.pending is not None and self.helper is None and work:
-            self.helper = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self.helper = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                              initializer=_exit_with, initargs=(os.getpid(),))
         plan.prepared = (self.helper or _Inline()).submit(
             _prepare, work, self.store.encode, self.report.dry_run)
         self.flush()
