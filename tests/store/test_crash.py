@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import psutil
 import pytest
 
 from kg.errors import KGError
@@ -65,9 +66,13 @@ def test_process_killed_mid_load_then_reload_gives_the_same_graph(tmp_path, refe
         for lines in (1, 2):
             process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
             seen = [process.stderr.readline() for _ in range(lines)]  # "kg: 10 documents (…/s)"
+            helpers = psutil.Process(process.pid).children(recursive=True)  # the parsing process
             process.send_signal(signal.SIGKILL)
             process.wait()
             assert all("documents" in line for line in seen), seen
+            assert helpers
+            _, alive = psutil.wait_procs(helpers, timeout=10)
+            assert not alive, alive  # nothing is left waiting for work
         with open_store(server.data_dir) as store:  # really interrupted
             assert store.query("MATCH (d:Document {complete: true}) RETURN count(d)").rows[0][0] < len(RECORDS)
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
