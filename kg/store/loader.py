@@ -1,11 +1,14 @@
 """Load extraction output into the graph: idempotent, crash-safe, batched.
 
-Two halves, as in networkx's readwrite modules:
+Pure parts and a thin writer, as in networkx's readwrite modules:
 
 - :func:`generate_document_rows` turns one :class:`~kg.model.DocumentRecord`
   into plain rows (nodes, mentions, chunks, facts). Pure, no store needed.
-- :func:`load_records` writes the rows of a stream of records with batched
-  ``UNWIND $rows AS r MERGE …`` statements (values only as parameters).
+- :func:`generate_write_statements` turns the rows of a batch into its
+  ``UNWIND $rows AS r …`` statements (values only as parameters). Pure.
+- :func:`load_records` looks each batch up in the graph, has the new
+  documents parsed and their statements encoded (in a helper process from
+  the second batch on, while the store writes the batch before) and writes them.
 
 How a document gets into the graph, and why it is safe to kill at any point:
 
