@@ -1,4 +1,5 @@
-"""Parameters reach FalkorDB intact."""
+"""Parameters reach FalkorDB intact, given to the client or written into the
+statement by ``FalkorStore.encode`` (as the loader sends its writes)."""
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -8,11 +9,12 @@ HOSTILE = ["plain", "中文，“引号”", 'q"uote', "back\\slash", "end\\", "
            "`tick`", "{brace}:", ',"key":', "'single'", "", "\u2028"]
 
 
+@pytest.mark.parametrize("encoded", [False, True], ids=["client", "encode"])
 @pytest.mark.parametrize("value", HOSTILE)
-def test_strings_round_trip(clean_store, value):
+def test_strings_round_trip(clean_store, value, encoded):
     row = {"text": value, "n": 1.5, "i": -3, "ok": True, "none": None, "list": [1, "二"]}
-    got = clean_store.query("UNWIND $rows AS r RETURN r.text, r.n, r.i, r.ok, r.none, r.list",
-                            {"rows": [row, row]}).rows
+    statement = ("UNWIND $rows AS r RETURN r.text, r.n, r.i, r.ok, r.none, r.list", {"rows": [row, row]})
+    got = clean_store.query(*(clean_store.encode(*statement) if encoded else statement)).rows
     assert got == [[value, 1.5, -3, True, None, [1, "二"]]] * 2
 
 
