@@ -8,6 +8,7 @@ CREATE CONSTRAINT center_key IF NOT EXISTS FOR (n:Center) REQUIRE n.key IS UNIQU
 CREATE CONSTRAINT mechanism_key IF NOT EXISTS FOR (n:Mechanism) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT actor_key IF NOT EXISTS FOR (n:Actor) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT tally_key IF NOT EXISTS FOR (n:Tally) REQUIRE n.key IS UNIQUE;
 CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source);
 CREATE INDEX document_year IF NOT EXISTS FOR (n:Document) ON (n.year);
 CREATE INDEX chunk_doc_id IF NOT EXISTS FOR (n:Chunk) ON (n.doc_id);

@@ -17,7 +17,7 @@ import typer
 
 from kg import config
 from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
-from kg.store import open_store
+from kg.store import open_store, tallies
 from kg.store import schema as graph_schema
 from kg.store.falkor import EmbeddedServer
 from kg.store.loader import BATCH_SIZE, LoadReport, load_records, read_records
@@ -178,6 +178,7 @@ def status(
         with open_store(data_dir) as store:
             info["counts"] = graph_counts(store)
             info["incomplete_documents"] = incomplete_documents(store)
+            info["tallies_stale"] = tallies.is_stale(store)
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
         return
@@ -188,6 +189,8 @@ def status(
         _print_counts(info["counts"])
         for source in info["incomplete_documents"]:
             typer.echo(f"interrupted load (redone by the next load): {source}")
+        if info["tallies_stale"]:
+            typer.echo("tallies stale (a load was interrupted): the next `kg load` recounts them")
 
 
 @store_app.command("stop")

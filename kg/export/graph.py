@@ -24,13 +24,14 @@ from kg.store.base import GraphStore
 
 ENTITY_LABEL = "__Entity__"
 
+# Tallies are the loader's derived counts for the packs (kg/store/tallies.py), not data.
 _NODES = """
-MATCH (n)
+MATCH (n) WHERE NOT n:Tally
 RETURN labels(n) AS labels, properties(n) AS properties
 ORDER BY coalesce(n.key, n.id)
 """
 _RELATIONSHIPS = """
-MATCH (a)-[r]->(b)
+MATCH (a)-[r]->(b) WHERE NOT b:Tally
 RETURN coalesce(a.key, a.id) AS source, type(r) AS type, properties(r) AS properties,
        coalesce(b.key, b.id) AS target
 ORDER BY source, type, target, r.start

@@ -59,7 +59,7 @@ from typing import Any
 from kg import __version__
 from kg.errors import Errors, KGError
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Span
-from kg.store import keys
+from kg.store import keys, tallies
 from kg.store.base import GraphStore
 from kg.store.schema import ENTITY_LABELS, FACT_TYPES
 
@@ -639,7 +639,7 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
                 loader.add(batch)
                 batch = []
         loader.add(batch)
-        loader.flush()
+        loader.finish()
     finally:
         loader.close()
     loader.report.seconds = time.perf_counter() - started
@@ -678,7 +678,7 @@ def _written_up_to_a_failure(records: Iterable[Any], loader: _Loader) -> Iterato
         except StopIteration:
             return
         except Exception:
-            loader.flush()
+            loader.finish()
             raise
         yield item
 
@@ -749,6 +749,15 @@ class _Loader:
         self.flush()
         self.pending = plan
 
+    def finish(self) -> None:
+        """Write the pending batch, then count the tallies again if a write
+        made them stale (this load's or a killed one's)."""
+        self.flush()
+        if not self.report.dry_run:
+            started = time.perf_counter()
+            tallies.refresh_if_stale(self.store)
+            self.report.store_seconds += time.perf_counter() - started
+
     def flush(self) -> None:
         """Write the pending batch, if any."""
         plan, self.pending = self.pending, None
@@ -763,7 +772,8 @@ class _Loader:
         with self.store.transaction() as tx:
             if self.report.dry_run:
                 self._estimate(tx, prepared.todo or [], plan.withdraw)
-            else:
+            elif plan.withdraw or prepared.statements:
+                tx.query(tallies.MARK_STALE, write=True)
                 if plan.withdraw:
                     interrupted = any(not d["complete"] for d in plan.found)
                     self._withdraw(tx, sorted(plan.withdraw), interrupted)

@@ -20,11 +20,14 @@ from kg.model import DocumentRecord
 
 ENTITY_LABEL = "__Entity__"
 ENTITY_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism", "Actor", "Indicator")
-LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL)
+# Derived from the facts by the loader, for the packs (kg/store/tallies.py); not exported.
+DERIVED_LABELS = ("Tally",)
+DERIVED_TYPES = ("TALLIED_AT",)
+LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL, *DERIVED_LABELS)
 FACT_TYPES = ("HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
               "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS")
 LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
-RELATIONSHIP_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)
+RELATIONSHIP_TYPES = (*LEXICAL_TYPES, *FACT_TYPES, *DERIVED_TYPES)
 PROPERTY_KEYS = (
     "id", "title", "year", "published", "publisher", "source", "extractor", "complete",
     "withdrawing",
@@ -32,11 +35,12 @@ PROPERTY_KEYS = (
     "key", "name", "level", "kind", "category", "canonical", "role", "person", "count",
     "metric", "value", "unit", "approx",
     "docs", "chunks", "years", "status", "statuses",
+    "jurisdictions", "stale",
 )
 
 # (label, property) pairs that are unique: what the loader MERGEs on.
 UNIQUE = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"),
-          *((label, "key") for label in ENTITY_LABELS))
+          *((label, "key") for label in (*ENTITY_LABELS, *DERIVED_LABELS)))
 # FalkorDB has no uniqueness constraints, so its key indexes serve look-ups
 # only: the loader finds entities through the __Entity__ key index (a label
 # key index would be written for every new node and never read), except

@@ -49,9 +49,39 @@ def test_first_year_and_adoption(examples_store):
 
 def test_peers_and_cooccurrence(examples_store):
     lacking = rows(examples_store, "mechanisms-lacking", jurisdiction="东湖街道")
-    assert lacking and all(r["peers_with"] == ["南门街道"] for r in lacking)
+    assert lacking and all(r["siblings_having"] == ["南门街道"] and r["peers"] == 1 for r in lacking)
     pairs = rows(examples_store, "mechanism-cooccurrence", min_count=5)
     assert ("合法性审查", "行政执法三项制度") in pick(pairs, "mechanism_a", "mechanism_b")
+
+
+@pytest.mark.parametrize("share", [0.5, 0.2, 1.0])
+def test_mechanisms_lacking_is_a_count_of_every_peer(examples_store, share):
+    """The pack reads the loader's tallies; counting every peer's mechanisms
+    directly gives the same rows, for every jurisdiction of the examples
+    (青石镇's peers include 白河乡, a township under the same county)."""
+    places = examples_store.query(
+        "MATCH (j:Jurisdiction) OPTIONAL MATCH (j)-[:PART_OF]->(p:Jurisdiction) "
+        "OPTIONAL MATCH (j)-[:HAS_MECHANISM]->(m:Mechanism) "
+        "RETURN j.key AS key, j.name AS name, j.level AS level, p.key AS parent, "
+        "collect(m.name) AS mechanisms").records()
+    category = dict(examples_store.query("MATCH (m:Mechanism) RETURN m.name, m.category").rows)
+    compared = 0
+    for name in sorted({p["name"] for p in places}):
+        expected = []
+        for j in (p for p in places if p["name"] == name):
+            peers = [p for p in places if p["key"] != j["key"] and p["mechanisms"] and (
+                (p["level"] is not None and p["level"] == j["level"])
+                or (p["parent"] is not None and p["parent"] == j["parent"]))]
+            for m in {m for p in peers for m in p["mechanisms"]} - set(j["mechanisms"]):
+                having = [p for p in peers if m in p["mechanisms"]]
+                if len(having) / len(peers) >= share:
+                    siblings = sorted({p["name"] for p in having if p["parent"] == j["parent"]})
+                    expected.append((name, m, category[m], len(having), len(peers), siblings))
+        expected.sort(key=lambda r: (-r[3], r[1]))
+        got = rows(examples_store, "mechanisms-lacking", jurisdiction=name, share=share)
+        assert [tuple(r.values()) for r in got] == expected, name
+        compared += len(expected)
+    assert compared > 10
 
 
 def test_qingshi_center_and_its_bodies(examples_store):

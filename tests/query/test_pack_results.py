@@ -39,11 +39,12 @@ def test_jurisdictions_with_mechanism_accepts_aliases(hand_store):
 
 def test_mechanisms_lacking_compares_with_peers(hand_store):
     got = rows(hand_store, "mechanisms-lacking", jurisdiction="永乐镇")
-    assert pick(got, "mechanism", "peers_having", "peers", "peers_with") == [
+    assert pick(got, "mechanism", "peers_having", "peers", "siblings_having") == [
         ("双随机一公开", 1, 1, ["安坪镇"])]
+    # 奉节县 is a peer of the same level, not a sibling.
     county = rows(hand_store, "mechanisms-lacking", jurisdiction="攸县")
-    assert pick(county, "mechanism", "peers_with") == [
-        ("法律顾问制度", ["奉节县"]), ("网格化管理", ["奉节县"])]
+    assert pick(county, "mechanism", "peers_having", "peers", "siblings_having") == [
+        ("法律顾问制度", 1, 1, []), ("网格化管理", 1, 1, [])]
     assert rows(hand_store, "mechanisms-lacking", jurisdiction="攸县", share=1.5) == []
 
 

@@ -61,6 +61,7 @@ def test_dry_run_then_status(tmp_path, data_dir):
     assert status["running"] and status["data_dir"] == str(data_dir)
     assert status["counts"]["labels"]["Document"] == 2 and status["bytes_on_disk"] > 0
     assert status["incomplete_documents"] == []
+    assert status["tallies_stale"] is False
     assert "stopped" in kg("store", "stop", "--data-dir", data_dir).stderr
     assert "server: not running" in kg("store", "status", "--data-dir", data_dir).stdout
 

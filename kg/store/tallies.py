@@ -1,0 +1,67 @@
+"""Tallies: counts derived from the facts, kept by the loader for the packs.
+
+A pack comparing one jurisdiction with every jurisdiction of its level
+(``mechanisms-lacking``) would otherwise read the mechanisms of thousands of
+peers on each call. The loader keeps, per level, how many jurisdictions
+report any mechanism and, per mechanism, how many of them report it:
+
+    (:Tally {key: "level/town", level: "town", jurisdictions: 2158})
+    (:Mechanism)-[:TALLIED_AT {jurisdictions: 1973}]->(:Tally)
+
+Tallies are derived, not extracted: they carry no evidence and are left out
+of exports. Every fact behind them is traceable as usual.
+
+Keeping them right when a load is killed: each write of the loader first
+marks the tallies stale (``(:Tally {key: "state", stale: true})``, in the
+same transaction on Neo4j, before the batch on FalkorDB); at the end of a
+load, stale tallies are counted again from the facts and marked fresh last.
+A load killed at any point leaves them stale, and the next ``kg load``
+recounts them, even when it has nothing else to write.
+
+>>> with open_store() as store:                 # doctest: +SKIP
+...     store.query(MARK_STALE, write=True)
+...     refresh_if_stale(store)
+True
+"""
+
+from __future__ import annotations
+
+from kg.store.base import GraphStore
+
+MARK_STALE = "MERGE (s:Tally {key: 'state'}) SET s.stale = true"
+IS_STALE = "MATCH (s:Tally {key: 'state'}) RETURN s.stale AS stale"
+DROP_TALLIES = "MATCH (t:Tally) WHERE t.key <> 'state' DETACH DELETE t"
+COUNT_LEVELS = (
+    "MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism) "
+    "WHERE j.level IS NOT NULL "
+    "WITH DISTINCT j "
+    "WITH j.level AS level, count(j) AS jurisdictions "
+    "CREATE (:Tally {key: 'level/' + level, level: level, jurisdictions: jurisdictions})")
+# One HAS_MECHANISM per jurisdiction and mechanism (the loader merges facts),
+# so counting facts counts jurisdictions.
+COUNT_MECHANISMS = (
+    "MATCH (t:Tally) WHERE t.level IS NOT NULL "
+    "WITH collect(t) AS tallies "
+    "MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(m:Mechanism) "
+    "WHERE j.level IS NOT NULL "
+    "WITH tallies, j.level AS level, m, count(j) AS jurisdictions "
+    "UNWIND [t IN tallies WHERE t.level = level] AS t "
+    "CREATE (m)-[:TALLIED_AT {jurisdictions: jurisdictions}]->(t)")
+MARK_FRESH = "MATCH (s:Tally {key: 'state'}) SET s.stale = false"
+REFRESH = (DROP_TALLIES, COUNT_LEVELS, COUNT_MECHANISMS, MARK_FRESH)
+
+
+def is_stale(store: GraphStore) -> bool:
+    """True when a write made the tallies stale and no load has counted them since."""
+    rows = store.query(IS_STALE).rows
+    return bool(rows) and rows[0][0] is True
+
+
+def refresh_if_stale(store: GraphStore) -> bool:
+    """Count the tallies again when a write has made them stale; True if it did."""
+    if not is_stale(store):
+        return False
+    with store.transaction() as tx:
+        for cypher in REFRESH:
+            tx.query(cypher, write=True)
+    return True

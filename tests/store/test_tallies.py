@@ -1,0 +1,67 @@
+"""The loader's tallies (kg/store/tallies.py) against a direct count of the facts."""
+
+from kg.export import generate_graph
+from kg.store import tallies
+from kg.store.loader import load_records
+from records import town_report
+from test_loader import changed_town, other_town
+
+
+def kept(store):
+    """(level, mechanism or None, jurisdictions) as the tallies say."""
+    levels = store.query("MATCH (t:Tally) WHERE t.level IS NOT NULL "
+                         "RETURN t.level, null, t.jurisdictions").rows
+    mechanisms = store.query("MATCH (m:Mechanism)-[c:TALLIED_AT]->(t:Tally) "
+                             "RETURN t.level, m.name, c.jurisdictions").rows
+    return sorted(map(tuple, levels + mechanisms), key=str)
+
+
+def counted(store):
+    """The same, counted from the HAS_MECHANISM facts."""
+    facts = store.query("MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(m:Mechanism) "
+                        "RETURN j.key, j.level, m.name").rows
+    levels: dict[str, set] = {}
+    mechanisms: dict[tuple, int] = {}
+    for key, level, mechanism in facts:
+        levels.setdefault(level, set()).add(key)
+        mechanisms[level, mechanism] = mechanisms.get((level, mechanism), 0) + 1
+    rows = [(level, None, len(keys)) for level, keys in levels.items()]
+    rows += [(level, m, n) for (level, m), n in mechanisms.items()]
+    return sorted(rows, key=str)
+
+
+def test_loads_keep_the_tallies_equal_to_the_facts(clean_store):
+    load_records(clean_store, [town_report(), other_town()])
+    first = kept(clean_store)
+    assert first == counted(clean_store)
+    assert ("township", "公调对接", 1) in first and ("town", None, 1) in first
+    load_records(clean_store, [changed_town()])  # a new version of yongle.txt
+    assert kept(clean_store) == counted(clean_store) != first
+    assert ("town", "诉调对接", 1) in kept(clean_store)
+    assert not tallies.is_stale(clean_store)
+
+
+def test_stale_tallies_are_recounted_even_when_nothing_else_is_written(clean_store):
+    records = [town_report(), other_town()]
+    load_records(clean_store, records)
+    # What a load killed after its last batch leaves: stale marks, tallies not yet recounted.
+    clean_store.query(tallies.MARK_STALE, write=True)
+    clean_store.query("MATCH ()-[c:TALLIED_AT]->() DELETE c", write=True)
+    again = load_records(clean_store, records)
+    assert again.documents_unchanged == 2
+    assert kept(clean_store) == counted(clean_store) and not tallies.is_stale(clean_store)
+
+
+def test_a_dry_run_leaves_the_tallies_alone(clean_store):
+    load_records(clean_store, [town_report()])
+    before = kept(clean_store)
+    load_records(clean_store, [other_town()], dry_run=True)
+    assert kept(clean_store) == before and not tallies.is_stale(clean_store)
+
+
+def test_tallies_are_not_exported(clean_store):
+    load_records(clean_store, [town_report(), other_town()])
+    graph = generate_graph(clean_store)
+    assert graph.number_of_nodes() > 0
+    assert not any("Tally" in data["labels"] for _, data in graph.nodes(data=True))
+    assert not any(data["type"] == "TALLIED_AT" for *_, data in graph.edges(data=True))
