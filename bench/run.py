@@ -81,6 +81,11 @@ class Measured:
 class Table:
     rows: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # The targets of the performance issue: (target, measured, met), checked on the figures.
+    targets: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def check(self, target: str, measured: str, met: bool) -> None:
+        self.targets.append((target, measured, met))
 
     def add(self, figure: str, value: str, baseline: str = "", ratio: str = "",
             command: str = "") -> None:
@@ -176,6 +181,8 @@ class Bench:
         kg_dps, base_dps = kg["docs"] / kg["seconds"], base["docs"] / base["seconds"]
         self.table.add(f"extraction throughput, chars/s (1 process, {len(files)} reports)",
                        f"{kg_cps:,.0f}", f"{base_cps:,.0f}", ratio(kg_cps, base_cps), shown_cmd)
+        self.table.check("extraction: at least 5x the baseline's chars/s in one process",
+                         f"{kg_cps / base_cps:.2f}x", kg_cps >= 5 * base_cps)
         self.table.add("extraction throughput, docs/s (1 process)",
                        f"{kg_dps:.2f}", f"{base_dps:.2f}", ratio(kg_dps, base_dps), shown_cmd)
         self.table.add("model loading + first report, s",
@@ -200,6 +207,9 @@ class Bench:
         self.table.add(f"core F1 on the dev gold ({kg['documents']} reports)",
                        f"{kg['core_f1']:.3f}", f"{base['core_f1']:.3f}",
                        ratio(kg["core_f1"], base["core_f1"]), command)
+        self.table.check("speed not bought with accuracy: core F1 on the dev gold at least the baseline's",
+                         f"{kg['core_f1']:.3f} vs {base['core_f1']:.3f}",
+                         kg["core_f1"] >= base["core_f1"])
         for part in ("mechanisms", "institutions", "relations", "actors", "indicators"):
             self.table.add(f"F1 {part}", f"{kg[part]['f1']:.3f}", f"{base[part]['f1']:.3f}",
                            ratio(kg[part]["f1"], base[part]["f1"]), "same")
@@ -226,6 +236,10 @@ class Bench:
         self.table.add(f"`kg extract --workers 2`, {big} reports, docs/s (wall, incl. start-up)",
                        f"{big / two.wall:.2f}", f"{big / one.wall:.2f} (workers 1)",
                        ratio(one.wall, two.wall), two.command)
+        self.table.check("`kg extract --workers 2` at least 1.7x `--workers 1`",
+                         f"{one.wall / two.wall:.2f}x", one.wall >= 1.7 * two.wall)
+        self.table.check(f"peak RSS of extraction at {big} reports within 1.3x of {n}",
+                         f"{two.maxrss_mb / small.maxrss_mb:.2f}x", two.maxrss_mb <= 1.3 * small.maxrss_mb)
         self.table.add(f"peak RSS of `kg extract --workers 2`, {n} reports, MB",
                        f"{small.maxrss_mb:.0f}", "", "", small.command)
         self.table.add(f"peak RSS of `kg extract --workers 2`, {big} reports, MB",
@@ -272,6 +286,15 @@ class Bench:
                            ratio(first.maxrss_mb, small_load.maxrss_mb), first.command)
             self.table.add(f"RSS of the store server holding {self.docs} reports, MB",
                            f"{self.server_rss(servers[1]):.0f}")
+            self.table.add(*self.recount_tallies(full_dir))
+            self.table.check("first load: at least 30,000 graph elements/s",
+                             f"{elements / first.wall:,.0f}/s", elements / first.wall >= 30000)
+            self.table.check("re-load of unchanged documents at least 5x faster than the first load",
+                             f"{first.wall / again.wall:.1f}x" + ("" if same else ", graph changed"),
+                             first.wall >= 5 * again.wall and same)
+            self.table.check(f"peak RSS of loading at {self.docs} reports within 1.3x of {n}",
+                             f"{first.maxrss_mb / small_load.maxrss_mb:.2f}x",
+                             first.maxrss_mb <= 1.3 * small_load.maxrss_mb)
             measure([self.kg, "load", str(examples_out), "--data-dir", str(full_dir)])
             servers[1].client().connection.execute_command(
                 "GRAPH.CONFIG", "SET", "TIMEOUT_DEFAULT", QUERY_TIMEOUT_S * 1000)
@@ -285,12 +308,29 @@ class Bench:
 
     @staticmethod
     def counts(data_dir: Path) -> tuple[int, int]:
+        """Nodes and relationships of the documents: the loader's derived tallies left out."""
         from kg.store import open_store
 
         with open_store(data_dir) as store:
-            nodes = store.query("MATCH (n) RETURN count(n)").rows[0][0]
-            rels = store.query("MATCH ()-[r]->() RETURN count(r)").rows[0][0]
+            nodes = store.query("MATCH (n) WHERE NOT n:Tally RETURN count(n)").rows[0][0]
+            rels = store.query("MATCH ()-[r]->(b) WHERE NOT b:Tally AND type(r) <> 'CO_OCCURS' "
+                               "RETURN count(r)").rows[0][0]
         return nodes, rels
+
+    @staticmethod
+    def recount_tallies(data_dir: Path) -> tuple[str, str]:
+        """Time the recount of the tallies that ends every load that wrote anything
+        (it is part of the first load's time above; here it is timed alone)."""
+        from kg.store import open_store, tallies
+
+        with open_store(data_dir) as store:
+            store.query(tallies.MARK_STALE, write=True)
+            start = time.perf_counter()
+            tallies.refresh_if_stale(store)
+            seconds = time.perf_counter() - start
+            pairs = store.query("MATCH ()-[c:CO_OCCURS]->() RETURN count(c)").rows[0][0]
+        return ("recount of the tallies at the end of a load (kg/store/tallies.py), s",
+                f"{seconds:.1f} ({pairs:,} mechanism pairs)")
 
     @staticmethod
     def server_rss(server) -> float:
@@ -311,16 +351,25 @@ class Bench:
             widespread, reporters = store.query(
                 "MATCH (m:Mechanism)<-[r:HAS_MECHANISM]-() WITH m, count(r) AS n "
                 "RETURN m.name, n ORDER BY n DESC, m.name LIMIT 1").rows[0]
+            p95s: dict[str, float | None] = {}
             for name, pack in load_packs().items():
-                self.time_pack(store, name, pack.example)
+                p95s[name] = self.time_pack(store, name, pack.example)
                 if pack.example and not any(p.required for p in pack.params):
                     self.time_pack(store, name, {}, "whole corpus, no parameters")
                 for param in ("mechanism", "node"):
                     if any(p.name == param for p in pack.params) and pack.example.get(param) != widespread:
                         self.time_pack(store, name, {**pack.example, param: widespread},
                                        f"the most widespread mechanism, {reporters:,} jurisdictions")
+        slow = [f"{name} {'not measured' if p95 is None else f'{p95:.0f} ms'}"
+                for name, p95 in p95s.items() if p95 is None or p95 >= 100]
+        self.table.check("every query pack: p95 under 100 ms (with its example parameters)",
+                         f"{len(p95s) - len(slow)} of {len(p95s)} packs" + (
+                             f"; over: {', '.join(slow)}" if slow else
+                             f", slowest {max(p95s.values()):.0f} ms"),
+                         not slow)
 
-    def time_pack(self, store, name: str, params: dict[str, str], case: str = "") -> None:
+    def time_pack(self, store, name: str, params: dict[str, str], case: str = "") -> float | None:
+        """Add the pack's latency row; return its p95 in ms (None when it failed)."""
         from kg.query import run_pack
 
         figure = f"query `{name}`" + (f" ({case})" if case else "")
@@ -334,13 +383,14 @@ class Bench:
                 times.append((time.perf_counter() - start) * 1000)
         except KGError as err:  # one slow or broken pack must not hide the others
             self.table.failed(figure, err)
-            return
+            return None
         times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         shown_params = " ".join(f"-p {k}={v}" for k, v in params.items())
         self.table.add(f"{figure} latency, ms ({rows} rows, {len(times)} runs)",
                        f"median {statistics.median(times):.1f}, p95 {p95:.1f}", "", "",
                        f"kg query run {name} {shown_params}".strip())
+        return p95
 
     # ------------------------------------------------------------------ report
     def run(self, after_step: Callable[[], None]) -> None:
@@ -396,6 +446,15 @@ def write_report(bench: Bench, out: Path, argv: list[str]) -> None:
         f"and its first {bench.small_docs}; `$CORPUS`, `$CORPUS_SMALL` and `$WORK` are "
         "temporary folders of the run.",
         "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+        *(f"| {target} | {measured} | {'yes' if met else '**no**'} |"
+          for target, measured, met in bench.table.targets),
+        "",
+        "## Figures",
+        "",
         "| figure | value | baseline | ratio | command |",
         "|---|---|---|---|---|",
         *(f"| {' | '.join(cell.replace('|', '/') if i < 4 else cell for i, cell in enumerate(row))} |"
@@ -413,16 +472,21 @@ def write_report(bench: Bench, out: Path, argv: list[str]) -> None:
         "- Peak RSS is the largest single process of the command (`getrusage(RUSAGE_CHILDREN)` "
         "in a wrapper around each command). The embedded FalkorDB server is a separate daemon "
         "started before the load; its resident size is the row of its own.",
-        "- Loads are timed as the wall time of the whole `kg load` process, start-up included; "
-        "the graph is counted afterwards with `MATCH (n)` and `MATCH ()-[r]->()`.",
+        "- Loads are timed as the wall time of the whole `kg load` process, start-up included "
+        "(and the recount of the tallies that ends it); the graph is counted afterwards with "
+        "`MATCH (n)` and `MATCH ()-[r]->()`, leaving out the tallies (derived counts, not "
+        "elements of the documents).",
         "- Query packs run with the parameters of their `// example:` header (a jurisdiction, "
         "mechanism, metric or kind, as a researcher asks) on the graph of the full corpus plus "
         "the eight reports of `examples/` (which the example parameters name); a pack whose "
         "parameters are all optional is also timed without any, over the whole corpus "
         "(its first `limit` rows), and a pack about one mechanism (or node) also with the "
-        "mechanism most jurisdictions report. Latency is over {bench.repeats} runs after one warm-up (fewer, at least 3, for a "
+        f"mechanism most jurisdictions report. Latency is over {bench.repeats} runs after one warm-up (fewer, at least 3, for a "
         f"pack slower than {QUERY_BUDGET_S:.0f} s in all), in one process; a query running longer "
-        f"than {QUERY_TIMEOUT_S} s is stopped by the server and listed as not measured.",
+        f"than {QUERY_TIMEOUT_S} s is stopped by the server and listed as not measured. "
+        "The 100 ms target is checked on the rows with example parameters; the rows over the "
+        "whole corpus rank or scan every fact of their kind (hundreds of thousands at 10,000 "
+        "reports) and show what such a table costs.",
         "- The synthetic corpus is for timing only: its sentences are templates, not reports.",
     ]
     if bench.table.failures:

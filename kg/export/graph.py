@@ -31,7 +31,7 @@ RETURN labels(n) AS labels, properties(n) AS properties
 ORDER BY coalesce(n.key, n.id)
 """
 _RELATIONSHIPS = """
-MATCH (a)-[r]->(b) WHERE NOT b:Tally
+MATCH (a)-[r]->(b) WHERE NOT b:Tally AND type(r) <> 'CO_OCCURS'
 RETURN coalesce(a.key, a.id) AS source, type(r) AS type, properties(r) AS properties,
        coalesce(b.key, b.id) AS target
 ORDER BY source, type, target, r.start

@@ -22,7 +22,7 @@ ENTITY_LABEL = "__Entity__"
 ENTITY_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism", "Actor", "Indicator")
 # Derived from the facts by the loader, for the packs (kg/store/tallies.py); not exported.
 DERIVED_LABELS = ("Tally",)
-DERIVED_TYPES = ("TALLIED_AT",)
+DERIVED_TYPES = ("TALLIED_AT", "CO_OCCURS")
 LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL, *DERIVED_LABELS)
 FACT_TYPES = ("HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
               "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS")

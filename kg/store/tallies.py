@@ -1,12 +1,15 @@
 """Tallies: counts derived from the facts, kept by the loader for the packs.
 
 A pack comparing one jurisdiction with every jurisdiction of its level
-(``mechanisms-lacking``) would otherwise read the mechanisms of thousands of
-peers on each call. The loader keeps, per level, how many jurisdictions
-report any mechanism and, per mechanism, how many of them report it:
+(``mechanisms-lacking``) or pairing a widespread mechanism with all the others
+(``mechanism-cooccurrence``) would otherwise read the facts of thousands of
+jurisdictions on each call. The loader keeps, per level, how many
+jurisdictions report any mechanism and, per mechanism, how many of them
+report it; and per pair of mechanisms, how many jurisdictions report both:
 
     (:Tally {key: "level/town", level: "town", jurisdictions: 2158})
     (:Mechanism)-[:TALLIED_AT {jurisdictions: 1973}]->(:Tally)
+    (:Mechanism)-[:CO_OCCURS {jurisdictions: 1520}]->(:Mechanism)   (from the smaller name)
 
 Tallies are derived, not extracted: they carry no evidence and are left out
 of exports. Every fact behind them is traceable as usual.
@@ -31,6 +34,7 @@ from kg.store.base import GraphStore
 MARK_STALE = "MERGE (s:Tally {key: 'state'}) SET s.stale = true"
 IS_STALE = "MATCH (s:Tally {key: 'state'}) RETURN s.stale AS stale"
 DROP_TALLIES = "MATCH (t:Tally) WHERE t.key <> 'state' DETACH DELETE t"
+DROP_PAIRS = "MATCH (:Mechanism)-[c:CO_OCCURS]->(:Mechanism) DELETE c"
 COUNT_LEVELS = (
     "MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism) "
     "WHERE j.level IS NOT NULL "
@@ -47,8 +51,13 @@ COUNT_MECHANISMS = (
     "WITH tallies, j.level AS level, m, count(j) AS jurisdictions "
     "UNWIND [t IN tallies WHERE t.level = level] AS t "
     "CREATE (m)-[:TALLIED_AT {jurisdictions: jurisdictions}]->(t)")
+COUNT_PAIRS = (
+    "MATCH (a:Mechanism)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b:Mechanism) "
+    "WHERE a.name < b.name "
+    "WITH a, b, count(j) AS jurisdictions "
+    "CREATE (a)-[:CO_OCCURS {jurisdictions: jurisdictions}]->(b)")
 MARK_FRESH = "MATCH (s:Tally {key: 'state'}) SET s.stale = false"
-REFRESH = (DROP_TALLIES, COUNT_LEVELS, COUNT_MECHANISMS, MARK_FRESH)
+REFRESH = (DROP_TALLIES, DROP_PAIRS, COUNT_LEVELS, COUNT_MECHANISMS, COUNT_PAIRS, MARK_FRESH)
 
 
 def is_stale(store: GraphStore) -> bool:

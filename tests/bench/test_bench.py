@@ -48,8 +48,11 @@ def test_quick_run_writes_a_table(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
     table = out.read_text(encoding="utf-8")
-    assert "| figure | value | baseline | ratio | command |" in table
-    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    targets_part, figures_part = table.split("| figure | value | baseline | ratio | command |")
+    targets = [line for line in targets_part.splitlines() if line.startswith("| ")][1:]
+    assert len(targets) == 8 and all(re.search(r"\| (yes|\*\*no\*\*) \|$", t) for t in targets)
+    assert any(t.startswith("| every query pack") for t in targets)
+    rows = [line for line in figures_part.splitlines() if line.startswith("| ") and "---" not in line]
     figures = " ".join(row.split(" | ")[0] for row in rows)
     for expected in ("chars/s", "docs/s", "--workers 1", "--workers 2", "peak RSS of `kg extract",
                      "first load", "re-load", "peak RSS of `kg load", "latency", "whole corpus"):

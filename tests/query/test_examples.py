@@ -161,6 +161,26 @@ def test_scoped_packs_agree_with_the_whole_table(examples_store):
             r for r in pairs if kind in (r["kind_a"], r["kind_b"])]
 
 
+def test_cooccurrence_is_a_count_of_jurisdictions_reporting_both(examples_store):
+    """The pack reads the loader's pair tallies; counting the facts gives the same table."""
+    reported: dict[str, set[str]] = {}
+    for key, mechanism in examples_store.query(
+            "MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(m:Mechanism) RETURN j.key, m.name").rows:
+        reported.setdefault(key, set()).add(mechanism)
+    counts: dict[tuple[str, str], int] = {}
+    for mechanisms in reported.values():
+        for a in mechanisms:
+            for b in mechanisms:
+                if a < b:
+                    counts[a, b] = counts.get((a, b), 0) + 1
+    expected = sorted(((a, b, n) for (a, b), n in counts.items()), key=lambda r: (-r[2], r[0], r[1]))
+    got = rows(examples_store, "mechanism-cooccurrence", limit=100000)
+    assert len(expected) > 100 and pick(got, "mechanism_a", "mechanism_b", "jurisdictions") == expected
+    for a, b, n in expected[:3] + expected[-3:]:
+        both = rows(examples_store, "jurisdictions-with-mechanism", mechanism=a, also=b)
+        assert len({r["jurisdiction"] for r in both}) <= len(both) == n
+
+
 def test_cooccurrence_of_one_mechanism_agrees_with_the_whole_table(examples_store):
     pairs = rows(examples_store, "mechanism-cooccurrence", limit=100000)
     for mechanism in ("江滨枫桥", "行政执法三项制度", "一村一法律顾问"):

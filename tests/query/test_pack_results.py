@@ -63,18 +63,21 @@ def test_mechanism_first_year(hand_store):
 
 def test_mechanism_cooccurrence(hand_store):
     got = rows(hand_store, "mechanism-cooccurrence", min_count=2)
-    assert pick(got, "mechanism_a", "mechanism_b", "jurisdictions", "shared_by") == [
-        ("网格化管理", "行政执法三项制度", 2, ["奉节县", "永乐镇"]),
-        ("网格化管理", "访调对接", 2, ["安坪镇", "永乐镇"]),
+    assert pick(got, "mechanism_a", "mechanism_b", "jurisdictions") == [
+        ("网格化管理", "行政执法三项制度", 2),
+        ("网格化管理", "访调对接", 2),
     ]
     assert len(rows(hand_store, "mechanism-cooccurrence")) == 11
+    # The jurisdictions behind a pair.
+    both = rows(hand_store, "jurisdictions-with-mechanism", mechanism="访调对接", also="网格化")
+    assert pick(both, "mechanism", "jurisdiction") == [("访调对接", "安坪镇"), ("访调对接", "永乐镇")]
+    assert rows(hand_store, "jurisdictions-with-mechanism", mechanism="访调对接", also="无此机制") == []
 
 
 def test_mechanism_cooccurrence_of_one_mechanism(hand_store):
     # The given mechanism may be either side of a pair; pairs keep their name order.
     got = rows(hand_store, "mechanism-cooccurrence", mechanism="访调对接", min_count=2)
-    assert pick(got, "mechanism_a", "mechanism_b", "jurisdictions", "shared_by") == [
-        ("网格化管理", "访调对接", 2, ["安坪镇", "永乐镇"])]
+    assert pick(got, "mechanism_a", "mechanism_b", "jurisdictions") == [("网格化管理", "访调对接", 2)]
     everything = rows(hand_store, "mechanism-cooccurrence")
     alias = rows(hand_store, "mechanism-cooccurrence", mechanism="网格化")
     assert alias == [r for r in everything if "网格化管理" in (r["mechanism_a"], r["mechanism_b"])]

@@ -13,7 +13,9 @@ def kept(store):
                          "RETURN t.level, null, t.jurisdictions").rows
     mechanisms = store.query("MATCH (m:Mechanism)-[c:TALLIED_AT]->(t:Tally) "
                              "RETURN t.level, m.name, c.jurisdictions").rows
-    return sorted(map(tuple, levels + mechanisms), key=str)
+    pairs = store.query("MATCH (a:Mechanism)-[c:CO_OCCURS]->(b:Mechanism) "
+                        "RETURN a.name, b.name, c.jurisdictions").rows
+    return sorted(map(tuple, levels + mechanisms + pairs), key=str)
 
 
 def counted(store):
@@ -22,11 +24,20 @@ def counted(store):
                         "RETURN j.key, j.level, m.name").rows
     levels: dict[str, set] = {}
     mechanisms: dict[tuple, int] = {}
+    reported: dict[str, set] = {}
     for key, level, mechanism in facts:
         levels.setdefault(level, set()).add(key)
         mechanisms[level, mechanism] = mechanisms.get((level, mechanism), 0) + 1
+        reported.setdefault(key, set()).add(mechanism)
+    pairs: dict[tuple, int] = {}
+    for names in reported.values():
+        for a in names:
+            for b in names:
+                if a < b:
+                    pairs[a, b] = pairs.get((a, b), 0) + 1
     rows = [(level, None, len(keys)) for level, keys in levels.items()]
     rows += [(level, m, n) for (level, m), n in mechanisms.items()]
+    rows += [(a, b, n) for (a, b), n in pairs.items()]
     return sorted(rows, key=str)
 
 
@@ -35,6 +46,7 @@ def test_loads_keep_the_tallies_equal_to_the_facts(clean_store):
     first = kept(clean_store)
     assert first == counted(clean_store)
     assert ("township", "公调对接", 1) in first and ("town", None, 1) in first
+    assert ("公调对接", "访调对接", 1) in first
     load_records(clean_store, [changed_town()])  # a new version of yongle.txt
     assert kept(clean_store) == counted(clean_store) != first
     assert ("town", "诉调对接", 1) in kept(clean_store)
@@ -46,7 +58,7 @@ def test_stale_tallies_are_recounted_even_when_nothing_else_is_written(clean_sto
     load_records(clean_store, records)
     # What a load killed after its last batch leaves: stale marks, tallies not yet recounted.
     clean_store.query(tallies.MARK_STALE, write=True)
-    clean_store.query("MATCH ()-[c:TALLIED_AT]->() DELETE c", write=True)
+    clean_store.query("MATCH ()-[c:TALLIED_AT|CO_OCCURS]->() DELETE c", write=True)
     again = load_records(clean_store, records)
     assert again.documents_unchanged == 2
     assert kept(clean_store) == counted(clean_store) and not tallies.is_stale(clean_store)
@@ -64,4 +76,4 @@ def test_tallies_are_not_exported(clean_store):
     graph = generate_graph(clean_store)
     assert graph.number_of_nodes() > 0
     assert not any("Tally" in data["labels"] for _, data in graph.nodes(data=True))
-    assert not any(data["type"] == "TALLIED_AT" for *_, data in graph.edges(data=True))
+    assert not any(data["type"] in ("TALLIED_AT", "CO_OCCURS") for *_, data in graph.edges(data=True))
