@@ -61,7 +61,7 @@ from kg.errors import Errors, KGError
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Span
 from kg.store import keys, tallies
 from kg.store.base import GraphStore
-from kg.store.schema import ENTITY_LABELS, FACT_TYPES
+from kg.store.schema import ENTITY_LABELS, FACT_TYPES, LEXICAL_TYPES
 
 EXTRACTOR = f"kg {__version__}"
 BATCH_SIZE = 50
@@ -394,11 +394,15 @@ MENTIONED_ENTITIES = (
     "RETURN DISTINCT e.key AS key")
 NOTE_WITHDRAWING = "MATCH (d:Document) WHERE d.id IN $ids SET d.withdrawing = $keys"
 DELETE_ABOUT = "MATCH (d:Document)-[a:ABOUT]->() WHERE d.id IN $ids DELETE a"
+# An entity is an orphan when nothing of a document links it: the tallies'
+# relationships (derived, kg/store/tallies.py) do not count and go with it.
+_SUPPORT = "|".join((*LEXICAL_TYPES, *FACT_TYPES))
 DELETE_ORPHANS_AMONG = (
-    "UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) WHERE NOT (n)--() DELETE n")
+    "UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) "
+    f"WHERE NOT (n)-[:{_SUPPORT}]-() DETACH DELETE n")
 # After an interrupted load, entities MERGEd before their first mention
 # cannot be found from the document: all entities are checked.
-DELETE_ORPHANS = "MATCH (n:__Entity__) WHERE NOT (n)--() DELETE n"
+DELETE_ORPHANS = f"MATCH (n:__Entity__) WHERE NOT (n)-[:{_SUPPORT}]-() DETACH DELETE n"
 MARK_COMPLETE = "UNWIND $ids AS id MATCH (d:Document {id: id}) SET d.complete = true"
 COUNT_WITHDRAWN = (
     "MATCH (c:Chunk) WHERE c.doc_id IN $ids OPTIONAL MATCH (c)<-[m:FROM_CHUNK]-() "

@@ -34,7 +34,9 @@ from kg.store.base import GraphStore
 MARK_STALE = "MERGE (s:Tally {key: 'state'}) SET s.stale = true"
 IS_STALE = "MATCH (s:Tally {key: 'state'}) RETURN s.stale AS stale"
 DROP_TALLIES = "MATCH (t:Tally) WHERE t.key <> 'state' DETACH DELETE t"
-DROP_PAIRS = "MATCH (:Mechanism)-[c:CO_OCCURS]->(:Mechanism) DELETE c"
+MECHANISM_NAMES = "MATCH (m:Mechanism) RETURN m.name AS name ORDER BY name"
+DROP_PAIRS_FROM = ("UNWIND $names AS name "
+                   "MATCH (:Mechanism {name: name})-[c:CO_OCCURS]->(:Mechanism) DELETE c")
 COUNT_LEVELS = (
     "MATCH (j:Jurisdiction)-[:HAS_MECHANISM]->(:Mechanism) "
     "WHERE j.level IS NOT NULL "
@@ -51,13 +53,16 @@ COUNT_MECHANISMS = (
     "WITH tallies, j.level AS level, m, count(j) AS jurisdictions "
     "UNWIND [t IN tallies WHERE t.level = level] AS t "
     "CREATE (m)-[:TALLIED_AT {jurisdictions: jurisdictions}]->(t)")
-COUNT_PAIRS = (
-    "MATCH (a:Mechanism)<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b:Mechanism) "
+COUNT_PAIRS_FROM = (
+    "UNWIND $names AS name "
+    "MATCH (a:Mechanism {name: name})<-[:HAS_MECHANISM]-(j:Jurisdiction)-[:HAS_MECHANISM]->(b:Mechanism) "
     "WHERE a.name < b.name "
     "WITH a, b, count(j) AS jurisdictions "
     "CREATE (a)-[:CO_OCCURS {jurisdictions: jurisdictions}]->(b)")
 MARK_FRESH = "MATCH (s:Tally {key: 'state'}) SET s.stale = false"
-REFRESH = (DROP_TALLIES, DROP_PAIRS, COUNT_LEVELS, COUNT_MECHANISMS, COUNT_PAIRS, MARK_FRESH)
+# Pairs are counted for this many mechanisms (by name) per statement: a million
+# pairs in one transaction would hold the store (and Neo4j's heap) for seconds.
+PAIR_BATCH = 2000
 
 
 def is_stale(store: GraphStore) -> bool:
@@ -67,10 +72,19 @@ def is_stale(store: GraphStore) -> bool:
 
 
 def refresh_if_stale(store: GraphStore) -> bool:
-    """Count the tallies again when a write has made them stale; True if it did."""
+    """Count the tallies again when a write has made them stale; True if it did.
+
+    Each statement commits on its own: until the last one marks the tallies
+    fresh, an interruption leaves them stale for the next load to redo.
+    """
     if not is_stale(store):
         return False
-    with store.transaction() as tx:
-        for cypher in REFRESH:
-            tx.query(cypher, write=True)
+    for cypher in (DROP_TALLIES, COUNT_LEVELS, COUNT_MECHANISMS):
+        store.query(cypher, write=True)
+    names = [name for (name,) in store.query(MECHANISM_NAMES).rows]
+    for start in range(0, len(names), PAIR_BATCH):
+        batch = {"names": names[start:start + PAIR_BATCH]}
+        store.query(DROP_PAIRS_FROM, batch, write=True)
+        store.query(COUNT_PAIRS_FROM, batch, write=True)
+    store.query(MARK_FRESH, write=True)
     return True

@@ -3,6 +3,7 @@
 from kg.export import generate_graph
 from kg.store import tallies
 from kg.store.loader import load_records
+from kg.store.snapshot import snapshot
 from records import town_report
 from test_loader import changed_town, other_town
 
@@ -77,3 +78,16 @@ def test_tallies_are_not_exported(clean_store):
     assert graph.number_of_nodes() > 0
     assert not any("Tally" in data["labels"] for _, data in graph.nodes(data=True))
     assert not any(data["type"] in ("TALLIED_AT", "CO_OCCURS") for *_, data in graph.edges(data=True))
+
+
+def test_a_mechanism_left_without_facts_goes_although_tallies_link_it(clean_store):
+    """Tallies are not support: replacing the only report of 诉调对接 deletes it
+    as a fresh load would never have made it."""
+    load_records(clean_store, [other_town(), changed_town()])
+    assert ("town", "诉调对接", 1) in kept(clean_store)
+    load_records(clean_store, [town_report()])  # the older text of yongle.txt: no 诉调对接
+    replaced = snapshot(clean_store)
+    assert not clean_store.query("MATCH (m:Mechanism {name: '诉调对接'}) RETURN m").rows
+    clean_store.query("MATCH (n) DETACH DELETE n", write=True)
+    load_records(clean_store, [other_town(), town_report()])
+    assert snapshot(clean_store) == replaced
