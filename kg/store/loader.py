@@ -79,7 +79,6 @@ class DocumentRows:
 
     document: dict[str, Any]
     chunks: list[dict[str, Any]] = field(default_factory=list)
-    next_chunks: list[dict[str, str]] = field(default_factory=list)
     # label -> [{"key": ..., "props": {...}}]
     entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     mentions: list[dict[str, Any]] = field(default_factory=list)
@@ -120,7 +119,6 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
                             "index": chunk.index, "text": chunk.text,
                             "start": chunk.start, "end": chunk.end})
         chunk_texts[chunk.index] = (chunk.start, chunk.text)
-    rows.next_chunks = [{"a": a["id"], "b": b["id"]} for a, b in zip(rows.chunks, rows.chunks[1:])]
 
     def evidence_chunk(span: Span, what: str, text: str | None = None) -> str:
         """The chunk id of a span, after checking the span lies in its
