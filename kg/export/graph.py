@@ -21,17 +21,18 @@ import networkx as nx
 
 from kg.query.packs import run_pack
 from kg.store.base import GraphStore
+from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES
 
 ENTITY_LABEL = "__Entity__"
 
-# Tallies are the loader's derived counts for the packs (kg/store/tallies.py), not data.
+# The loader's tallies (kg/store/tallies.py) are derived counts for the packs, not data.
 _NODES = """
-MATCH (n) WHERE NOT n:Tally
+MATCH (n) WHERE none(label IN labels(n) WHERE label IN $derived)
 RETURN labels(n) AS labels, properties(n) AS properties
 ORDER BY coalesce(n.key, n.id)
 """
 _RELATIONSHIPS = """
-MATCH (a)-[r]->(b) WHERE NOT b:Tally AND type(r) <> 'CO_OCCURS'
+MATCH (a)-[r]->(b) WHERE type(r) IN $types
 RETURN coalesce(a.key, a.id) AS source, type(r) AS type, properties(r) AS properties,
        coalesce(b.key, b.id) AS target
 ORDER BY source, type, target, r.start
@@ -58,9 +59,10 @@ def generate_graph(store: GraphStore, *, pack: str | None = None,
     those chunks' documents, and the edges linking all of these.
     """
     graph = nx.MultiDiGraph()
-    for labels, properties in store.query(_NODES).rows:
+    for labels, properties in store.query(_NODES, {"derived": list(DERIVED_LABELS)}).rows:
         graph.add_node(node_id(properties), labels=sorted(labels), **properties)
-    for source, type_, properties, target in store.query(_RELATIONSHIPS).rows:
+    for source, type_, properties, target in store.query(
+            _RELATIONSHIPS, {"types": list(DOCUMENT_TYPES)}).rows:
         graph.add_edge(source, target, key=_edge_key(type_, properties), type=type_, **properties)
     if pack is None:
         return graph

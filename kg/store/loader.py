@@ -61,7 +61,7 @@ from kg.errors import Errors, KGError
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Span
 from kg.store import keys, tallies
 from kg.store.base import GraphStore
-from kg.store.schema import ENTITY_LABELS, FACT_TYPES, LEXICAL_TYPES
+from kg.store.schema import DOCUMENT_TYPES, ENTITY_LABELS, FACT_TYPES
 
 EXTRACTOR = f"kg {__version__}"
 BATCH_SIZE = 50
@@ -394,7 +394,7 @@ NOTE_WITHDRAWING = "MATCH (d:Document) WHERE d.id IN $ids SET d.withdrawing = $k
 DELETE_ABOUT = "MATCH (d:Document)-[a:ABOUT]->() WHERE d.id IN $ids DELETE a"
 # An entity is an orphan when nothing of a document links it: the tallies'
 # relationships (derived, kg/store/tallies.py) do not count and go with it.
-_SUPPORT = "|".join((*LEXICAL_TYPES, *FACT_TYPES))
+_SUPPORT = "|".join(DOCUMENT_TYPES)
 DELETE_ORPHANS_AMONG = (
     "UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) "
     f"WHERE NOT (n)-[:{_SUPPORT}]-() DETACH DELETE n")

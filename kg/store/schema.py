@@ -27,7 +27,10 @@ LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL, *DERIVED_LABELS)
 FACT_TYPES = ("HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
               "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS")
 LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
-RELATIONSHIP_TYPES = (*LEXICAL_TYPES, *FACT_TYPES, *DERIVED_TYPES)
+# What the documents support: an entity with none of these is an orphan, and
+# exports carry these only.
+DOCUMENT_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)
+RELATIONSHIP_TYPES = (*DOCUMENT_TYPES, *DERIVED_TYPES)
 PROPERTY_KEYS = (
     "id", "title", "year", "published", "publisher", "source", "extractor", "complete",
     "withdrawing",

@@ -7,9 +7,13 @@
 from __future__ import annotations
 
 from kg.store.base import GraphStore
+from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES
 
 NODES_PER_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 RELATIONSHIPS_PER_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
+# The graph of the documents: the loader's derived tallies left out.
+DOCUMENT_NODES = "MATCH (n) WHERE none(label IN labels(n) WHERE label IN $derived) RETURN count(n)"
+DOCUMENT_RELATIONSHIPS = "MATCH ()-[r]->() WHERE type(r) IN $types RETURN count(r)"
 INCOMPLETE_DOCUMENTS = ("MATCH (d:Document) WHERE d.complete = false "
                         "RETURN d.source AS source ORDER BY source")
 
@@ -19,6 +23,13 @@ def graph_counts(store: GraphStore) -> dict[str, dict[str, int]]:
     labels = dict(sorted(store.query(NODES_PER_LABEL).rows))
     types = dict(sorted(store.query(RELATIONSHIPS_PER_TYPE).rows))
     return {"labels": labels, "relationship_types": types}
+
+
+def document_graph_size(store: GraphStore) -> tuple[int, int]:
+    """Nodes and relationships of the documents (what an export holds)."""
+    nodes = store.query(DOCUMENT_NODES, {"derived": list(DERIVED_LABELS)}).rows[0][0]
+    relationships = store.query(DOCUMENT_RELATIONSHIPS, {"types": list(DOCUMENT_TYPES)}).rows[0][0]
+    return nodes, relationships
 
 
 def incomplete_documents(store: GraphStore) -> list[str]:

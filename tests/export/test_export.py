@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.export import export, generate_graph
+from kg.store.stats import document_graph_size
 
 # neo4j-admin database import: header field = [name][:TYPE], TYPE one of these, arrays with [].
 ADMIN_TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "string",
@@ -49,6 +50,7 @@ def store_counts(store):
     nodes = store.query("MATCH (n) WHERE NOT n:Tally RETURN count(n)").rows[0][0]
     relationships = store.query("MATCH ()-[r]->(b) WHERE NOT b:Tally AND type(r) <> 'CO_OCCURS' "
                                 "RETURN count(r)").rows[0][0]
+    assert (nodes, relationships) == document_graph_size(store)
     return nodes, relationships
 
 
