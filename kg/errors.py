@@ -61,6 +61,9 @@ class Errors:
     E501 = "Unknown export format {format!r} (choose from {choices})"
     E503 = "Unknown {what} {value!r} (choose from {choices})"
     E510 = "{path}: not usable as gold annotations ({reason})"
+    # explorer (E6xx)
+    E601 = "The explorer's JavaScript is missing from {path}. Run `make assets` (npm ci in web/) first."
+    E602 = "Cannot listen on 127.0.0.1:{port}: {reason}"
 
 
 class KGError(Exception):

@@ -13,6 +13,7 @@ from kg import __version__
 from kg.cli import extract as _extract
 from kg.cli import models as _models
 from kg.cli import analyse as _analyse
+from kg.cli import explore as _explore
 from kg.cli import export as _export
 from kg.cli import query as _query
 from kg.cli import viz as _viz
@@ -50,6 +51,7 @@ app.add_typer(_query.app, name="query")
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)
 app.command("viz")(_viz.viz)
+app.command("explore")(_explore.explore)
 _store.register(app)
 
 

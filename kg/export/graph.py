@@ -67,7 +67,7 @@ def generate_graph(store: GraphStore, *, pack: str | None = None,
     if pack is None:
         return graph
     result = run_pack(store, pack, params)
-    return pack_subgraph(graph, _cell_strings(result.rows))
+    return pack_subgraph(graph, cell_strings(result.rows))
 
 
 def _edge_key(type_: str, properties: dict[str, Any]) -> str:
@@ -77,7 +77,8 @@ def _edge_key(type_: str, properties: dict[str, Any]) -> str:
     return type_
 
 
-def _cell_strings(rows: list[list[Any]]) -> set[str]:
+def cell_strings(rows: list[list[Any]]) -> set[str]:
+    """Every string in the cells of ``rows``, lists and maps included."""
     found: set[str] = set()
     stack: list[Any] = [cell for row in rows for cell in row]
     while stack:

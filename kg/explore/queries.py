@@ -1,0 +1,252 @@
+"""What the explorer reads from the store: search, neighbourhoods, provenance.
+
+Every function takes a :class:`~kg.store.base.GraphStore`, sends read-only
+statements with every value as a parameter, and returns plain dicts ready for
+JSON. Nodes are addressed by their ``key`` (every entity has one); the page
+gets them as ``{"id", "label", "caption", "properties"}``.
+
+>>> caption_of("Actor", {"role": "调解员", "person": "张三"})
+'张三 (调解员)'
+>>> caption_of("Body", {"name": "青石镇司法所", "key": "Body|司法所|青石镇司法所"})
+'青石镇司法所'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import networkx as nx
+
+from kg.store.base import GraphStore
+from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES
+
+ENTITY = "__Entity__"
+# Facts between entities; the lexical graph (documents, chunks, mentions) is
+# reached through the provenance panel instead.
+LEXICAL_TYPES = frozenset({"FROM_CHUNK", "FROM_DOCUMENT", "NEXT_CHUNK", "ABOUT"})
+FACT_TYPES = tuple(sorted(set(DOCUMENT_TYPES) - LEXICAL_TYPES))
+SEARCH_LIMIT = 50
+NEIGHBOUR_LIMIT = 150
+VIEW_LIMIT = 400
+
+_LABEL = f"[label IN labels(n) WHERE label <> '{ENTITY}'][0]"
+_MATCHES = ("n.name CONTAINS $q OR n.person CONTAINS $q OR n.role CONTAINS $q "
+            "OR n.metric CONTAINS $q OR n.key = $q")
+SEARCH = f"""
+MATCH (n:{ENTITY}) WHERE {_MATCHES}
+WITH n, {_LABEL} AS label
+WHERE $label IS NULL OR label = $label
+RETURN n.key AS key, label, properties(n) AS properties
+ORDER BY size(coalesce(n.name, n.person, n.role, n.metric, n.key)), n.key
+LIMIT $limit
+"""
+SEARCH_COUNTS = f"""
+MATCH (n:{ENTITY}) WHERE {_MATCHES}
+RETURN {_LABEL} AS label, count(*) AS count ORDER BY label
+"""
+NODE = f"MATCH (n:{ENTITY} {{key: $key}}) RETURN {_LABEL} AS label, properties(n) AS properties"
+# Documents about a jurisdiction or anything below it (the jurisdiction filter).
+# Province filter (once Jurisdiction nodes carry division codes): the same
+# statement with `WHERE top.province = $province` in place of the name match.
+DOCUMENTS_UNDER = """
+MATCH (top:Jurisdiction {name: $jurisdiction})
+MATCH (j:Jurisdiction)-[:PART_OF*0..]->(top)
+MATCH (d:Document)-[:ABOUT]->(j)
+RETURN collect(DISTINCT d.id) AS docs
+"""
+NEIGHBOURS = f"""
+MATCH (n:{ENTITY} {{key: $key}})-[r]-(m:{ENTITY})
+WHERE type(r) IN $types
+  AND ($year IS NULL OR $year IN r.years)
+  AND ($docs IS NULL OR any(d IN r.docs WHERE d IN $docs))
+WITH r, m, [label IN labels(m) WHERE label <> '{ENTITY}'][0] AS label
+WHERE $labels IS NULL OR label IN $labels
+RETURN startNode(r).key AS source, type(r) AS type, properties(r) AS properties,
+       endNode(r).key AS target, m.key AS key, label, properties(m) AS node
+ORDER BY type, key
+LIMIT $limit
+"""
+NODES = f"""
+UNWIND $keys AS key MATCH (n:{ENTITY} {{key: key}})
+RETURN n.key AS key, {_LABEL} AS label, properties(n) AS properties
+"""
+EDGES_AMONG = f"""
+UNWIND $keys AS key MATCH (a:{ENTITY} {{key: key}})-[r]->(b:{ENTITY})
+WHERE b.key IN $keys AND type(r) IN $types
+RETURN a.key AS source, type(r) AS type, properties(r) AS properties, b.key AS target
+ORDER BY source, type, target
+"""
+NAMED = f"""
+UNWIND $names AS name
+OPTIONAL MATCH (by_key:{ENTITY} {{key: name}})
+OPTIONAL MATCH (by_name:{ENTITY} {{name: name}})
+OPTIONAL MATCH (by_person:Actor {{person: name}})
+WITH collect(by_key) + collect(by_name) + collect(by_person) AS found
+UNWIND found AS n
+RETURN DISTINCT n.key AS key
+LIMIT $limit
+"""
+NODE_MENTIONS = f"""
+MATCH (n:{ENTITY} {{key: $key}})-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
+WITH m, c, d ORDER BY d.year, d.title, c.index, m.start LIMIT $limit
+RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
+       c.index AS sentence, c.text AS text, c.start AS chunk_start,
+       [[m.start, m.end]] AS spans
+"""
+FACT_EVIDENCE = f"""
+MATCH (a:{ENTITY} {{key: $source}})-[r]->(b:{ENTITY} {{key: $target}})
+WHERE type(r) = $type
+UNWIND coalesce(r.chunks, []) AS chunk_id
+MATCH (c:Chunk {{id: chunk_id}})-[:FROM_DOCUMENT]->(d:Document)
+OPTIONAL MATCH (e:{ENTITY})-[m:FROM_CHUNK]->(c) WHERE e.key IN [$source, $target]
+WITH d, c, collect([m.start, m.end]) AS spans
+ORDER BY d.year, d.title, c.index LIMIT $limit
+RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
+       c.index AS sentence, c.text AS text, c.start AS chunk_start, spans
+"""
+FILTER_CHOICES = f"""
+MATCH (j:Jurisdiction) WITH collect(DISTINCT j.name) AS jurisdictions
+MATCH (d:Document) WHERE d.year IS NOT NULL
+WITH jurisdictions, collect(DISTINCT d.year) AS years
+RETURN jurisdictions, years
+"""
+
+
+def caption_of(label: str, properties: dict[str, Any]) -> str:
+    """The text drawn for a node: a named person with the role, else name,
+    role, metric or key."""
+    if label == "Actor" and properties.get("person"):
+        return f"{properties['person']} ({properties.get('role')})"
+    for field in ("name", "role", "text", "metric", "title", "key"):
+        if properties.get(field) not in (None, ""):
+            return str(properties[field])
+    return ""
+
+
+def node_json(key: str, label: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {"id": key, "label": label, "caption": caption_of(label, properties),
+            "properties": properties}
+
+
+def edge_json(source: str, type_: str, target: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {"id": f"{source}\u2192{type_}\u2192{target}", "source": source, "target": target,
+            "type": type_, "years": properties.get("years") or [],
+            "documents": len(properties.get("docs") or [])}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+def simplified(text: str) -> str:
+    """The search text in simplified characters, as the graph stores names."""
+    return _t2s().convert(text.strip())
+
+
+def counts(store: GraphStore) -> dict[str, Any]:
+    """Nodes per label (entities and documents; the loader's tallies left out)."""
+    from kg.store.stats import graph_counts
+
+    labels = {label: n for label, n in graph_counts(store)["labels"].items()
+              if label != ENTITY and label not in DERIVED_LABELS}
+    return {"labels": labels, "fact_types": list(FACT_TYPES)}
+
+
+def filter_choices(store: GraphStore) -> dict[str, list[Any]]:
+    """The jurisdictions and report years the filters offer."""
+    rows = store.query(FILTER_CHOICES).rows
+    jurisdictions, years = rows[0] if rows else ([], [])
+    return {"jurisdictions": sorted(jurisdictions), "years": sorted(years)}
+
+
+def search(store: GraphStore, text: str, label: str | None = None,
+           limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+    """Entities whose name, person, role or metric contains ``text``
+    (traditional input is read as simplified), and how many per label."""
+    q = simplified(text)
+    if not q:
+        return {"query": q, "counts": {}, "results": []}
+    found = store.query(SEARCH, {"q": q, "label": label or None, "limit": limit}).rows
+    per_label = dict(store.query(SEARCH_COUNTS, {"q": q}).rows)
+    return {"query": q, "counts": per_label,
+            "results": [node_json(key, lb, props) for key, lb, props in found]}
+
+
+def neighbourhood(store: GraphStore, key: str, *, labels: list[str] | None = None,
+                  types: list[str] | None = None, year: int | None = None,
+                  jurisdiction: str | None = None, limit: int = NEIGHBOUR_LIMIT) -> dict[str, Any]:
+    """One node and its neighbours through fact relationships, filtered by the
+    neighbour's label, the relationship type, a report year and the
+    jurisdiction (and below) whose reports state the fact."""
+    found = store.query(NODE, {"key": key}).rows
+    if not found:
+        return {"nodes": [], "edges": [], "truncated": False}
+    docs = None
+    if jurisdiction:
+        docs = store.query(DOCUMENTS_UNDER, {"jurisdiction": simplified(jurisdiction)}).rows[0][0]
+    params = {"key": key, "types": [t for t in (types or FACT_TYPES) if t in FACT_TYPES],
+              "year": year, "docs": docs, "labels": labels or None, "limit": limit + 1}
+    rows = store.query(NEIGHBOURS, params).rows
+    nodes = {key: node_json(key, *found[0])}
+    edges = {}
+    for source, type_, props, target, other, label, node in rows[:limit]:
+        nodes.setdefault(other, node_json(other, label, node))
+        edge = edge_json(source, type_, target, props)
+        edges[edge["id"]] = edge
+    return {"nodes": list(nodes.values()), "edges": list(edges.values()),
+            "truncated": len(rows) > limit}
+
+
+def view_graph(store: GraphStore, keys: list[str]) -> nx.MultiDiGraph:
+    """The given entities and the fact relationships among them, in the shape
+    of :func:`kg.export.generate_graph` (so the exporters write it)."""
+    keys = list(dict.fromkeys(keys))[:VIEW_LIMIT]
+    graph = nx.MultiDiGraph()
+    for key, label, properties in store.query(NODES, {"keys": keys}).rows:
+        graph.add_node(key, labels=sorted([label, ENTITY]), **properties)
+    for source, type_, properties, target in store.query(
+            EDGES_AMONG, {"keys": keys, "types": list(FACT_TYPES)}).rows:
+        graph.add_edge(source, target, key=type_, type=type_, **properties)
+    return graph
+
+
+def subgraph(store: GraphStore, keys: list[str]) -> dict[str, Any]:
+    """:func:`view_graph` as the page draws it."""
+    graph = view_graph(store, keys)
+    nodes = [node_json(n, next(lb for lb in d["labels"] if lb != ENTITY),
+                       {k: v for k, v in d.items() if k != "labels"})
+             for n, d in graph.nodes(data=True)]
+    edges = [edge_json(s, d["type"], t, d) for s, t, d in graph.edges(data=True)]
+    return {"nodes": nodes, "edges": edges, "truncated": False}
+
+
+def named_keys(store: GraphStore, names: set[str]) -> list[str]:
+    """Keys of the entities whose key, name or person is one of ``names``."""
+    if not names:
+        return []
+    rows = store.query(NAMED, {"names": sorted(names), "limit": VIEW_LIMIT}).rows
+    return [key for (key,) in rows]
+
+
+def provenance(store: GraphStore, *, key: str | None = None, source: str | None = None,
+               type_: str | None = None, target: str | None = None,
+               limit: int = 100) -> list[dict[str, Any]]:
+    """Evidence sentences of a node (its mentions) or of one fact relationship
+    (its chunks, with both ends' mentions), each with its document and source
+    file; ``spans`` are offsets into the sentence text."""
+    if key is not None:
+        result = store.query(NODE_MENTIONS, {"key": key, "limit": limit})
+    else:
+        result = store.query(FACT_EVIDENCE, {"source": source, "target": target,
+                                             "type": type_, "limit": limit})
+    items = []
+    for row in result.records():
+        base = row.pop("chunk_start") or 0
+        spans = sorted({(s - base, e - base) for s, e in row.pop("spans")
+                        if s is not None and e is not None})
+        items.append({**row, "spans": [list(span) for span in spans]})
+    return items
