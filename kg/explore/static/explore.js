@@ -74,10 +74,12 @@ function addView(view) {
 }
 
 function layout() {
+  cy.resize();  // the table below may have taken some of the graph's height
   if (!cy.nodes().length) return;
   cy.layout({ name: cy.nodes().length > 2 ? 'fcose' : 'grid', animate: false,
-              randomize: true, nodeRepulsion: 6000, idealEdgeLength: 70,
-              padding: 30 }).run();
+              randomize: true, nodeRepulsion: 9000, idealEdgeLength: 80,
+              nodeSeparation: 90, padding: 30 }).run();
+  if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }  // a few nodes stay a readable size
 }
 
 function filters() {
