@@ -23,7 +23,7 @@ from kg.ingest import IngestProblem
 
 def _extractor(name: str) -> Callable[[Iterable[Path]], Iterator[object]]:
     if name == "kg":
-        from kg.extract import extract_paths
+        from kg.run import extract_paths
 
         return lambda paths: extract_paths(list(paths), workers=1)
     sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -49,7 +49,7 @@ def examples_records() -> list[DocumentRecord]:
     if not any(p.is_file() for p in EXAMPLES.rglob("*") if not p.name.startswith(".")):
         pytest.skip("examples/ holds no reports yet")
     try:
-        from kg.extract import extract_paths
+        from kg.run import extract_paths
     except ImportError as err:
         pytest.skip(f"the extractor is not available yet ({err})")
     items = list(extract_paths([EXAMPLES]))

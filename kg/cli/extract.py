@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from kg.errors import Errors, KGError
-from kg.ingest import IngestProblem
+from kg.run import IngestProblem
 
 
 def register(app: typer.Typer) -> None:
@@ -37,14 +37,14 @@ def _progress_reporter():
 
 
 def _run_extraction(paths: list[str], out, emit_text: Path | None, workers: int,
-                    strict: bool, *, lines: bool = False) -> tuple[int, list[IngestProblem]]:
-    from kg.extract import extract_lines, extract_paths
+                    strict: bool) -> tuple[int, list[IngestProblem]]:
+    from kg.run import extract_lines
 
     done = 0
     skipped: list[IngestProblem] = []
     on_item, close = _progress_reporter()
     try:
-        for item in (extract_lines if lines else extract_paths)(
+        for item in extract_lines(
                 paths, workers=workers, strict=strict, progress=on_item, text_dir=emit_text):
             if isinstance(item, IngestProblem):
                 skipped.append(item)
@@ -70,7 +70,7 @@ def extract(
     handle = sys.stdout if output == "-" else _open_output(output)
     try:
         done, skipped = _run_extraction(
-            paths, lambda line: handle.write(line.json + "\n"), emit_text, workers, strict, lines=True)
+            paths, lambda line: handle.write(line.json + "\n"), emit_text, workers, strict)
     finally:
         if handle is not sys.stdout:
             handle.close()
@@ -101,22 +101,21 @@ def evaluate(
 
     Example: kg eval --gold corpus/dev-gold --pred out.jsonl
     """
-    from kg.extract.evaluate import format_scores, read_gold, read_predictions, score
+    from kg.extract.evaluate import format_scores
+    from kg.run import evaluate as run_evaluation
 
-    golds = read_gold(gold)
     if pred is not None and paths:
         raise typer.BadParameter("give either --pred FILE or report PATHs, not both")
-    if pred is not None:
-        records = read_predictions(pred)
-    elif paths:
-        records = []
-        done, skipped = _run_extraction(
-            paths, lambda rec: records.append(rec.model_dump()), None, workers, False)
-        for problem in skipped:
-            typer.echo(f"  skipped: {problem}", err=True)
-    else:
+    if pred is None and not paths:
         raise typer.BadParameter("give --pred FILE or report PATHs to extract")
-    result = score(golds, records)
+    on_item, close = _progress_reporter()
+    try:
+        result, skipped = run_evaluation(gold, pred=pred, paths=paths, workers=workers,
+                                         progress=None if pred is not None else on_item)
+    finally:
+        close()
+    for problem in skipped:
+        typer.echo(f"  skipped: {problem}", err=True)
     if as_json:
         if not per_doc:
             result.pop("per_doc")
@@ -133,13 +132,8 @@ def explain(
 
     Example: kg explain report.txt --term 司法所
     """
-    from kg.extract.explain import explain_document, format_explanation
-    from kg.ingest import read_paths
-    from kg.normalise import normalise
+    from kg.extract.explain import format_explanation
+    from kg.run import explain_path
 
-    items = list(read_paths([path], strict=True))
-    if len(items) != 1:
-        raise KGError(Errors.E001, path=path, reason="give one report file, not a folder")
-    for line in format_explanation(explain_document(normalise(items[0]), term)):
+    for line in format_explanation(explain_path(path, term)):
         typer.echo(line)
-

@@ -9,7 +9,8 @@ import contextlib
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,17 +78,16 @@ BATCH_OPTION = typer.Option(
     help="Documents written together (larger is faster; each batch is all-or-redo).")
 
 
-def _load(items: Iterable[Any], data_dir: str | None, neo4j: str | None,
+def _load(write: Callable[..., LoadReport], data_dir: str | None, neo4j: str | None,
           dry_run: bool, batch_size: int = BATCH_SIZE) -> LoadReport:
-    """Load ``items`` under the data directory's lock, printing problems as
-    they come; exit 1 when any document failed."""
+    """Run ``write(store, dry_run=, progress=, batch_size=)`` under the data
+    directory's lock, printing problems as they come; exit 1 when any document failed."""
     lock = (contextlib.nullcontext() if neo4j
             else EmbeddedServer(config.data_dir(data_dir)).load_lock(on_wait=_echo))
     progress = _Progress()
     with lock, open_store(data_dir, neo4j) as store:
         try:
-            report = load_records(store, items, dry_run=dry_run, progress=progress,
-                                  batch_size=batch_size)
+            report = write(store, dry_run=dry_run, progress=progress, batch_size=batch_size)
         finally:
             progress.close()
     for warning in report.warnings:
@@ -111,9 +111,10 @@ def build(
 
     Example: kg build examples/ --data-dir kg-data
     """
-    from kg.extract import extract_paths
+    from kg.run import build as build_graph
 
-    _load(extract_paths(paths, workers=workers, strict=strict), data_dir, neo4j, dry_run, batch_size)
+    _load(partial(build_graph, paths=paths, workers=workers, strict=strict),
+          data_dir, neo4j, dry_run, batch_size)
 
 
 def load(
@@ -131,7 +132,7 @@ def load(
         for file in files:
             yield from read_records(str(file))
 
-    _load(records(), data_dir, neo4j, dry_run, batch_size)
+    _load(partial(load_records, records=records()), data_dir, neo4j, dry_run, batch_size)
 
 
 def stats(

@@ -5,7 +5,7 @@ pkuseg tokens, every rule or lexicon entry that matched and the decision
 taken, rejected candidates (a quoted phrase that is not a mechanism), and
 for ``term`` the lexicon entries that nearly match it.
 
->>> lines = format_explanation(explain_text("阴平镇司法所进驻镇综治中心。", term="司法所"))  # doctest: +SKIP
+The run layer reads and normalises the file (``kg.run.explain_path``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from kg.documents import NormalisedDocument
 from kg.extract.document import analyse
 from kg.extract.pipeline import gazetteer_entries, load_pipeline
-from kg.ingest import RawDocument
-from kg.normalise import NormalisedDocument, normalise, normalise_text
+from kg.text.clean import normalise_text
 
 
 @dataclass
@@ -63,10 +63,6 @@ def explain_document(norm: NormalisedDocument, term: str | None = None) -> Expla
         near = sorted({f for f in forms if f != wanted and (wanted in f or f in wanted) and len(f) > 1}
                       | set(difflib.get_close_matches(wanted, forms, n=5, cutoff=0.6)) - {wanted})
     return Explanation(norm.source, term, sentences, lexicon, near)
-
-
-def explain_text(text: str, term: str | None = None, source: str = "<text>") -> Explanation:
-    return explain_document(normalise(RawDocument(source, text)), term)
 
 
 def format_explanation(exp: Explanation) -> list[str]:

@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from kg.lexicon import read_data
 from kg.model import JurisdictionRef
-from kg.normalise import HAN
-from kg.normalise.metadata import iso_date
+from kg.text.chars import HAN
+from kg.text.fields import iso_date
 
 __all__ = ["DocMeta", "document_metadata"]
 

@@ -37,6 +37,7 @@ from kg.config import cache_dir
 from kg.extract import segmenter
 from kg.extract.rules import HAN_RE, load_rules
 from kg.lexicon import load_lexicon
+from kg.text.clean import normalise_text
 
 GAZETTEER = "kg_gazetteer"
 NAME_BOUNDARY = "kg_name_boundary"
@@ -56,19 +57,13 @@ class Term:
     form: str
 
 
-def _normalised(form: str) -> str:
-    from kg.normalise import normalise_text
-
-    return normalise_text(form)
-
-
 def gazetteer_entries() -> dict[str, list[tuple[str, str]]]:
     """Every surface form -> [(group, canonical value)], forms as normalised text has them."""
     lex = load_lexicon()
     entries: dict[str, list[tuple[str, str]]] = {}
 
     def add(form: str, group: str, value: str) -> None:
-        for variant in {form, _normalised(form)}:
+        for variant in {form, normalise_text(form)}:
             if variant and (group, value) not in entries.setdefault(variant, []):
                 entries[variant].append((group, value))
 

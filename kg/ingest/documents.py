@@ -1,29 +1,13 @@
-"""What ingest yields: a raw document, or a problem with one input."""
+"""What ingest yields besides a :class:`~kg.documents.RawDocument`: a problem with one input."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
+from kg.documents import Format, RawDocument
 from kg.errors import Errors, KGError
 
-Format = Literal["text", "html", "docx", "pdf"]
-
-
-@dataclass(frozen=True)
-class RawDocument:
-    """The text of one input file, before normalisation.
-
-    ``text`` is what the file says (decoded text, the main text of an HTML
-    page, the paragraphs of a .docx, the text layer of a PDF); offsets of the
-    normalised text map back into it. ``metadata`` holds what the file itself
-    states about the document (title, published, publisher, ...).
-    """
-
-    source: str
-    text: str
-    format: Format = "text"
-    metadata: dict[str, str] = field(default_factory=dict)
+__all__ = ["Format", "IngestProblem", "RawDocument"]
 
 
 @dataclass(frozen=True)

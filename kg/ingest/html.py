@@ -13,8 +13,9 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from kg.ingest.text import HAN_RE, decode_text
-from kg.normalise.metadata import html_meta_keys, is_metadata_line, read_fields
+from kg.ingest.text import decode_text
+from kg.text.chars import HAN_RE
+from kg.text.fields import html_meta_keys, is_metadata_line, read_fields
 
 # Elements that end a line of the page's text; table cells end with a space
 # so that "<td>索引号：</td><td>1137/2024</td>" stays one labelled line.

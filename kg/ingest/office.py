@@ -11,7 +11,7 @@ import pypdf
 import pypdf.errors
 
 from kg.errors import Errors, KGError
-from kg.ingest.text import HAN_RE
+from kg.text.chars import HAN_RE
 
 
 def read_docx(data: bytes, path: str) -> tuple[str, dict[str, str]]:

@@ -16,6 +16,7 @@ import re
 import charset_normalizer
 
 from kg.errors import Errors, KGError
+from kg.text.chars import HAN_RE
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -29,10 +30,6 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 # charset-normalizer looks at a sample of this many bytes; a multi-megabyte
 # file is judged from its beginning.
 _SAMPLE_BYTES = 1 << 20
-# Han ideographs (BMP, compatibility block, supplementary planes): the one
-# definition of "Chinese character" for ingest and normalisation.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-HAN_RE = re.compile(f"[{HAN}]")
 _PLAUSIBLE_RE = re.compile(
     r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 )

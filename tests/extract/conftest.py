@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_text, load_pipeline
+from kg.extract import load_pipeline
+from kg.run import extract_text
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import extract_paths
+from kg.run import extract_paths
 from kg.extract.document import doc_id_of
 from kg.ingest import IngestProblem
 from kg.model import DocumentRecord

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.extract import extract_paths
+from kg.run import extract_paths
 from kg.extract.evaluate import read_gold, read_predictions, score
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import extract_paths
+from kg.run import extract_paths
 from kg.extract.evaluate import FIELDS, read_gold, score
 
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract import extract_lines, extract_paths
+from kg.run import extract_lines, extract_paths
 from kg.ingest import IngestProblem
 
 REPORTS = {

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.ingest import RawDocument
-from kg.normalise import normalise, normalise_text
+from kg.normalise import normalise
+from kg.text.clean import normalise_text
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 PINYIN = st.sampled_from(["(shè)", "(lǐng)", "(dǎo)", "（xiàn）", "(zé)", "F(xiàn)", "(guǎn lǐ)"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.ingest import RawDocument
-from kg.normalise import normalise, normalise_text
-from kg.normalise.metadata import iso_date, read_fields
+from kg.normalise import normalise
+from kg.text.clean import normalise_text
+from kg.text.fields import iso_date, read_fields
 
 
 def norm(text: str, **metadata):

@@ -1,6 +1,6 @@
 """Fuzzing the whole extractor: arbitrary text in, a valid, traceable record out.
 
-Every generated text goes through :func:`kg.extract.extract_text`. Whatever
+Every generated text goes through :func:`kg.run.extract_text`. Whatever
 the text, extraction must not raise; every mention must slice back to its
 text in the normalised text and lie in its sentence; every evidence span must
 lie in its sentence; the record must validate as a
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extract import extract_text
+from kg.run import extract_text
 from kg.ingest import RawDocument
 from kg.lexicon import load_lexicon
 from kg.model import DocumentRecord

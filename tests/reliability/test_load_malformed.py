@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from kg.extract import extract_text
+from kg.run import extract_text
 from kg.store import open_store
 from kg.store.snapshot import snapshot
 

@@ -1,0 +1,21 @@
+"""The run layer: the one place that strings the stages together.
+
+ingest (files -> :class:`~kg.documents.RawDocument`) -> normalise
+(-> :class:`~kg.documents.NormalisedDocument`) -> extract
+(-> :class:`~kg.model.DocumentRecord`) -> store. The command line, the
+notebooks, the benchmarks and the Spark job call these functions; no stage
+imports another.
+
+- :func:`extract_text`, :func:`extract_paths`, :func:`extract_lines` — records
+  from a string or from files (in several processes with ``workers``);
+- :func:`explain_path` — why the extractor decided what it did;
+- :func:`evaluate` — scores against gold annotations;
+- :func:`build` — extract and load, streaming.
+"""
+
+from kg.ingest import IngestProblem
+from kg.run.extraction import ExtractedLine, extract_lines, extract_paths, extract_text, normalise_raw
+from kg.run.routes import build, evaluate, explain_path, explain_text
+
+__all__ = ["ExtractedLine", "IngestProblem", "build", "evaluate", "explain_path", "explain_text",
+           "extract_lines", "extract_paths", "extract_text", "normalise_raw"]
