@@ -7,7 +7,7 @@ as specified in the ontology (``docs/ontology.md``). Offsets always index the
 >>> rec = DocumentRecord(doc_id="ab" * 32, source="x.txt", title="t", year=2020,
 ...     jurisdiction=JurisdictionRef(name="阴平镇", level="town"))
 >>> rec.model_dump(exclude_none=True)["jurisdiction"]
-{'name': '阴平镇', 'level': 'town', 'parents': []}
+{'name': '阴平镇', 'level': 'town', 'chain': [], 'parents': []}
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ FactType = Literal[
     "HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
     "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS",
 ]
+ResolutionStatus = Literal["resolved", "host", "unresolved"]
 # HAS_MECHANISM status: the 下一步 / 存在问题 sections say "planned".
 Status = Literal["in_place", "new", "planned"]
 
@@ -56,9 +57,31 @@ class Chunk(_Model):
     text: str
 
 
+class Place(_Model):
+    """One division of a chain: name as officially written, level, code."""
+
+    name: str
+    level: Level
+    code: str = Field(pattern=r"^\d{6}(\d{3})?$", description="GB/T 2260 code (9 digits: a township's)")
+
+
+class Resolution(_Model):
+    """How a jurisdiction was placed on the map of China, or why it was not."""
+
+    status: ResolutionStatus
+    reason: str
+    confidence: Literal["high", "medium", "low"] | None = None
+    evidence: list[str] = Field(default_factory=list)
+
+
 class JurisdictionRef(_Model):
     name: str
     level: Level | None = None
+    # Where it lies once resolved (docs/identity.md): code of its lowest
+    # resolved level (a zone's host), the chain from the province down.
+    code: str | None = Field(default=None, pattern=r"^\d{6}(\d{3})?$")
+    chain: list[Place] = Field(default_factory=list)
+    resolution: Resolution | None = None
     # Enclosing jurisdictions, nearest first (永乐镇 -> [奉节县]).
     parents: list[JurisdictionRef] = Field(default_factory=list)
 
@@ -73,6 +96,11 @@ class Entity(_Model):
     person: str | None = None  # Actor: a named person
     count: int | None = None  # Actor: how many, when stated
     level: Level | None = None  # Jurisdiction
+    # Jurisdiction: where it lies once resolved (docs/identity.md): code of its lowest
+    # resolved level (a zone's host), the chain from the province down.
+    code: str | None = Field(default=None, pattern=r"^\d{6}(\d{3})?$")
+    chain: list[Place] = Field(default_factory=list)
+    resolution: Resolution | None = None
     canonical: bool | None = None  # Mechanism / Body / Center: kind or name from the ontology
     # Body/Center named after a jurisdiction (镇司法所 -> 阴平镇司法所): the
     # id of that jurisdiction, so the store keys the instance with it.

@@ -21,6 +21,7 @@ from kg.extract.jurisdictions import find_jurisdictions
 from kg.extract.mechanisms import find_mechanisms
 from kg.extract.metadata import document_metadata
 from kg.extract.pipeline import load_pipeline
+from kg.extract.places import place_jurisdictions
 from kg.extract.relations import find_relations
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Mention
 
@@ -48,9 +49,10 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     indicators = find_indicators(ctx)
     entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)
     relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
+    own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher)
     record = DocumentRecord(
         doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,
-        published=meta.published, publisher=meta.publisher, jurisdiction=meta.jurisdiction,
+        published=meta.published, publisher=meta.publisher, jurisdiction=own,
         entities=entities, relations=relations, indicators=indicators, chunks=ctx.chunks,
     )
     return record, ctx

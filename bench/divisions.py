@@ -1,0 +1,108 @@
+"""Measure where kg places each report's own jurisdiction on the map of China.
+
+Compares ``kg extract`` output with a hand-annotated table of divisions (TSV
+with the columns id, jurisdiction, province, code, confidence: the
+shared corpus's ``divisions.tsv``). A row's id is the stem of the report's
+file. Three figures, the targets of docs/identity.md:
+
+- province right: the chain's province is the row's, over the rows with a
+  known province (an unresolved jurisdiction counts as wrong);
+- county-level code right: the deepest six-digit code of the chain (the
+  county; the prefecture or province where the jurisdiction is at that
+  level; a zone's host) equals the row's code, over the high-confidence rows;
+- codes stored where the row says unknown (must be 0).
+
+With ``--names`` the annotated name of each row is resolved with the
+report's text instead (kg.gazetteer alone, without the metadata reader that
+finds the name), which separates the two sources of error.
+
+Example: python bench/divisions.py --table ../shared/corpus/divisions.tsv \\
+    --pred /tmp/rd.jsonl /tmp/sd.jsonl [--names DOCS_DIR ...] [--per-row]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from kg.extract.places import place_jurisdictions
+from kg.model import JurisdictionRef
+
+
+def _deepest_county_code(chain: list[dict]) -> str | None:
+    codes = [p["code"] for p in chain if len(p["code"]) == 6]
+    return codes[-1] if codes else None
+
+
+def predictions(paths: list[Path]) -> dict[str, dict]:
+    """Row id -> the own jurisdiction as ``kg extract`` wrote it."""
+    out = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            out[Path(record["source"]).stem] = record.get("jurisdiction") or {}
+    return out
+
+
+def resolved_names(rows: list[dict], folders: list[Path]) -> dict[str, dict]:
+    """Row id -> the annotated name resolved with the report's own text."""
+    out = {}
+    for row in rows:
+        files = [f for folder in folders for f in folder.glob(f"{row['id']}.*")]
+        if not files or not row["jurisdiction"]:
+            continue
+        text = files[0].read_text(encoding="utf-8")
+        level = row["level"] if row["level"] in JurisdictionRef.model_fields["level"].annotation.__args__[0].__args__ else None
+        own, _ = place_jurisdictions(JurisdictionRef(name=row["jurisdiction"], level=level), [], text, None, None)
+        out[row["id"]] = own.model_dump(exclude_none=True)
+    return out
+
+
+def measure(rows: list[dict], predicted: dict[str, dict]) -> tuple[dict, list[str]]:
+    known = [r for r in rows if r["province"]]
+    high = [r for r in rows if r["confidence"] == "high"]
+    unknown = [r for r in rows if not r["province"]]
+    lines, province_ok, code_ok = [], 0, 0
+    for row in rows:
+        own = predicted.get(row["id"], {})
+        chain = own.get("chain") or []
+        province = chain[0]["name"] if chain else None
+        code = _deepest_county_code(chain)
+        p_ok, c_ok = province == row["province"], code == row["code"]
+        province_ok += bool(row["province"]) and p_ok
+        code_ok += row["confidence"] == "high" and c_ok
+        status = (own.get("resolution") or {}).get("status", "-")
+        lines.append(f"{row['id']}\t{row['jurisdiction']}\t{own.get('name', '-')}\t{status}\t"
+                     f"{province or '-'}{'' if p_ok else ' ✗'}\t{code or '-'}{'' if c_ok else ' ✗ ' + row['code']}")
+    coded_unknown = sum(1 for r in unknown if predicted.get(r["id"], {}).get("code"))
+    figures = {
+        "province_right": f"{province_ok}/{len(known)} = {province_ok / max(len(known), 1):.1%}",
+        "county_code_right_high": f"{code_ok}/{len(high)} = {code_ok / max(len(high), 1):.1%}",
+        "codes_where_unknown": f"{coded_unknown}/{len(unknown)}",
+    }
+    return figures, lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--table", type=Path, required=True, help="divisions.tsv")
+    parser.add_argument("--pred", type=Path, nargs="*", default=[], help="kg extract output (JSON Lines)")
+    parser.add_argument("--names", type=Path, nargs="*", default=None,
+                        help="resolve the annotated names with the texts in these folders instead")
+    parser.add_argument("--per-row", action="store_true")
+    args = parser.parse_args(argv)
+    with args.table.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    predicted = resolved_names(rows, args.names) if args.names is not None else predictions(args.pred)
+    figures, lines = measure(rows, predicted)
+    if args.per_row:
+        print("\n".join(lines))
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Every jurisdiction of a record placed on the map of China (kg.gazetteer).
+
+The report's own jurisdiction is resolved with the parents written with it,
+its title, publisher line and opening, then its text; the jurisdictions it
+names are resolved with the own jurisdiction's chain as their headline, so
+a 永乐镇 named in 奉节县's report is 奉节县's.
+"""
+
+from __future__ import annotations
+
+from kg.gazetteer import Context, Placement, place
+from kg.model import Entity, JurisdictionRef, Place, Resolution
+
+# The opening of the text that counts with the title and publisher (the
+# lines above the text: 发布机构…, the heading, the first sentence).
+_HEADLINE_CHARS = 200
+
+
+def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], text: str,
+                        title: str | None, publisher: str | None) -> tuple[JurisdictionRef | None, list[Entity]]:
+    """The own jurisdiction and the entities, jurisdictions with their place filled in."""
+    headline = " ".join(filter(None, (title, publisher, text[:_HEADLINE_CHARS])))
+    own_chain = ""
+    if own is not None:
+        written = tuple(p.name for p in own.parents)
+        placement = place(own.name, own.level, Context(written, headline, text))
+        own = own.model_copy(update=_fields(placement))
+        own_chain = " ".join(p.name for p in own.chain)
+    out = []
+    for entity in entities:
+        if entity.type == "Jurisdiction":
+            placement = place(entity.name, entity.level, Context((), f"{own_chain} {title or ''}", text))
+            entity = entity.model_copy(update=_fields(placement))
+        out.append(entity)
+    return own, out
+
+
+def _fields(placement: Placement) -> dict:
+    return {
+        "code": placement.code,
+        "chain": [Place(name=d.name, level=d.level, code=d.code) for d in placement.chain],
+        "resolution": Resolution(status=placement.status, reason=placement.reason,
+                                 confidence=placement.confidence, evidence=list(placement.evidence)),
+    }

@@ -1,0 +1,166 @@
+"""Place a jurisdiction named in a report on the map of China.
+
+A name is looked up in the gazetteer; when several divisions carry it, the
+context decides: the parents written with it (重庆市开州区紫水乡), the title
+and publisher line, then the rest of the text. Each candidate's ancestors
+are looked for there; the candidate with the most support wins only when no
+other has as much. Development zones resolve to their host division
+(status ``host``). Anonymised names (xx街道), names the data does not have
+and ties stay ``unresolved`` with the reason: a guess is never stored.
+
+>>> p = place("紫水乡", "township", Context(written_parents=("开州区", "重庆市")))
+>>> p.status, p.code, [d.name for d in p.chain], p.confidence
+('resolved', '500154206', ['重庆市', '开州区', '紫水乡'], 'high')
+>>> place("永乐镇", "town", Context()).reason  # doctest: +ELLIPSIS
+'11 divisions are named 永乐镇 and nothing in the report says which...'
+>>> place("永乐镇", "town", Context(headline="奉节县永乐镇人民政府")).code
+'500236115'
+>>> p = place("济宁高新区", "zone", Context())
+>>> p.status, p.code, p.reason
+('host', '370800', '济宁高新区 is a development zone hosted by 济宁市')
+>>> place("xx街道", "subdistrict", Context()).status
+'unresolved'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from kg.gazetteer.divisions import Division, gazetteer
+from kg.lexicon import read_data
+
+__all__ = ["Context", "Placement", "place"]
+
+Status = Literal["resolved", "host", "unresolved"]
+Confidence = Literal["high", "medium", "low"]
+
+# Support for a candidate, by where its ancestor is named.
+_WRITTEN, _HEADLINE, _TEXT = 3, 2, 1
+_WHERE = {_WRITTEN: "written with it", _HEADLINE: "in the title or publisher line", _TEXT: "in the text"}
+_MAX_LISTED = 4
+# A zone's name is <host><own name><suffix> (东莞滨海湾新区) or <host><suffix> (济宁高新区).
+_MIN_ZONE_OWN_NAME = 2
+_BELOW_ZONE = ("town", "township", "subdistrict")
+_RANK = read_data("lexicon/levels.toml")["rank"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the report says around a name."""
+
+    written_parents: tuple[str, ...] = ()  # names written in front of it, nearest first
+    headline: str = ""  # title, publisher, the lines above the text; the own jurisdiction's chain
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a name lies: its code and chain, or why it has none."""
+
+    status: Status
+    reason: str
+    code: str | None = None
+    chain: tuple[Division, ...] = ()
+    confidence: Confidence | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[str, dict[str, str], tuple[str, ...]]:
+    data = read_data("gazetteer/divisions.toml")
+    levels = read_data("lexicon/levels.toml")["suffixes"]
+    zone_suffixes = tuple(sorted((s for s, level in levels.items() if level == "zone"), key=len, reverse=True))
+    return data["placeholder_chars"], dict(data["zones"]), zone_suffixes
+
+
+def place(name: str, level: str | None, context: Context) -> Placement:
+    """Resolve ``name`` (of ``level``, if known) to a division, using ``context``."""
+    placeholders, _, zone_suffixes = _data()
+    if any(c in placeholders for c in name):
+        return Placement("unresolved", f"{name} is anonymised")
+    if level == "zone" or (name.endswith(zone_suffixes) and not gazetteer().candidates(name)):
+        return _place_zone(name, context)
+    if level in ("village", "community"):
+        return Placement("unresolved", f"{name}: the gazetteer stops at townships and streets")
+    return _choose(name, gazetteer().candidates(name), level, context)
+
+
+def _choose(name: str, candidates: list[Division], level: str | None, context: Context) -> Placement:
+    if not candidates:
+        return Placement("unresolved", f"no division is named {name}")
+    if level and len(candidates) > 1 and any(d.level == level for d in candidates):
+        candidates = [d for d in candidates if d.level == level]
+    scored = sorted(((_support(d, context), d) for d in candidates), key=lambda s: -s[0][0])
+    (best, evidence), division = scored[0]
+    if len(scored) > 1 and scored[1][0][0] == best:
+        tied = [d for (score, _), d in scored if score == best]
+        listed = "; ".join("/".join(a.name for a in gazetteer().chain(d.code)) for d in tied[:_MAX_LISTED])
+        more = " …" if len(tied) > _MAX_LISTED else ""
+        return Placement("unresolved", f"{len(tied)} divisions are named {name} and nothing in the report "
+                                       f"says which ({listed}{more})")
+    chain = tuple(gazetteer().chain(division.code))
+    why = [gazetteer().how_named(name, division)] if division.name != name else []
+    if len(candidates) == 1:
+        why.append(f"the only division named {name}")
+    # The only division of that name, or one its parents in the headline pick out: high.
+    confidence: Confidence = ("high" if (len(candidates) == 1 and division.name == name) or best >= _HEADLINE
+                              else "medium")
+    return Placement("resolved", f"{name} is {'/'.join(d.name for d in chain)}", division.code, chain,
+                     confidence, (*why, *evidence))
+
+
+def _support(division: Division, context: Context) -> tuple[int, tuple[str, ...]]:
+    """How strongly the context names the division's ancestors, and where."""
+    g = gazetteer()
+    score, evidence = 0, []
+    for ancestor in g.chain(division.code)[:-1]:
+        forms = {ancestor.name, *g.short_forms(ancestor.code)}
+        weight = (_WRITTEN if any(p.startswith(f) or f.startswith(p) for p in context.written_parents
+                                  for f in forms if len(p) >= 2)
+                  else _HEADLINE if any(f in context.headline for f in forms)
+                  else _TEXT if any(f in context.text for f in forms) else 0)
+        if weight:
+            score += weight
+            evidence.append(f"{ancestor.name} named {_WHERE[weight]}")
+    return score, tuple(evidence)
+
+
+def _place_zone(name: str, context: Context) -> Placement:
+    """A development zone: placed in the division that hosts it."""
+    _, zones, zone_suffixes = _data()
+    g = gazetteer()
+    for zone, code in zones.items():
+        if name.endswith(zone):
+            return _host(name, g.by_code[code], ("a state-level new area",))
+    stem = next((name[: -len(s)] for s in zone_suffixes if name.endswith(s)), name)
+    for size in range(len(stem), 1, -1):  # the longest place name the zone's name opens with
+        if 0 < len(stem) - size < _MIN_ZONE_OWN_NAME:
+            continue  # 滨海|湾新区 is no 滨海 zone: a place is followed by the zone's own name or nothing
+        hosts = [d for d in _named(stem[:size]) if d.level not in _BELOW_ZONE]
+        if hosts:
+            # Zones are named after their prefecture: 西安高新区 is 西安市's, not 西安区's.
+            top = min(_RANK[d.level] for d in hosts)
+            hosts = [d for d in hosts if _RANK[d.level] == top]
+            chosen = _choose(stem[:size], hosts, None, context)
+            if chosen.code is None:
+                return Placement("unresolved", f"{name}: {chosen.reason}")
+            return _host(name, g.by_code[chosen.code], chosen.evidence)
+    for parent in context.written_parents:
+        chosen = place(parent, None, context)
+        if chosen.code is not None and chosen.chain[-1].level not in _BELOW_ZONE:
+            return _host(name, g.by_code[chosen.code], (f"{parent} written with it",))
+    return Placement("unresolved", f"{name} is a development zone and the report does not name its host division")
+
+
+def _named(form: str) -> list[Division]:
+    """Divisions whose name or short form is ``form``."""
+    g = gazetteer()
+    return g.candidates(form) or [g.by_code[code] for code in g.codes_of_short(form)]
+
+
+def _host(name: str, host: Division, evidence: tuple[str, ...]) -> Placement:
+    chain = tuple(gazetteer().chain(host.code))
+    return Placement("host", f"{name} is a development zone hosted by {host.name}", host.code, chain,
+                     "high" if evidence else "medium", evidence)

@@ -1,0 +1,96 @@
+"""The gazetteer and the resolution of names, on names and sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.places import place_jurisdictions
+from kg.gazetteer import Context, gazetteer, place
+from kg.model import Entity, JurisdictionRef
+
+
+def test_chain_runs_from_the_province_down_with_levels():
+    g = gazetteer()
+    (town,) = [d for d in g.candidates("龙溪镇") if d.code.startswith("500237")]  # 巫山县
+    assert [(d.name, d.level) for d in g.chain(town.code)] == [
+        ("重庆市", "province"), ("巫山县", "county"), ("龙溪镇", "town")]
+    assert len(town.code) == 9 and g.chain(town.code)[1].code == "500237"
+
+
+def test_every_level_of_the_package_maps_to_a_model_level():
+    levels = {d.level for d in gazetteer().by_code.values()}
+    assert levels <= {"province", "city", "county", "district", "town", "township", "subdistrict"}
+    assert {"township", "subdistrict", "district"} <= levels
+
+
+def test_a_name_many_places_carry_stays_unresolved_without_context():
+    placement = place("龙溪镇", "town", Context(text="龙溪镇坚持依法行政。"))
+    assert placement.status == "unresolved" and placement.code is None and placement.chain == ()
+    assert placement.reason.startswith("7 divisions are named 龙溪镇")
+
+
+@pytest.mark.parametrize("context", [
+    Context(written_parents=("巫山县",)),
+    Context(headline="巫山县龙溪镇人民政府关于2021年法治政府建设情况的报告"),
+])
+def test_a_written_parent_or_headline_decides(context):
+    placement = place("龙溪镇", "town", context)
+    assert placement.status == "resolved" and placement.code.startswith("500237")
+    assert placement.confidence == "high"
+    assert any("巫山县" in e for e in placement.evidence)
+
+
+def test_the_text_alone_decides_with_medium_confidence():
+    placement = place("龙溪镇", "town", Context(text="龙溪镇积极落实武冈市委部署。"))
+    assert placement.code.startswith("430581") and placement.confidence == "medium"
+
+
+def test_a_renamed_county_resolves_to_todays_code_with_the_old_name_as_evidence():
+    placement = place("双流县", "county", Context())
+    assert placement.code == "510116" and placement.chain[-1].name == "双流区"
+    assert "双流县 is a former or shorter name of 双流区" in placement.evidence
+
+
+def test_an_autonomous_county_written_short():
+    assert place("屏边县", "county", Context()).chain[-1].name == "屏边苗族自治县"
+
+
+@pytest.mark.parametrize("name", ["xx街道", "××县", "某镇", "XX区"])
+def test_anonymised_names_are_never_placed(name):
+    placement = place(name, None, Context(headline="巫山县"))
+    assert placement.status == "unresolved" and placement.code is None and "anonymised" in placement.reason
+
+
+@pytest.mark.parametrize("name, host", [
+    ("雄安新区", "130600"),        # a state-level new area: from the zones table
+    ("西安高新区", "610100"),      # the prefecture, not 西安区 (辽源, 牡丹江)
+    ("东莞松山湖高新区", "441900"),  # <host><own name><suffix>
+])
+def test_development_zones_resolve_to_their_host(name, host):
+    placement = place(name, "zone", Context())
+    assert placement.status == "host" and placement.code == host
+    assert placement.chain[-1].code == host and "hosted by" in placement.reason
+
+
+def test_a_zone_whose_name_only_opens_like_a_place_stays_unresolved():
+    assert place("长沙湾新区", "zone", Context()).status == "unresolved"  # 长沙 + 湾: no host named
+
+
+def test_villages_are_below_the_data():
+    placement = place("红星村", "village", Context())
+    assert placement.status == "unresolved" and "townships" in placement.reason
+
+
+def test_a_record_places_its_own_and_its_named_jurisdictions():
+    own = JurisdictionRef(name="巫山县", level="county")
+    named = Entity(id="j1", type="Jurisdiction", name="龙溪镇", level="town")
+    body = Entity(id="e1", type="Body", kind="司法所", name="龙溪镇司法所")
+    text = "巫山县2021年法治政府建设情况报告\n2021年，龙溪镇司法所进驻综治中心。"
+    placed, entities = place_jurisdictions(own, [named, body], text, "巫山县2021年法治政府建设情况报告", None)
+    assert placed.code == "500237" and [p.name for p in placed.chain] == ["重庆市", "巫山县"]
+    assert placed.resolution.status == "resolved"
+    assert entities[0].code.startswith("500237")  # the 龙溪镇 of the report's own county
+    assert entities[1] == body
+    dumped = placed.model_dump(exclude_none=True)
+    assert list(dumped)[:5] == ["name", "level", "code", "chain", "resolution"]
+    assert dumped["chain"][0] == {"name": "重庆市", "level": "province", "code": "500000"}
