@@ -1,8 +1,9 @@
 """Document metadata: title, year reported on, publication date, publisher and
 the report's own jurisdiction, from the normalised text and page metadata.
 
-The vocabulary (level suffixes, words that are not places, title words,
-signature suffixes) is in ``kg/data/normalise/jurisdiction.toml``.
+The vocabulary (words that are not places, title words, signature
+suffixes) is in ``kg/data/normalise/jurisdiction.toml``; level suffixes in
+the one table of levels, ``kg/data/lexicon/levels.toml``.
 
 >>> meta = document_metadata("奉节县永乐镇人民政府 2022年度法治政府建设工作报告\\n"
 ...                          "2022年，永乐镇坚持依法行政。", {"published": "2023-03-10"})
@@ -98,6 +99,12 @@ class _Rules:
         return {suffix for suffix, level in self.levels if level == "zone"}
 
 
+def _level_suffixes() -> dict[str, str]:
+    """Suffix -> level from the one table of levels, less the forms that are only prefixes."""
+    levels = read_data("lexicon/levels.toml")
+    return {s: level for s, level in levels["suffixes"].items() if s not in levels["prefix_only"]}
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     data = read_data("normalise/jurisdiction.toml")
@@ -105,7 +112,7 @@ def _rules() -> _Rules:
     placeholders = re.escape(names["placeholder_chars"])
     excluded = re.escape(names["not_name_chars"])
     return _Rules(
-        levels=tuple(sorted(data["levels"].items(), key=lambda kv: -len(kv[0]))),
+        levels=tuple(sorted(_level_suffixes().items(), key=lambda kv: -len(kv[0]))),
         name_chars=re.compile(rf"(?![{excluded}])[{HAN}{placeholders}]"),
         max_name=int(names["max_name_chars"]),
         not_places=frozenset(names["not_places"]),

@@ -61,6 +61,7 @@ class Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     names = read_data("extract/names.toml")
+    levels = read_data("lexicon/levels.toml")
     sections = read_data("extract/sections.toml")
     relations = read_data("extract/relations.toml")
     mechanisms = read_data("extract/mechanisms.toml")
@@ -77,8 +78,8 @@ def load_rules() -> Rules:
             stop_tokens=frozenset(names["stop_tokens"]),
             max_chars=names["max_chars"],
             max_tokens=names["max_tokens"],
-            levels=dict(names["levels"]),
-            rank=dict(names["rank"]),
+            levels={form: levels["suffixes"][form] for form in levels["institution_prefixes"]},
+            rank=dict(levels["rank"]),
             organs=tuple(names["organs"]["forms"]),
             independent_kinds=frozenset(names["independent_kinds"]),
             named_kinds=frozenset(names["named_kinds"]),
