@@ -11,7 +11,7 @@ LINTER := tests/cypher_lint/node_modules/@neo4j-cypher/language-support/package.
 # Cytoscape.js for `kg explore` and `kg viz`, from web/package-lock.json, copied
 # into the package (git-ignored) so the pages load nothing from the network.
 WEB    := web/node_modules/.package-lock.json
-VENDOR := kg/explore/static/vendor
+VENDOR := kg/web/vendor
 ASSETS := $(VENDOR)/.installed
 JS     := cytoscape/dist/cytoscape.min.js layout-base/layout-base.js cose-base/cose-base.js \
           cytoscape-fcose/cytoscape-fcose.js cytoscape-svg/cytoscape-svg.js

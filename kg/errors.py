@@ -60,9 +60,11 @@ class Errors:
     # export / analyse / eval (E5xx)
     E501 = "Unknown export format {format!r} (choose from {choices})"
     E503 = "Unknown {what} {value!r} (choose from {choices})"
+    E504 = ("The graph has {count} nodes to draw, more than the {limit} a page shows readably: "
+            "draw one pack's part with --pack NAME, or browse it with `kg explore`.")
     E510 = "{path}: not usable as gold annotations ({reason})"
     # explorer (E6xx)
-    E601 = "The explorer's JavaScript is missing from {path}. Run `make assets` (npm ci in web/) first."
+    E601 = "{path}: the pages' JavaScript is missing ({missing}). Run `make assets` (npm ci in web/) first."
     E602 = "Cannot listen on 127.0.0.1:{port}: {reason}"
 
 

@@ -38,7 +38,8 @@ def server(store: GraphStore, sock: socket.socket):
     """A uvicorn server of the explorer app (``.run(sockets=[sock])`` serves)."""
     import uvicorn
 
-    from kg.explore.app import check_assets, create_app
+    from kg.explore.app import create_app
+    from kg.web import check_assets
 
     check_assets()
     config = uvicorn.Config(create_app(store), log_level="warning", lifespan="off")

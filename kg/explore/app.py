@@ -1,7 +1,7 @@
 """The explorer's web app (Starlette): a JSON API over one store and the page.
 
 The page (``static/index.html``, ``explore.js``) draws with Cytoscape.js
-from ``static/vendor`` (copied there from npm by ``make assets``); nothing is
+from :mod:`kg.web` (copied there from npm by ``make assets``); nothing is
 loaded from the network. Every request reads; none writes. Only the host
 names of the local machine are answered (no DNS rebinding).
 """
@@ -20,23 +20,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.errors import Errors, KGError
+from kg.errors import KGError
 from kg.explore import queries
 from kg.explore.download import CSV_TABLES, view_csv, view_graphml
 from kg.export.graph import cell_strings
 from kg.lexicon import read_data
 from kg.query.packs import get_pack, load_packs
 from kg.store.base import GraphStore
+from kg.web import VENDOR
 
 STATIC = Path(__file__).resolve().parent / "static"
-VENDOR = STATIC / "vendor"
 LOCAL_HOSTS = ["127.0.0.1", "localhost"]
-
-
-def check_assets() -> None:
-    """E601 when the JavaScript was never copied into the package."""
-    if not (VENDOR / "cytoscape.min.js").is_file():
-        raise KGError(Errors.E601, path=VENDOR)
 
 
 def pack_json(name: str) -> dict[str, Any]:
@@ -114,6 +108,7 @@ def create_app(store: GraphStore) -> Starlette:
         Route("/api/provenance", provenance), Route("/api/packs", packs),
         Route("/api/packs/{name}", run, methods=["POST"]),
         Route("/api/download/{fmt:str}", download, methods=["POST"]),
+        Mount("/vendor", StaticFiles(directory=VENDOR)),
         Mount("/", StaticFiles(directory=STATIC, html=True)),
     ]
     app = Starlette(routes=routes, exception_handlers={KGError: _kg_error},

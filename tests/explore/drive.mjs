@@ -36,6 +36,17 @@ try {
   }, id);
   const settle = () => page.waitForFunction(() => !document.getElementById('status').textContent.endsWith('…'));
 
+  if (plan.viz) {  // a page of `kg viz`, opened from its file
+    await page.goto(plan.base);
+    await page.waitForFunction(() => typeof cy !== 'undefined' && cy.nodes().length > 0);
+    report.viz = await page.evaluate(() => {
+      const box = cy.nodes().boundingBox();
+      return { nodes: cy.nodes().length, edges: cy.edges().length, width: box.w, height: box.h,
+               captions: cy.nodes().map((n) => n.data('caption')) };
+    });
+    await shot('viz');
+    throw 'done';
+  }
   await page.goto(plan.base);
   await page.waitForFunction(() => document.getElementById('totals').textContent.length > 0);
   report.totals = await page.textContent('#totals');
@@ -110,8 +121,10 @@ try {
       scripts: document.querySelectorAll('script').length }));
   }
 } catch (err) {
-  report.failure = String(err.stack || err);
-  process.exitCode = 1;
+  if (err !== 'done') {
+    report.failure = String(err.stack || err);
+    process.exitCode = 1;
+  }
 } finally {
   if (process.exitCode) {
     const pages = browser.contexts().flatMap((c) => c.pages());

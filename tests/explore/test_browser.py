@@ -96,3 +96,18 @@ def test_a_hostile_name_is_shown_as_text_and_runs_nothing(seen):
     assert seen["hostile_details"] == HOSTILE
     assert seen["hostile_marks"]  # its provenance opens too
     assert seen["injected"] == {"pwned": False, "images": 0, "scripts": 6}
+
+
+def test_a_kg_viz_page_draws_in_the_browser_offline(explorer_store, tmp_path):
+    from kg.export import generate_graph
+    from kg.viz import drawn_view, write_html
+
+    graph = generate_graph(explorer_store)
+    page = write_html(graph, tmp_path / "graph.html")
+    report = drive({"viz": True, "base": page.as_uri(), "out": str(tmp_path)})
+    assert report["errors"] == [] and report["external"] == []
+    view = drawn_view(graph)
+    assert report["viz"]["nodes"] == view.number_of_nodes()
+    assert report["viz"]["edges"] == view.number_of_edges()
+    assert HOSTILE in report["viz"]["captions"]
+    assert report["viz"]["width"] > 300 and report["viz"]["height"] > 300  # laid out, not stacked

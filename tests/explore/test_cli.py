@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from kg.errors import KGError
-from kg.explore import app as explore_app
+from kg import web
 from kg.explore import listen
 
 pytestmark = pytest.mark.slow
@@ -51,6 +51,6 @@ def test_a_taken_port_is_a_one_line_error():
 
 
 def test_missing_javascript_names_the_make_target(monkeypatch, tmp_path):
-    monkeypatch.setattr(explore_app, "VENDOR", tmp_path)
-    with pytest.raises(KGError, match=r"\[E601\].*make assets"):
-        explore_app.check_assets()
+    monkeypatch.setattr(web, "SCRIPTS", (tmp_path / "cytoscape.min.js",))
+    with pytest.raises(KGError, match=r"\[E601\].*cytoscape.min.js.*make assets"):
+        web.check_assets()
