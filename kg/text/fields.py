@@ -51,9 +51,12 @@ def iso_date(text: str) -> str | None:
     return None
 
 
-# A metadata line starts with a label and a colon; this is the regex source
-# of that start, for :func:`is_metadata_line` and the normaliser's line pass.
-_LINE_START = r"[ 【|｜]*(?:{names})[ ]*[:：]"
+# A metadata line starts (after list bullets) with a label and a colon, or
+# with a bare label and a short value (发布机构屏边县人民政府); this is the
+# regex source of that start, for :func:`is_metadata_line` and the
+# normaliser's line pass.
+_BULLETS = r"[ 【|｜•·●▪◆\-*]*"
+_LINE_START = _BULLETS + r"(?:(?:{names})[ ]*[:：]|(?:{bare})(?=[^\n:：，。；]{{0,{longest}}}$))"
 
 
 @lru_cache(maxsize=1)
@@ -61,15 +64,23 @@ def _empty_values() -> frozenset[str]:
     return frozenset(read_data("normalise/metadata.toml")["empty_values"])
 
 
+def _spaced(label: str) -> str:
+    """A label's regex, letter-spaced forms included (索 引 号)."""
+    return "[ ]?".join(map(re.escape, label))
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[str, str], re.Pattern[str]]:
     data = read_data("normalise/metadata.toml")
     labels: dict[str, str] = data["labels"]
     # Longest label first so 发布时间 wins over 时间.
-    names = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
+    names = "|".join(_spaced(n) for n in sorted(labels, key=len, reverse=True))
+    bare_labels = data["bare"]["labels"]
+    bare = "|".join(_spaced(n) for n in sorted(bare_labels, key=len, reverse=True))
     anywhere = re.compile(rf"(?:^|(?<=[\s】|｜]))(?P<label>{names})\s*[:：]")
-    line_start = re.compile(_LINE_START.format(names=names))
-    return labels, anywhere, line_start, data["html_meta"]
+    line_start = re.compile(_LINE_START.format(names=names, bare=bare, longest=int(data["bare"]["max_value_chars"])))
+    bare_start = re.compile(rf"{_BULLETS}(?P<label>{bare})(?P<value>[^:：，。；]*)$")
+    return labels, anywhere, line_start, data["html_meta"], bare_start
 
 
 def metadata_line_start() -> str:
@@ -93,13 +104,16 @@ def read_fields(line: str) -> dict[str, str]:
     Empty values and page-furniture labels are left out; bracketed page
     actions (【字体大小: 大中小】) are not part of any value.
     """
-    labels, anywhere, _, _ = _tables()
+    labels, anywhere, _, _, bare_start = _tables()
     matches = list(anywhere.finditer(line))
     fields: dict[str, str] = {}
+    if not matches and (bare := bare_start.match(line)):
+        key, value = labels[bare["label"].replace(" ", "")], bare["value"].strip()
+        return {key: value} if key and value and value not in _empty_values() else {}
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = re.sub(r"【[^】]*】?", "", line[match.end():end]).strip(" 【】|｜")
-        key = labels[match["label"]]
+        key = labels[match["label"].replace(" ", "")]
         if key and value and value not in _empty_values() and key not in fields:
             fields[key] = value
     return fields

@@ -122,3 +122,66 @@ def test_publisher_from_a_government_line_in_the_header():
 def test_opening_without_a_year():
     text = "法治政府建设工作情况报告\n今年以来，桃源镇坚持依法行政，全面推进法治政府建设。"
     assert chain(document_metadata(text, {})) == ("桃源镇", "town", [])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the subject after a leading "under the leadership of" clause
+        ("2023年，在区委、区政府的坚强领导下，桃花街道深入推进依法行政。\n一、主要做法", ("桃花街道", "subdistrict", [])),
+        # after any lead clause, followed by a verb
+        ("自启动综治中心规范化建设以来，白沙镇紧扣群众需求，建成两级中心。", ("白沙镇", "town", [])),
+        # a word glued to a place is no place (在高新区 is not a district)
+        ("2023年，桃花街道在高新区工委的坚强领导下，坚持依法行政。", ("桃花街道", "subdistrict", [])),
+        # a zone named with its own short name in brackets
+        ("2024年，在市委的领导下，滨江新区（以下简称“新区”）坚持依法行政。", ("滨江新区", "zone", [])),
+        # an anonymised name is a name
+        ("2021年，XX区坚持依法行政，推进法治政府建设。", ("XX区", "district", [])),
+        # a place line above a headline: the compound name gives the parent
+        ("甘肃省白银市\n务实创新 锐意进取\n白银市坚持依法行政。", ("白银市", "city", [("甘肃省", "province")])),
+        # the addressee line is not the subject
+        ("中共青山县委员会，青山县人民政府：\n2024年，白沙镇坚持依法行政。", ("白沙镇", "town", [])),
+        # a bureau's news item: the bureau's area
+        ("为提升服务水平。近日，城南区司法局开展村（社区）法律顾问签约仪式。", ("城南区", "district", [])),
+    ],
+)
+def test_jurisdiction_from_the_opening_without_a_title(text, expected):
+    assert chain(document_metadata(text, {})) == expected
+
+
+def test_a_bureau_report_has_the_county_it_serves():
+    text = ("2023年以来，县司法局在县委、县政府的坚强领导下，坚持依法行政。"
+            "“青山县‘1+N’调解机制”入选示范项目。起草《青山县法治政府建设规划》。"
+            "提请县政府常务会议审议。为全县提供法律服务。")
+    assert chain(document_metadata(text, {})) == ("青山县", "county", [])
+
+
+def test_we_town_named_once_after_punctuation():
+    text = ("2020年以来，我镇认真贯彻决策部署。现将我镇2020年法治政府建设情况报告如下：\n"
+            "截至12月31日，白沙镇人民调解委员会受理纠纷12件。我镇加大普法力度。")
+    assert chain(document_metadata(text, {})) == ("白沙镇", "town", [])
+
+
+def test_title_after_page_furniture_and_separators():
+    text = "- 乡镇信息公开\n-\n-\n-\n-\n白沙乡2024年法治政府建设工作情况报告\n2024年，白沙乡坚持依法行政。"
+    meta = document_metadata(text, {"publisher": "青山县白沙乡人民政府"})
+    assert meta.title == "白沙乡2024年法治政府建设工作情况报告"
+    assert (meta.year, chain(meta)) == (2024, ("白沙乡", "township", [("青山县", "county")]))
+
+
+@pytest.mark.parametrize(
+    "text, metadata, year",
+    [
+        # 今年 and the publication date; early in a year it is the year before
+        ("法治政府建设情况报告\n今年以来，白沙镇坚持依法行政。", {"published": "2023-11-20"}, 2023),
+        ("法治政府建设情况报告\n今年以来，白沙镇坚持依法行政。", {"published": "2024-01-28"}, 2023),
+        # the year after an addressee line
+        ("青山县人民政府：\n2024年，白沙镇坚持依法行政。", {}, 2024),
+        # nothing in the opening: the year written most often, the latest of equals
+        ("白银市\n务实创新\n开创新局面\n白银市是2002年设立的地级市。制定《2021年法治政府建设工作要点》。", {}, 2021),
+        # the end of a range is not a year reported on
+        ("法治政府建设情况报告\n白沙镇落实《实施纲要（2021-2025年）》，坚持依法行政。", {}, None),
+    ],
+)
+def test_year_from_the_opening_and_the_text(text, metadata, year):
+    assert document_metadata(text, metadata).year == year

@@ -100,6 +100,27 @@ def test_a_paragraph_that_mentions_a_marker_is_kept():
     assert norm(paragraph).text == paragraph
 
 
+def test_bulleted_spaced_and_colonless_metadata_lines_are_read():
+    raw = (
+        "• 索 引 号：4301/2025-00012\n"
+        "• 文 号：无\n"
+        "- 公文生成日期： 2025-02-10\n"
+        "发布机构青山县白沙镇人民政府\n"
+        "-\n"
+        "发布日期2025-02-11\n"
+        "白沙镇2024年法治政府建设情况报告\n"
+        "发布机构会同各部门开展了工作，成效明显。\n"
+    )
+    doc = norm(raw)
+    assert doc.text == "-\n白沙镇2024年法治政府建设情况报告\n发布机构会同各部门开展了工作，成效明显。"
+    assert doc.metadata == {
+        "index_no": "4301/2025-00012",
+        "written": "2025-02-10",
+        "publisher": "青山县白沙镇人民政府",
+        "published": "2025-02-11",
+    }
+
+
 def test_a_sentence_starting_with_a_label_word_but_no_colon_is_kept():
     assert norm("来源于群众的意见建议全部办结。").text == "来源于群众的意见建议全部办结。"
 
