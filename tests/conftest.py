@@ -5,7 +5,13 @@ Names are stable; other test folders use them:
 - ``falkor_store``: one embedded server for the session, in a temp data dir;
 - ``clean_store``: that store, emptied before the test;
 - ``examples_records``: ``list(extract_paths([examples/]))``;
-- ``examples_store``: a second embedded store with the examples loaded.
+- ``examples_store``: a second embedded store with the examples loaded;
+- ``neo4j_server``: one real Neo4j for the session, started from Maven
+  artifacts (neo4j-server/neo4j_server.py); every test using it skips, with
+  the reason, where Java or Maven is missing. ``Neo4jServer(home)`` from
+  ``neo4j_server`` starts a further, fresh one (e.g. for neo4j-admin import);
+- ``neo4j_env``: that server's NEO4J_URI/USERNAME/PASSWORD set for one test;
+- ``neo4j_store``: a store on it, emptied and with the schema applied.
 
 Every server started here is shut down at the end of the session.
 """
@@ -17,10 +23,19 @@ from pathlib import Path
 import pytest
 
 from kg.model import DocumentRecord
-from kg.store import open_store
+from kg.store import open_store, schema
+from neo4j_server import Neo4jServer, missing_tools
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m neo4j` selects
+def pytest_collection_modifyitems(items):
+    """Every test on the test Neo4j is marked ``neo4j`` (``make test-neo4j`` runs them)."""
+    for item in items:
+        if "neo4j_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
 
 
 def _stop(store) -> None:
@@ -69,3 +84,34 @@ def examples_store(tmp_path_factory, examples_records):
         yield store
     finally:
         _stop(store)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    if reason := missing_tools():
+        pytest.skip(f"no test Neo4j: {reason} (Java 17+ and Maven start it)")
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def neo4j_env(neo4j_server, monkeypatch):
+    for key, value in neo4j_server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("NEO4J_DATABASE", raising=False)
+    return neo4j_server
+
+
+@pytest.fixture
+def neo4j_store(neo4j_env):
+    store = open_store(neo4j=neo4j_env.uri)
+    try:
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        schema.apply_neo4j(store)
+        yield store
+    finally:
+        store.close()

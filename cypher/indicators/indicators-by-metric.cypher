@@ -30,7 +30,7 @@ RETURN i.metric AS metric,
        i.approx AS approx,
        i.text AS text,
        c.text AS sentence
-ORDER BY metric, jurisdiction, year, value, i.key
+ORDER BY metric, jurisdiction, year, value, i.key, sentence
 LIMIT $limit
 UNION ALL
 UNWIND CASE WHEN $jurisdiction IS NULL THEN [] ELSE [$jurisdiction] END AS name
@@ -50,5 +50,5 @@ RETURN i.metric AS metric,
        i.approx AS approx,
        i.text AS text,
        c.text AS sentence
-ORDER BY metric, jurisdiction, year, value, i.key
+ORDER BY metric, jurisdiction, year, value, i.key, sentence
 LIMIT $limit
