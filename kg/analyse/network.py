@@ -29,6 +29,7 @@ import networkx as nx
 
 from kg.errors import Errors, KGError
 from kg.export.graph import ENTITY_LABEL, primary_label
+from kg.store.keys import jurisdiction_in_key
 
 # The fact relationships of the ontology; provenance edges are not part of the network.
 FACT_TYPES = frozenset({"HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES",
@@ -56,13 +57,15 @@ def entity_network(graph: nx.MultiDiGraph) -> nx.Graph:
 
 def centrality(graph: nx.MultiDiGraph, *, top: int | None = None) -> list[dict[str, Any]]:
     """Degree and betweenness centrality of institutions (bodies, centers, actors)
-    in the entity network, highest betweenness first."""
+    in the entity network, highest betweenness first; ``jurisdiction`` tells
+    apart institutions of the same name."""
     network = entity_network(graph)
     if network.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(network)
     betweenness = nx.betweenness_centrality(network, normalized=True)
-    rows = [{"institution": data["name"], "label": data["label"], "key": n,
+    rows = [{"institution": data["name"], "label": data["label"],
+             "jurisdiction": jurisdiction_in_key(n), "key": n,
              "degree": network.degree(n), "degree_centrality": round(degree[n], 4),
              "betweenness": round(betweenness[n], 4)}
             for n, data in network.nodes(data=True) if data["label"] in INSTITUTION_LABELS]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import typer
 
 from kg.analyse import ANALYSES, SIMILARITY_METHODS, analyse as run_analysis
+from kg.analyse.plots import MissingFontWarning
 from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
 from kg.cli.query import FORMAT_OPTION
 from kg.query.format import check_format, render
@@ -35,7 +37,14 @@ def analyse(
     check_format(fmt)
     with open_store(data_dir, neo4j=neo4j) as store:
         graph = generate_graph(store)
-    tables, written = run_analysis(graph, kind, plot_dir=plot, top=top, method=method)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", MissingFontWarning)
+        tables, written = run_analysis(graph, kind, plot_dir=plot, top=top, method=method)
+    for warning in said:
+        if issubclass(warning.category, MissingFontWarning):
+            typer.echo(f"kg: note: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     if fmt == "json":
         typer.echo(json.dumps(tables, ensure_ascii=False, indent=1))
     for title, rows in tables.items() if fmt != "json" else ():

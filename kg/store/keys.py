@@ -53,3 +53,16 @@ def format_number(value: float) -> str:
 
 def indicator_key(doc_id: str, metric: str, value: float, unit: str) -> str:
     return f"Indicator|{doc_id}|{metric}|{format_number(value)}|{unit}"
+
+
+def jurisdiction_in_key(key: str) -> str | None:
+    """The name of the jurisdiction a Body, Center or Actor key is placed in
+    (the last link of the chain after "@"), or None.
+
+    >>> jurisdiction_in_key("Body|司法所|永乐镇司法所@奉节县/永乐镇")
+    '永乐镇'
+    >>> jurisdiction_in_key("Actor|律师@青石镇|陈雅琴"), jurisdiction_in_key("Mechanism|访调对接")
+    ('青石镇', None)
+    """
+    _, at, place = key.partition("@")
+    return place.split("|", 1)[0].rsplit("/", 1)[-1] if at else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import networkx as nx
 import pytest
 from typer.testing import CliRunner
@@ -83,3 +85,88 @@ def test_analyse_command(examples_store, tmp_path):
     assert '"mechanism pairs"' in out.stdout and (tmp_path / "cooccurrence.png").is_file()
     bad = runner.invoke(app, ["analyse", "pagerank", "--data-dir", str(examples_store.server.data_dir)])
     assert getattr(bad.exception, "code", None) == "E503"
+
+
+def _no_fonts(monkeypatch, system_fonts=()):
+    from matplotlib import font_manager
+
+    from kg.analyse import plots
+
+    plots.cjk_font.cache_clear()
+    monkeypatch.setattr(font_manager.fontManager, "ttflist",
+                        [f for f in font_manager.fontManager.ttflist if f.name not in plots.CJK_FONTS])
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: list(system_fonts))
+    return plots
+
+
+def test_without_a_cjk_font_the_plots_say_so_once_with_the_package(monkeypatch, tmp_path):
+    plots = _no_fonts(monkeypatch)
+    try:
+        with pytest.warns(plots.MissingFontWarning, match="apt-get install fonts-noto-cjk"):
+            assert plots.cjk_font() is None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            plots.plot_similarity([{"jurisdiction_a": "甲镇", "jurisdiction_b": "乙镇",
+                                    "similarity": 0.4}], tmp_path / "s.png")  # no second warning
+    finally:
+        plots.cjk_font.cache_clear()
+
+
+def test_a_cjk_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch):
+    from matplotlib import font_manager
+
+    installed = [p for p in font_manager.findSystemFonts() if "NotoSansCJK-Regular" in p]
+    if not installed:
+        pytest.skip("fonts-noto-cjk is not installed here")
+    plots = _no_fonts(monkeypatch, installed)
+    try:
+        assert plots.cjk_font() in plots.CJK_FONTS
+    finally:
+        plots.cjk_font.cache_clear()
+
+
+def test_analyse_command_notes_a_missing_font_in_one_line(monkeypatch, examples_store, tmp_path):
+    plots = _no_fonts(monkeypatch)
+    try:
+        out = CliRunner().invoke(app, ["analyse", "similarity", "--plot", str(tmp_path),
+                                       "--data-dir", str(examples_store.server.data_dir)])
+    finally:
+        plots.cjk_font.cache_clear()
+    assert out.exit_code == 0, out.output
+    notes = [line for line in out.stderr.splitlines() if "CJK" in line]
+    assert notes == [f"kg: note: {plots.NO_CJK_FONT}"]
+
+
+def test_cooccurrence_legend_names_communities_and_line_widths(examples_store):
+    from kg.analyse.network import cooccurrence_network
+    from kg.analyse.plots import _cooccurrence_legend
+
+    network = cooccurrence_network(generate_graph(examples_store))
+    labels = [h.get_label() for h in _cooccurrence_legend(network, 3)]
+    communities = {d["community"] for _, d in network.nodes(data=True)}
+    assert [label.split(":")[0] for label in labels[:len(communities)]] == [
+        str(c) for c in sorted(communities)]
+    assert labels[-1].startswith("reported together by ")
+
+
+def test_similarity_leaves_the_diagonal_out_of_the_colour_scale(tmp_path):
+    from kg.analyse.plots import similarity_matrix
+
+    rows = [{"jurisdiction_a": "甲", "jurisdiction_b": "乙", "similarity": 0.2},
+            {"jurisdiction_a": "甲", "jurisdiction_b": "丙", "similarity": 0.3},
+            {"jurisdiction_a": "乙", "jurisdiction_b": "丙", "similarity": 0.1}]
+    names, matrix = similarity_matrix(rows)
+    assert [matrix[i][i] for i in range(3)] == [None, None, None]
+    assert sorted(v for row in matrix for v in row if v is not None) == [0.1, 0.1, 0.2, 0.2, 0.3, 0.3]
+
+
+def test_centrality_labels_tell_apart_institutions_of_the_same_name(examples_store):
+    from kg.analyse.plots import centrality_labels
+
+    rows = centrality(generate_graph(examples_store))
+    assert len({r["institution"] for r in rows}) < len(rows)  # 调解员 of several towns
+    labels = centrality_labels(rows)
+    assert len(set(labels)) == len(labels)
+    assert all(r["jurisdiction"] is None
+               or r["key"].split("@", 1)[1].split("|")[0].endswith(r["jurisdiction"]) for r in rows)
+    assert "调解员 (青石镇)" in labels
