@@ -42,11 +42,17 @@ class MechanismEntry(BaseModel):
 
 
 class MechanismFile(BaseModel):
-    """``lexicon/mechanisms.toml``: categories, then mechanisms by category."""
+    """``lexicon/mechanisms.toml``: categories, sources, then mechanisms by category.
+
+    When the file has a ``[sources]`` table, every entry's ``source`` is one of
+    its keys (the built-in vocabulary names its central documents that way);
+    a user's file may leave it out and write free text.
+    """
 
     model_config = ConfigDict(extra="forbid")
     version: str = Field(min_length=1)
     categories: dict[str, str]
+    sources: dict[str, str] = {}
     mechanism: dict[str, dict[str, MechanismEntry]]
 
     @model_validator(mode="after")
@@ -59,6 +65,9 @@ class MechanismFile(BaseModel):
                 if name in seen:
                     raise ValueError(f"mechanism.{category}.{name}: listed under two categories")
                 seen.add(name)
+                source = entries[name].source
+                if self.sources and source not in self.sources:
+                    raise ValueError(f"mechanism.{category}.{name}.source: {source!r} is not a key of [sources]")
         for category, entries in self.mechanism.items():
             for name, entry in entries.items():
                 if entry.part_of is not None and entry.part_of not in seen:

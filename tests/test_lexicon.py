@@ -53,3 +53,19 @@ def test_a_bad_key_fails_at_load_naming_the_file_and_the_key(data, key):
     message = str(info.value)
     assert message.startswith("[E120] my.toml: ")
     assert re.search(re.escape(key) + r"\b", message), message
+
+
+def test_a_source_must_be_a_declared_document_when_the_file_declares_them():
+    data = _file(service={"一窗受理": {"source": "gossip"}})
+    data["sources"] = {"services": "国务院政务服务文件"}
+    with pytest.raises(KGError, match=r"mechanism\.service\.一窗受理\.source: 'gossip'"):
+        parse_mechanisms(data, "my.toml")
+
+
+def test_the_national_vocabulary_is_large_and_aliases_name_one_mechanism_each():
+    lex = load_lexicon()
+    assert len(lex.mechanisms) >= 190
+    owners: dict[str, str] = {}
+    for info in lex.mechanisms.values():
+        for form in (info.name, *info.aliases):
+            assert owners.setdefault(form, info.name) == info.name, f"{form} names two mechanisms"

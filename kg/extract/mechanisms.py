@@ -1,45 +1,64 @@
-"""Mechanisms: canonical ones from the ontology, new ones from the text.
+"""Mechanisms: national ones from the vocabulary, local ones from the text.
 
-- canonical: gazetteer hits of a mechanism form, quotation marks ignored
-  (“三项制度”, “访调”对接) -> the canonical name and category;
+- vocabulary: gazetteer hits of a mechanism form, quotation marks ignored
+  (“三项制度”, “访调”对接) -> the canonical name and category; a form inside a
+  longer institution name (综合执法 in 综合执法大队) or on a web page's
+  navigation line is no mention;
+- implied: a mention that implies one without naming it (a government's
+  法律顾问 -> 法律顾问制度);
 - quoted: a phrase in “…” that ends like a mechanism (…制度, …模式), is
-  followed by a cue (“五大集成”创新模式), has a slogan shape (一X一Y, 谁X谁Y,
-  A+B, 三重一大) or is listed with one that qualifies; contrasts
-  (由“单打独斗”向“联合作战”转变) and stock slogans are not mechanisms;
-- named: an unquoted name ending in 制度/机制/责任制 whose own part is
-  specific (知情明政制度), segmented by pkuseg to find where it starts.
+  followed by a cue (“五大集成”创新模式, “X”营商环境服务品牌), has a slogan
+  shape (一X一Y, 谁X谁Y, A+B, 三重一大) or is listed with one that qualifies;
+  contrasts (由“单打独斗”向“联合作战”转变) and stock slogans are not;
+- named: an unquoted name ending in 制度/机制/责任制/工作法 whose own part is
+  specific (知情明政制度, 5+N矛盾化解会商机制), cut where the verbs and
+  quantities in front of it stop (pkuseg tokens).
 
+One node per mechanism and report: the report's own jurisdiction in front of
+a local name is dropped (阴平五个集成 -> 五个集成) and numeral variants share a
+node (五大集成 = 五个集成 = 五项集成); every mention is kept.
 All rules and word lists are in ``kg/data/extract/mechanisms.toml``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.context import DocContext, Mask, plain
 from kg.extract.pipeline import longest
-from kg.extract.rules import HAN_RE
+from kg.extract.rules import HAN_RE, load_rules
 from kg.lexicon import load_lexicon
 
-_QUOTED = re.compile(r"“([^“”\n]{1,30})”")
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+# 五大集成, 五个集成, 五项集成: one arrangement written with different measure words
+_NUMBERED = re.compile(r"^([一二三四五六七八九十两]+)[大个项条种]")
+_NUMERAL_START = re.compile(r"[一二三四五六七八九十两0-9０-９]")
+_CLAUSE_END = re.compile(r"[，,。；;：:、！？!?\s（()）《》“”]")
 
 
 def find_mechanisms(ctx: DocContext) -> None:
-    lex = load_lexicon()
     spans = Mask(len(ctx.text))
-    for term in longest(ctx.terms, {"Mechanism"}):
-        info = lex.mechanisms[term.value]
-        _add(ctx, term.value, info.category, True, term.start, term.end, f"lexicon:{term.form}")
-        spans.add(term.start, term.end)
+    _vocabulary(ctx, spans)
+    _implied(ctx, spans)
     _quoted(ctx, spans)
     _shaped(ctx, spans)
     _named(ctx, spans)
 
 
+def merge_key(name: str) -> str:
+    """The key under which forms of one mechanism share a node.
+
+    >>> merge_key("五大集成") == merge_key("五个集成") == merge_key("“五项”集成")
+    True
+    """
+    return _NUMBERED.sub(r"\1", plain(name))
+
+
 def _add(ctx: DocContext, name: str, category: str | None, canonical: bool,
-         start: int, end: int, rule: str) -> None:
+         start: int, end: int, rule: str, key: str | None = None) -> None:
     ctx.note(start, end, rule, f"Mechanism {name}")
-    entity = ctx.table.add(("Mechanism", name), "e", ctx.mention(start, end),
+    entity = ctx.table.add(("Mechanism", key or merge_key(name)), "e", ctx.mention(start, end),
                            type="Mechanism", name=name, category=category, canonical=canonical)
     ctx.record(entity, start, end)
 
@@ -51,35 +70,131 @@ def category_of(ctx: DocContext, name: str) -> str | None:
     return None
 
 
-def _quoted(ctx: DocContext, spans: Mask) -> None:
+def _vocabulary(ctx: DocContext, spans: Mask) -> None:
+    lex = load_lexicon()
+    refused = _not_mechanisms()
+    navigation = re.compile(ctx.rules.mechanisms["navigation_line"])
+    for term in longest(ctx.terms, {"Mechanism", "Body", "Center"}):
+        if term.group != "Mechanism":
+            continue
+        if navigation.match(_line_at(ctx.text, term.start)) or term.value in refused:
+            ctx.note(term.start, term.end, f"lexicon:{term.form}", "not a mention: navigation or campaign")
+            continue
+        info = lex.mechanisms[term.value]
+        _add(ctx, _output_name(info, plain(ctx.text[term.start:term.end])), info.category, True,
+             term.start, term.end, f"lexicon:{term.form}", key=info.name)
+        spans.add(term.start, term.end)
+
+
+def _output_name(info, written: str) -> str:
+    """The ontology's names exactly; another national mechanism as the report writes it.
+
+    A written form that contains the vocabulary name only adds modifiers to it
+    (党政主要负责人述法, 述法制度 -> 述法); one node per vocabulary entry either way.
+    """
+    if info.source == "ontology" or info.name in written:
+        return info.name
+    return written
+
+
+def _line_at(text: str, offset: int) -> str:
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return text[lo:hi if hi != -1 else len(text)]
+
+
+def _implied(ctx: DocContext, spans: Mask) -> None:
+    """法律顾问 -> 法律顾问制度: the mention is the evidence, the name canonical."""
+    lex = load_lexicon()
+    for rule in ctx.rules.mechanisms["implied"]:
+        info = lex.mechanisms[rule["mechanism"]]
+        pattern = re.compile(rule["pattern"])
+        group = "mention" if "mention" in pattern.groupindex else 0
+        for m in pattern.finditer(ctx.text):
+            start, end = m.span(group)
+            if not spans.hits(start, end):
+                _add(ctx, info.name, info.category, True, start, end, f"implied:{info.name}")
+                spans.add(start, end)
+
+
+@lru_cache(maxsize=1)
+def _not_mechanisms() -> frozenset[str]:
+    return frozenset(plain(w) for w in load_rules().mechanisms["not_mechanisms"])
+
+
+def _refused(name: str) -> bool:
+    """A stock campaign, scheme or goal (法治政府建设示范创建, 会前学法)."""
+    return any(name == w or name.endswith(w) for w in _not_mechanisms())
+
+
+def _own_name_dropped(ctx: DocContext, name: str) -> str:
+    """蒙城县5+N会商机制 -> 5+N会商机制; 阴平五个集成 -> 五个集成.
+
+    The name without its level suffix (阴平) is dropped only before a number:
+    奔牛事·奔跑办 is a brand that starts with the place's name.
+    """
+    min_chars = ctx.rules.mechanisms["min_chars"]
+    for known in ctx.jurisdictions:
+        rest = name.removeprefix(known.name)
+        if rest != name and len(rest) >= min_chars:
+            return rest
+        for suffix in sorted(ctx.rules.names.levels, key=len, reverse=True):
+            short = known.name.removesuffix(suffix)
+            if short != known.name and len(short) >= 2:
+                rest = name.removeprefix(short)
+                if rest != name and len(rest) >= min_chars and _NUMERAL_START.match(rest):
+                    return rest
+                break
+    return name
+
+
+def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes) -> str | None:
+    """"yes", "no" (never) or None (undecided) for one quoted phrase."""
     rules = ctx.rules.mechanisms
     lex = load_lexicon()
-    shapes = [re.compile(p) for p in rules["shape_patterns"]]
     text = ctx.text
-    institution_forms = tuple(load_lexicon().institution_forms())
+    after = text[m.end():m.end() + 10]
+    before = text[max(0, m.start() - 1):m.start()]
+    if (not (rules["min_chars"] <= len(name) <= rules["max_chars"])
+            or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
+            or _refused(name)
+            or not (HAN_RE.match(name[0]) or name[0].isdigit()) or not HAN_RE.search(name)
+            or lex.canonical_mechanism(name) is not None
+            or spans.covers(m.start() + 1, m.end() - 1)
+            or any(c in name for c in "，,。；;：:（()）、")
+            or name.endswith(_institution_forms())):  # “泰石调解室” names a venue
+        return "no"
+    if after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
+            or before == rules["contrast_before"]:
+        return "no"
+    if (any(name.endswith(s) for s in rules["quoted_suffixes"])
+            or any(0 <= after.find(c) <= rules["cue_gap"] for c in rules["cue_after"])
+            or _headed_after(text, m.end(), rules)
+            or any(p.match(name) for p in shapes)):
+        return "yes"
+    return None
+
+
+def _headed_after(text: str, at: int, rules: dict) -> bool:
+    """“奔牛事·奔跑办”营商环境服务品牌: a head closes the modifier after the quote."""
+    tail = text[at:at + rules["modifier_gap"] + 4]
+    end = _CLAUSE_END.search(tail)
+    phrase = tail[:end.start()] if end else tail
+    return 0 < len(phrase) and any(phrase.endswith(h) and len(phrase) - len(h) <= rules["modifier_gap"]
+                                   for h in rules["cue_heads"])
+
+
+@lru_cache(maxsize=1)
+def _institution_forms() -> tuple[str, ...]:
+    return tuple(load_lexicon().institution_forms())
+
+
+def _quoted(ctx: DocContext, spans: Mask) -> None:
+    shapes = [re.compile(p) for p in ctx.rules.mechanisms["shape_patterns"]]
+    text = ctx.text
     matches = list(_QUOTED.finditer(text))
-    verdicts: list[str | None] = []  # "yes", "no" (never), None (undecided)
-    for m in matches:
-        name = plain(m[1]).strip()
-        after = text[m.end():m.end() + 10]
-        before = text[max(0, m.start() - 1):m.start()]
-        if (not (rules["min_chars"] <= len(name) <= rules["max_chars"])
-                or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
-                or not HAN_RE.match(name[0])
-                or lex.canonical_mechanism(name) is not None
-                or spans.covers(m.start() + 1, m.end() - 1)
-                or any(c in name for c in "，,。；;：:（()）、")
-                or name.endswith(institution_forms)):  # “泰石调解室” names a venue
-            verdicts.append("no")
-        elif after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
-                or (before == rules["contrast_before"]):
-            verdicts.append("no")
-        elif (any(name.endswith(s) for s in rules["quoted_suffixes"])
-              or any(0 <= after.find(c) <= rules["cue_gap"] for c in rules["cue_after"])
-              or any(p.match(name) for p in shapes)):
-            verdicts.append("yes")
-        else:
-            verdicts.append(None)
+    names = [_own_name_dropped(ctx, plain(m[1]).strip()) for m in matches]
+    verdicts = [_quoted_verdict(ctx, m, name, spans, shapes) for m, name in zip(matches, names)]
     # a quoted phrase listed right next to one that qualifies qualifies too
     for i, m in enumerate(matches):
         if verdicts[i] is not None:
@@ -89,8 +204,7 @@ def _quoted(ctx: DocContext, spans: Mask) -> None:
                 a, b = (matches[j], m) if j < i else (m, matches[j])
                 if re.fullmatch(r"[、和与及]?", text[a.end():b.start()]):
                     verdicts[i] = "listed"
-    for m, verdict in zip(matches, verdicts):
-        name = plain(m[1]).strip()
+    for m, name, verdict in zip(matches, names, verdicts):
         if verdict in ("yes", "listed"):
             # the words right after the quote often say what it is (“溪畔说理”调解品牌)
             category = category_of(ctx, name) or category_of(ctx, text[m.end():m.end() + 6])
@@ -109,43 +223,60 @@ def _shaped(ctx: DocContext, spans: Mask) -> None:
                 spans.add(m.start(), m.end())
 
 
+def _name_start(ctx: DocContext, window: str, rules: dict) -> int:
+    """Where the name ends walking left from the head: at a verb, a quantity, a function word."""
+    stop = set(rules["stop_tokens"])
+    tokens, _ = ctx.tokens(window)
+    start = len(window)
+    for taken, (idx, tok) in enumerate(reversed(tokens)):
+        if tok in stop or taken == rules["max_name_tokens"]:
+            break
+        start = idx
+    return start
+
+
 def _named(ctx: DocContext, spans: Mask) -> None:
     rules = ctx.rules.mechanisms
-    stop = set(rules["stop_tokens"])
     generic = set(rules["generic"])
     generic_endings = tuple(rules["generic_endings"])
+    not_head_before = tuple(rules["not_head_before"])
+    numbered = re.compile(rules["numbered_prefix"])
     institution_forms = tuple({t.form for t in ctx.terms if t.group in ("Body", "Center")})
     suffix_re = re.compile("|".join(sorted(map(re.escape, rules["suffixes"]), key=len, reverse=True)))
-    lex = load_lexicon()
+    mechanism_forms = _mechanism_forms()
     for m in suffix_re.finditer(ctx.text):
-        if spans.covers(m.start(), m.end()):
+        if spans.covers(m.start(), m.end()) or ctx.text.startswith(not_head_before, m.end()):
             continue
         sent = ctx.chunks[ctx.sentence(m.start())]
         lo = max(sent.start, m.start() - rules["max_name_chars"])
         window = ctx.text[lo:m.start()]
         cut = max((i for i, c in enumerate(window) if not HAN_RE.match(c)), default=-1)
-        window = window[cut + 1:]
-        if not window or window.endswith(generic_endings) or window[-2:] in generic:
+        head_window = window[cut + 1:]
+        if not head_window or head_window.endswith(generic_endings) or head_window[-2:] in generic:
             continue  # 工作机制, 规章制度: no name to find, no need to segment
-        tokens, _ = ctx.tokens(window)
-        start = len(window)
-        for taken, (idx, tok) in enumerate(reversed(tokens)):
-            if tok in stop or taken == rules["max_name_tokens"]:
-                break
-            start = idx
-        part = window[start:]
-        name = part + m[0]
+        part = head_window[_name_start(ctx, head_window, rules):]
+        if len(part) == len(head_window):  # the name reaches a non-Han stretch: 5+N矛盾化解会商机制
+            prefix = numbered.search(window[:cut + 1])
+            if prefix:
+                part = window[prefix.start():]
         abs_start = m.start() - len(part)
+        part = _own_name_dropped(ctx, plain(part))
+        name = part + m[0]
         if (len(part) < rules["min_name_chars"] or part in generic or part.endswith(generic_endings)
-                or part.endswith(institution_forms)
+                or part.endswith(institution_forms) or _refused(name)
                 or ctx.text[abs_start - 1:abs_start] == "”"  # “谁执法谁普法”责任清单制度
                 # 调解与诉讼衔接机制: the second half of a pair is no name of its own
                 or (ctx.text[abs_start - 1:abs_start] in rules["pair_marks"]
                     and part.endswith(tuple(rules["pair_endings"])))
-                or any(f in name for f in lex.mechanism_forms())):
+                or any(f in name for f in mechanism_forms)):
             ctx.note(abs_start, m.end(), f"named:{m[0]}", f"not a mechanism: {name}")
             continue
         if spans.covers(abs_start, m.end()):
             continue
         _add(ctx, name, category_of(ctx, name), False, abs_start, m.end(), f"named:{m[0]}")
         spans.add(abs_start, m.end())
+
+
+@lru_cache(maxsize=1)
+def _mechanism_forms() -> tuple[str, ...]:
+    return tuple(load_lexicon().mechanism_forms())

@@ -57,3 +57,60 @@ def test_generic_headings_and_halves_of_pairs_are_not_mechanisms(extract):
     names = {e.name for e in rec.entities if e.type == "Mechanism"}
     assert not names & {"矛盾纠纷调处机制", "诉讼衔接机制"}
     assert "法治建设第一责任人制度" in names
+
+
+HEAD = "青石镇2023年法治政府建设情况报告\n"
+
+
+def mechanisms(extract, body):
+    return {e.name: e for e in entities(extract(HEAD + body, "v.txt"), "Mechanism")}
+
+
+def test_national_vocabulary_variants_reach_one_name(extract):
+    found = mechanisms(extract, "深化诉源治理工作，落实行政机关负责人出庭应诉制度，充分发挥非诉讼纠纷解决机制作用。")
+    assert {"诉源治理", "行政机关负责人出庭应诉", "非诉讼纠纷解决机制"} <= set(found)
+    assert not any(name.startswith(("充分", "发挥")) for name in found)
+
+
+def test_non_ontology_mechanisms_keep_the_written_form_unless_it_only_adds_modifiers(extract):
+    found = mechanisms(extract, "实行首问负责，落实党政主要负责人述法制度。")
+    assert {"首问负责", "述法"} <= set(found)
+
+
+def test_a_legal_adviser_implies_the_mechanism(extract):
+    found = mechanisms(extract, "镇政府聘请律师担任常驻顾问，律师作为法律顾问参与决策论证。为8个社区配备了兼职法律顾问。")
+    assert {"法律顾问制度", "一村一法律顾问"} <= set(found)
+    assert [m.text for m in found["一村一法律顾问"].mentions] == ["法律顾问"]
+
+
+def test_navigation_lines_and_institution_names_are_no_mentions(extract):
+    found = mechanisms(extract, "• 政务公开\n• 服务大厅\n青石镇综合执法大队开展巡查。")
+    assert not set(found) & {"政务公开", "综合行政执法改革"}
+    assert "政务公开" in mechanisms(extract, "全面推进政务公开。")
+
+
+def test_campaigns_learning_schemes_and_slogans_are_not_mechanisms(extract):
+    found = mechanisms(extract, "开展法治政府建设示范创建活动，坚持会前学法，深刻领悟“两个确立”的决定性意义。")
+    assert not found
+
+
+def test_named_mechanisms_are_cut_after_verbs_and_quantities(extract):
+    found = mechanisms(extract, "积极应用山林纠纷研判预警机制。建立12项重要制度，为乡村振兴提供制度保障，完善法治政府建设制度机制。")
+    assert set(found) == {"山林纠纷研判预警机制"}
+
+
+def test_numbered_prefixes_belong_to_the_name_and_the_own_jurisdiction_does_not(extract):
+    found = mechanisms(extract, "健全“3+N”联合调处会商机制。“青石镇‘2+X’纠纷联调机制”被评为示范项目。")
+    assert {"3+N联合调处会商机制", "2+X纠纷联调机制"} <= set(found)
+
+
+def test_numeral_variants_of_one_local_mechanism_share_a_node(extract):
+    found = mechanisms(extract, "推行“四大融合”工作模式。“青石四个融合”成效明显。")
+    assert len(found) == 1
+    (node,) = found.values()
+    assert len(node.mentions) == 2
+
+
+def test_a_quoted_brand_headed_after_a_modifier(extract):
+    found = mechanisms(extract, "持续打造“石上说事·码上办”基层治理服务品牌。")
+    assert "石上说事·码上办" in found
