@@ -80,6 +80,52 @@ class MechanismFile(BaseModel):
                 for category, entries in self.mechanism.items() for name, entry in entries.items()}
 
 
+class VocabularyEntry(BaseModel):
+    """One institution kind or actor role: its other forms and where it comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    aliases: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+
+
+class InstitutionFile(BaseModel):
+    """``lexicon/institutions.toml``: Body and Center kinds; ``{L}`` in a form stands for each level word."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(min_length=1)
+    expand: dict[str, tuple[str, ...]] = {}
+    body: dict[str, VocabularyEntry]
+    center: dict[str, VocabularyEntry]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InstitutionFile:
+        for kind in self.body.keys() & self.center.keys():
+            raise ValueError(f"center.{kind}: listed as a body too")
+        return self
+
+    def kinds(self, table: dict[str, VocabularyEntry]) -> dict[str, tuple[str, ...]]:
+        """kind -> its aliases, placeholders expanded (in order, without repeats)."""
+        out = {}
+        for kind, entry in table.items():
+            forms: list[str] = []
+            for alias in entry.aliases:
+                variants = [alias]
+                for placeholder, words in self.expand.items():
+                    variants = [v.replace(placeholder, w) for v in variants for w in words] \
+                        if placeholder in alias else variants
+                forms += [v for v in variants if v not in forms and v != kind]
+            out[kind] = tuple(forms)
+        return out
+
+
+class ActorFile(BaseModel):
+    """``lexicon/actors.toml``: actor roles."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(min_length=1)
+    actor: dict[str, VocabularyEntry]
+
+
 @dataclass
 class Lexicon:
     version: str
@@ -135,19 +181,33 @@ def _plain(form: str) -> str:
 
 def parse_mechanisms(data: dict, path: str) -> MechanismFile:
     """Validate a mechanism vocabulary; KGError E120 names the file and the bad key."""
+    return _parse(MechanismFile, data, path)
+
+
+def parse_institutions(data: dict, path: str) -> InstitutionFile:
+    """Validate an institution vocabulary; KGError E120 names the file and the bad key."""
+    return _parse(InstitutionFile, data, path)
+
+
+def parse_actors(data: dict, path: str) -> ActorFile:
+    """Validate an actor-role vocabulary; KGError E120 names the file and the bad key."""
+    return _parse(ActorFile, data, path)
+
+
+def _parse(model, data: dict, path: str):
     try:
-        return MechanismFile.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         reason = err["msg"].removeprefix("Value error, ")
-        if reason.startswith("mechanism."):  # a consistency check names its own key
+        if reason.startswith(("mechanism.", "center.")):  # a consistency check names its own key
             key, _, reason = reason.partition(": ")
         raise KGError(Errors.E120, path=path, key=key, reason=reason) from None
 
 
 def read_data(name: str) -> dict:
-    """Parse one TOML data file from ``kg/data/`` (e.g. ``lexicon/ontology.toml``)."""
+    """Parse one TOML data file from ``kg/data/`` (e.g. ``lexicon/institutions.toml``)."""
     path = resources.files("kg") / "data" / name
     with path.open("rb") as fh:
         return tomllib.load(fh)
@@ -155,12 +215,13 @@ def read_data(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = read_data("lexicon/ontology.toml")
+    institutions = parse_institutions(read_data("lexicon/institutions.toml"), "kg/data/lexicon/institutions.toml")
     mechanisms = parse_mechanisms(read_data("lexicon/mechanisms.toml"), "kg/data/lexicon/mechanisms.toml")
+    actors = parse_actors(read_data("lexicon/actors.toml"), "kg/data/lexicon/actors.toml")
     return Lexicon(
-        version=f"{data['version']}+m{mechanisms.version}",
-        body_kinds={k: tuple(v) for k, v in data["body"].items()},
-        center_kinds={k: tuple(v) for k, v in data["center"].items()},
+        version=f"i{institutions.version}+m{mechanisms.version}+a{actors.version}",
+        body_kinds=institutions.kinds(institutions.body),
+        center_kinds=institutions.kinds(institutions.center),
         mechanisms=mechanisms.infos(),
-        actor_roles={k: tuple(v) for k, v in data["actor"].items()},
+        actor_roles={role: entry.aliases for role, entry in actors.actor.items()},
     )

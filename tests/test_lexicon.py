@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.lexicon import load_lexicon, parse_mechanisms
+from kg.lexicon import load_lexicon, parse_actors, parse_institutions, parse_mechanisms
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
 
@@ -69,3 +69,39 @@ def test_the_national_vocabulary_is_large_and_aliases_name_one_mechanism_each():
     for info in lex.mechanisms.values():
         for form in (info.name, *info.aliases):
             assert owners.setdefault(form, info.name) == info.name, f"{form} names two mechanisms"
+
+
+def _names_in(heading: str) -> list[str]:
+    return [row[0] for row in _table_rows(heading) if row[0] != "kind"]
+
+
+def test_every_canonical_kind_and_role_of_the_ontology_is_in_the_vocabulary_exactly():
+    lex = load_lexicon()
+    assert set(_names_in("## Canonical kinds of Body")) <= set(lex.body_kinds)
+    assert set(_names_in("## Canonical kinds of Center")) <= set(lex.center_kinds)
+    roles = ONTOLOGY.read_text(encoding="utf-8").split("## Canonical actor roles", 1)[1].split("\n\n")[1]
+    assert {r.strip(" .\n") for r in roles.split(",")} <= set(lex.actor_roles)
+
+
+def test_the_vocabulary_has_the_breadth_of_national_practice():
+    lex = load_lexicon()
+    assert len(lex.body_kinds) + len(lex.center_kinds) >= 60
+    assert len(lex.actor_roles) >= 40
+
+
+def test_a_level_placeholder_stands_for_every_level_word():
+    lex = load_lexicon()
+    assert lex.kind_of("依法治旗办") == ("Body", "依法治理办公室")
+    assert lex.kind_of("全面依法治街道委员会办公室") == ("Body", "依法治理办公室")
+    assert lex.kind_of("依法治市委") == ("Body", "全面依法治理委员会")
+    assert not any("{" in form for form in lex.institution_forms())
+
+
+def test_a_bad_institution_or_role_entry_fails_naming_the_file_and_the_key():
+    with pytest.raises(KGError, match=r"\[E120\] my.toml: body.司法所.source"):
+        parse_institutions({"version": "1", "body": {"司法所": {"aliases": []}}, "center": {}}, "my.toml")
+    with pytest.raises(KGError, match=r"\[E120\] my.toml: center.司法所: listed as a body too"):
+        parse_institutions({"version": "1", "body": {"司法所": {"source": "x"}},
+                            "center": {"司法所": {"source": "x"}}}, "my.toml")
+    with pytest.raises(KGError, match=r"\[E120\] my.toml: actor.律师.alias"):
+        parse_actors({"version": "1", "actor": {"律师": {"alias": [], "source": "x"}}}, "my.toml")

@@ -26,6 +26,9 @@ def find_actors(ctx: DocContext) -> None:
         if institutions.covers(term.start, term.end):
             continue
         sent = ctx.chunks[ctx.sentence(term.start)]
+        if _inside_place(ctx, term.start, term.form, sent.start):
+            ctx.note(term.start, term.end, f"lexicon:{term.form}", "not a role: inside a place name")
+            continue
         count = None
         clause = ctx.text[max(sent.start, term.start - rules["max_gap"]):term.start]
         clause = _PUNCT.split(clause)[-1]
@@ -48,6 +51,25 @@ def find_actors(ctx: DocContext) -> None:
         if existing is not None and entity.count is None and count is not None:
             entity.count = count
         ctx.record(entity, start, term.end)
+
+
+def _inside_place(ctx: DocContext, at: int, form: str, floor: int) -> bool:
+    """True for a title whose first character ends a word glued before it: 市长 in
+    西安市长安区, 县长 in 副县长; not after a place name (青石镇镇长), an organ or a stop word."""
+    names = ctx.rules.names
+    if form[0] not in names.levels:
+        return False
+    window = ctx.text[max(floor, at - 6):at]
+    if not window or not HAN_RE.match(window[-1]):
+        return False
+    tokens, _ = ctx.tokens(window)
+    last = tokens[-1][1]
+    if last in ctx.rules.actors["title_not_after"]:
+        return True
+    if (len(last) < 2 or last in names.stop_tokens or last in names.organs
+            or last.endswith(tuple(ctx.rules.actors["title_openers"])) or names.level_of(last)):
+        return False  # 以|镇长为组长, 由|县长, 青石镇|镇长
+    return names.level_of(last + form[0]) is not None
 
 
 def _person(ctx: DocContext, at: int, floor: int, surnames: set[str], stop: set[str],

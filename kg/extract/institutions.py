@@ -31,10 +31,20 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 def find_institutions(ctx: DocContext) -> None:
     levels = ctx.rules.names.levels
     forms = {t.form for t in ctx.terms if t.group in ("Body", "Center")}
+    posts = tuple(ctx.rules.names.posts)
+    # a role written over an institution's form (政法委员 over 政法委) hides it, unless the
+    # role is a post of that institution (司法所所长)
+    roles = [t for t in ctx.terms if t.group == "Actor"]
     previous_end = 0
     for term in longest(ctx.terms, INSTITUTION_GROUPS):
         if term.group == "Organ":
             continue  # an organ is no institution, but may prefix one (县政府法制办)
+        if any(r.start <= term.start and term.end <= r.end and r.end - r.start > term.end - term.start
+               and not ctx.text[term.end:r.end].endswith(posts) for r in roles):
+            continue
+        if term.form in ctx.rules.names.glued_forms and _glued(ctx, term.start):
+            ctx.note(term.start, term.end, f"lexicon:{term.form}", "another thing: a word glued before it")
+            continue
         floor = previous_end
         previous_end = term.end
         sent = ctx.chunks[ctx.sentence(term.start)]
@@ -65,12 +75,58 @@ def find_institutions(ctx: DocContext) -> None:
         name = _name(ctx, term.value, core, proper, written_prefix, owner, jur)
         decision = f"{term.group} kind={term.value} name={name}" + (f" of {jur.id}" if jur else "")
         ctx.note(start, term.end, f"lexicon:{term.form}", decision)
-        entity = ctx.table.add(
-            (term.group, term.value, name, jur.id if jur else None), "e", ctx.mention(start, term.end),
-            type=term.group, kind=term.value, name=name, canonical=not proper,
-            jurisdiction=jur.id if jur else None,
-        )
-        ctx.record(entity, start, term.end)
+        _add(ctx, start, term.end, type=term.group, kind=term.value, name=name, canonical=not proper,
+             jurisdiction=jur.id if jur else None)
+
+
+def _add(ctx: DocContext, start: int, end: int, **fields) -> None:
+    """One more mention of an institution: of the entity it already is, else a new one.
+
+    One thing keeps one node in a report: a mention whose name is another one's
+    with a prefix or without (综治中心 / 镇综治中心, 服务大厅 / 公共服务大厅,
+    全面依法治市委员会 / 市委全面依法治市委员会), of the same kind, both generic
+    or both proper, and of the same jurisdiction where both say one, is the same
+    entity; it takes the longer name.
+    """
+    name, jur = fields["name"], fields["jurisdiction"]
+    key = (fields["type"], fields["kind"], name, jur)
+    entity = ctx.table.get(key)
+    if entity is None:
+        entity = next((e for e in ctx.table if e.type == fields["type"] and e.kind == fields["kind"]
+                       and e.canonical == fields["canonical"]
+                       and (e.jurisdiction is None or jur is None or e.jurisdiction == jur)
+                       and (e.name.endswith(name) or name.endswith(e.name))), None)
+        if entity is not None:
+            ctx.note(start, end, "merge", f"{name} is {entity.name}")
+            entity.name = _better_name(ctx, entity.name, name)
+            entity.jurisdiction = entity.jurisdiction or jur
+    if entity is None:
+        entity = ctx.table.add(key, "e", ctx.mention(start, end), **fields)
+    else:
+        ctx.table.add_mention(entity, ctx.mention(start, end))
+    ctx.record(entity, start, end)
+
+
+def _better_name(ctx: DocContext, a: str, b: str) -> str:
+    """The name one node of two mentions keeps: one opening with a jurisdiction's
+    full name (阴平镇综治中心), else the shorter (执法协调小组, not 县执法协调小组)."""
+    owned = [n for n in (a, b) if any(n.startswith(k.name) for k in ctx.jurisdictions)]
+    if len(owned) == 1:
+        return owned[0]
+    return min(a, b, key=len) if not owned else max(a, b, key=len)
+
+
+def _glued(ctx: DocContext, at: int) -> bool:
+    """True when a word that is no name prefix is glued before ``at`` (综合|服务大厅, 模拟|法庭)."""
+    sent = ctx.chunks[ctx.sentence(at)]
+    window = _window(ctx.text, max(sent.start, at - ctx.rules.names.max_chars), at)
+    if not window:
+        return False
+    tokens, _ = ctx.tokens(window)
+    last = tokens[-1][1]
+    names = ctx.rules.names
+    return not (last in names.stop_tokens or last in names.levels or last in names.organs
+                or _known(ctx, last) is not None or names.level_of(_unglued(ctx, last)))
 
 
 def find_headed_institutions(ctx: DocContext) -> None:
@@ -150,14 +206,19 @@ def find_headed_institutions(ctx: DocContext) -> None:
         name_part = kind
         # the words before the name may say which kind it is (依法|治|镇|工作领导小组)
         kind = _table_kind(ctx, m[0], ctx.text[head_end - run.end():head_end]) or name_part
+        if (kind == name_part and not any(cue in written + name_part for cue in heads["scope_cues"])
+                and not any(cue in sent.text for cue in heads["scope_sentence_cues"]) and (sent.index > 0 or start - sent.start > ctx.rules.relations["anaphora"]["title_window"])):
+            # a department or an ad-hoc group outside rule-of-law work (城乡建设局, 征迁领导小组),
+            # unless it moves into a center or is merged (民政局进驻矛调中心, 农机站并入执法队)
+            # or it is the author of the report (the title: 双河县财政局2022年…报告)
+            ctx.note(start, head_end, f"head:{m[0]}", f"out of scope: {name_part}")
+            continue
         jur = _owner(ctx, owner, prefix_level, kind)
         name = (owner or jur).name + name_part if (owner or jur) else written + name_part
         label = labels[m[0]] if kind == name_part else _label_of(kind)
         ctx.note(start, head_end, f"head:{m[0]}", f"{label} kind={kind} name={name}")
-        entity = ctx.table.add((label, kind, name, jur.id if jur else None), "e",
-                               ctx.mention(start, head_end), type=label, kind=kind, name=name,
-                               canonical=False, jurisdiction=jur.id if jur else None)
-        ctx.record(entity, start, head_end)
+        _add(ctx, start, head_end, type=label, kind=kind, name=name, canonical=False,
+             jurisdiction=jur.id if jur else None)
         taken.add(start, head_end)
 
 

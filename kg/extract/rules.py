@@ -37,6 +37,8 @@ class NameRules:
     heads: dict  # institutions outside the tables, by head
     mentions: dict  # other jurisdictions named in the text
     kind_rules: tuple[dict, ...]  # canonical kind of a headed institution by its name
+    glued_forms: frozenset[str]  # forms that name their kind only when no word is glued before them
+    posts: tuple[str, ...]  # posts of an institution (司法所所长)
 
     def level_of(self, name: str) -> str | None:
         """The level a jurisdiction name's suffix says (攸县 -> county)."""
@@ -87,6 +89,8 @@ def load_rules() -> Rules:
             heads=dict(names["heads"]),
             mentions=dict(names["mentions"]),
             kind_rules=tuple(names["kind_rules"]),
+            glued_forms=frozenset(names["glued_forms"]),
+            posts=tuple(names["posts"]),
         ),
         sections=sections,
         relations=relations,

@@ -26,3 +26,16 @@ def test_rare_names_after_an_institution_and_no_names_from_function_words(extrac
                   "成立由镇长任组长的领导小组，方面由律师参与。", "a.txt")
     persons = {e.person for e in entities(rec, "Actor")}
     assert persons == {"周进奎", None}
+
+
+def test_a_title_inside_a_place_name_or_another_post_is_no_actor(extract):
+    rec = extract("西安市长安区2021年法治政府建设情况报告\n西安市长安区司法局开展培训，副区长出席。"
+                  "由区政府区长担任组长，长安区区长主持会议。", "t.txt")
+    mentions = [m.text for e in rec.entities if e.type == "Actor" for m in e.mentions]
+    assert mentions == ["区长", "区长"]
+    assert not any(e.role == "市长" for e in rec.entities if e.type == "Actor")
+
+
+def test_a_title_after_a_function_word_is_a_role(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n成立以镇党委书记为组长、以镇长为副组长的领导小组。", "f.txt")
+    assert {e.role for e in rec.entities if e.type == "Actor"} == {"党委书记", "镇长"}
