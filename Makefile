@@ -30,7 +30,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,spark]'
 	touch $@
 
 install: $(VENV)/.installed $(ASSETS)

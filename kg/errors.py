@@ -26,6 +26,7 @@ class Errors:
     E010 = "{path}: PDF has no text layer (scanned?); kg does no OCR"
     E011 = "{path}: encrypted {kind}; save an unencrypted copy first"
     E012 = "{path}: corrupt {kind} file ({reason})"
+    E013 = "{path}: extraction failed ({reason})"
     # models (E1xx)
     E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."
     E102 = ("{path}: checksum mismatch (expected {expected}, got {actual}); nothing was installed. "
@@ -34,6 +35,9 @@ class Errors:
     # vocabulary files (E12x)
     E120 = "{path}: {key}: {reason}"
     # extraction output / load input (E2xx)
+    E204 = "{path}: the output folder exists already; remove it or choose another"
+    E206 = "The Spark job failed: {reason}"
+    E205 = "Spark is not installed: {reason}. Install the extra: pip install 'fazhi-kg[spark]'"
     E201 = "{path}:{line}: {reason}"
     E202 = "{path}: not a JSON Lines file of `kg extract` output ({reason})"
     E203 = "{source}: record cannot be loaded ({reason})"

@@ -16,6 +16,7 @@ from kg.cli import analyse as _analyse
 from kg.cli import explore as _explore
 from kg.cli import export as _export
 from kg.cli import query as _query
+from kg.cli import spark as _spark
 from kg.cli import viz as _viz
 from kg.cli import store as _store
 from kg.cli.common import run_cli
@@ -48,6 +49,7 @@ def _root(
 app.add_typer(_models.app, name="models")
 _extract.register(app)
 app.add_typer(_query.app, name="query")
+app.add_typer(_spark.app, name="spark")
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)
 app.command("viz")(_viz.viz)

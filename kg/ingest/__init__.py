@@ -32,7 +32,7 @@ from kg.errors import Errors, KGError
 from kg.ingest.documents import Format, IngestProblem, RawDocument
 from kg.ingest.text import decode_text
 
-__all__ = ["read_paths", "read_file", "RawDocument", "IngestProblem", "SUFFIXES"]
+__all__ = ["read_paths", "read_file", "read_bytes", "is_report_file", "RawDocument", "IngestProblem", "SUFFIXES"]
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "text", ".text": "text",
@@ -41,6 +41,7 @@ SUFFIXES: dict[str, Format] = {
 }
 
 PathArg = str | os.PathLike[str]
+_SNIFF_BYTES = 2048
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html)", re.IGNORECASE)
 
 
@@ -69,6 +70,16 @@ def read_file(path: str, format: Format | None = None) -> RawDocument:
         raise KGError(Errors.E003, path=path, reason="is a folder") from None
     except OSError as err:
         raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
+    return read_bytes(path, data, fmt)
+
+
+def read_bytes(path: str, data: bytes, format: Format | None = None) -> RawDocument:
+    """Read one report from the bytes of the file ``path`` (read elsewhere, e.g.
+    by Spark from any Hadoop file system); raise :class:`KGError` when it is
+    not a usable report. Without ``format`` it is told by the name's suffix,
+    or for a name without one, by the bytes, as :func:`read_file` does.
+    """
+    fmt = format or _format_of_name(path, data[:_SNIFF_BYTES], explicit=True)
     if fmt == "text":
         text = decode_text(data, path)
         if not _HTML_START.match(text):
@@ -79,6 +90,19 @@ def read_file(path: str, format: Format | None = None) -> RawDocument:
     reader = {"html": html.read_html, "docx": office.read_docx, "pdf": office.read_pdf}[fmt]
     text, metadata = reader(data, path)
     return RawDocument(path, text, fmt, metadata)
+
+
+def is_report_file(relative: str) -> bool:
+    """Whether a file met while walking a folder, at ``relative`` ("a/b.txt")
+    under it, is read as a report: in no hidden folder, not hidden itself, and
+    of a supported type or without a suffix (then sniffed) — as :func:`read_paths`.
+
+    >>> [is_report_file(p) for p in ("a/b.txt", "a/.b.txt", ".git/b.txt", "b.css", "b")]
+    [True, False, False, False, True]
+    """
+    parts = relative.split("/")
+    suffix = Path(parts[-1]).suffix.lower()
+    return not any(p.startswith(".") for p in parts) and (not suffix or suffix in SUFFIXES)
 
 
 def _read_one(path: str) -> Iterator[RawDocument | IngestProblem]:
@@ -125,23 +149,30 @@ def _raise(err: OSError) -> None:
 
 
 def _format_of(path: Path, *, explicit: bool) -> Format | None:
-    suffix = path.suffix.lower()
+    if path.suffix or not path.name:
+        return _format_of_name(str(path), b"", explicit=explicit)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return "text"  # reading it again reports the error
+    return _sniff(head)
+
+
+def _format_of_name(path: str, head: bytes, *, explicit: bool) -> Format | None:
+    """The format told by the suffix of ``path``, else sniffed from ``head``."""
+    suffix = Path(path).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
     if not suffix:
-        return _sniff(path)
+        return _sniff(head)
     if explicit:
         raise KGError(Errors.E004, path=str(path), suffix=suffix,
                       supported=" ".join(SUFFIXES))
     return None
 
 
-def _sniff(path: Path) -> Format:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(2048)
-    except OSError:
-        return "text"  # reading it again reports the error
+def _sniff(head: bytes) -> Format:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):

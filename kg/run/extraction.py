@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from kg.documents import NormalisedDocument, RawDocument
 from kg.extract import extract_document, load_pipeline
-from kg.ingest import IngestProblem, read_paths
+from kg.errors import Errors, KGError
+from kg.ingest import IngestProblem, read_bytes, read_paths
 from kg.model import DocumentRecord
 from kg.normalise import normalise
 
@@ -104,6 +105,22 @@ def _in_workers(paths, workers: int, strict: bool, text_dir, *,
                 yield _result(window.popleft())
         while window:
             yield _result(window.popleft())
+
+
+def extract_bytes(path: str, data: bytes) -> ExtractedLine | IngestProblem:
+    """The line ``kg extract`` writes for the file ``path`` whose bytes are
+    ``data`` (read elsewhere: by Spark, from any file system), or the problem
+    with it. Never raises for a bad file: a report the extractor fails on is
+    a problem too (E013), so one file cannot stop a batch of thousands.
+    """
+    try:
+        record = extract_document(normalise_raw(read_bytes(path, data)))
+    except KGError as err:
+        return IngestProblem.from_error(path, err)
+    except Exception as err:  # noqa: BLE001 - reported with the file, the batch goes on
+        return IngestProblem.from_error(path, KGError(
+            Errors.E013, path=path, reason=f"{type(err).__name__}: {err}"))
+    return ExtractedLine(record.source, record.model_dump_json(exclude_none=True))
 
 
 def _extract_line(raw: RawDocument, text_dir: Path | None, exclude_none: bool) -> ExtractedLine:

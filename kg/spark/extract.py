@@ -1,0 +1,229 @@
+"""`kg spark extract`: the extraction of :mod:`kg.run` as an Apache Spark job.
+
+Files are listed on the driver through the Hadoop file system of each input
+(local paths, ``hdfs://``, ``s3a://`` …: whatever the cluster is configured
+for), read by the executors with ``binaryFiles`` and extracted there with
+:func:`kg.run.extract_bytes`, the unit ``kg extract`` runs too, so the lines
+are the ones ``kg extract`` writes for the same files. The output folder gets:
+
+- ``part-*``: JSON Lines, one record a line (``kg load`` and ``kg bulk`` read
+  the folder);
+- ``skipped.jsonl``: one line ``{"source", "code", "reason"}`` for every input
+  that could not be read or extracted (a bad file never fails the job);
+- ``_SUCCESS``, written by Spark once every part is complete.
+
+The pkuseg model and the pipeline's user dictionary go to the executors with
+the job (``SparkContext.addFile``): each Python worker loads the pipeline
+once, from its local copy, on its first file, and keeps it for every later
+task (Python workers are reused across tasks).
+
+Sources are named as ``kg extract`` names them: the input as given, plus the
+path of the file under it (``reports/a.txt`` for input ``reports``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.config import cache_dir
+from kg.errors import Errors, KGError
+from kg.ingest import IngestProblem, is_report_file
+
+SKIPPED_FILE = "skipped.jsonl"
+SHIPPED = ("models", "pkuseg")  # folders of the model cache the executors need
+FILES_PER_PARTITION = 8  # partitions per core, at least: a slow report holds back one small task
+
+
+@dataclass
+class SparkExtractReport:
+    """What one job did: records written, inputs skipped with their reasons."""
+
+    output: str
+    records: int = 0
+    skipped: list[IngestProblem] = field(default_factory=list)
+    partitions: int = 0
+
+
+def spark_session(master: str, app_name: str = "kg-extract") -> Any:
+    """A SparkSession on ``master`` (``local[N]``; under ``spark-submit`` the
+    master given there wins). E205 when PySpark is not installed."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as err:
+        raise KGError(Errors.E205, reason=str(err)) from None
+    builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
+    if master:
+        builder = builder.master(master)
+    if master.startswith("local"):
+        # The Python workers are this interpreter, with kg installed (the JVM,
+        # started from here, passes the variable on to them).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def extract_job(spark: Any, inputs: list[str], output: str,
+                partitions: int | None = None) -> SparkExtractReport:
+    """Run the extraction of ``inputs`` on ``spark`` into the folder ``output``."""
+    sc = spark.sparkContext
+    hadoop = _Hadoop(sc)
+    if hadoop.exists(output):
+        raise KGError(Errors.E204, path=output)
+    files, problems = _list_inputs(hadoop, inputs)
+    report = SparkExtractReport(output, skipped=problems)
+    _ship_model(sc)
+    if files:
+        sources = sc.broadcast({uri: source for uri, source in files})
+        report.partitions = partitions or max(1, min(len(files), sc.defaultParallelism * FILES_PER_PARTITION))
+        # binaryFiles packs small files into few splits (a folder of reports
+        # may be one): spread them over the cores before the costly part.
+        results = (sc.binaryFiles(",".join(uri for uri, _ in files))
+                   .repartition(report.partitions)
+                   .mapPartitions(_extractor(sources)).cache())
+        results.filter(lambda item: item[0] == "record").values().saveAsTextFile(output)
+        report.records = results.filter(lambda item: item[0] == "record").count()
+        report.skipped += [IngestProblem(**json.loads(line)) for line in
+                           results.filter(lambda item: item[0] == "skipped").values().collect()]
+        results.unpersist()
+    else:
+        hadoop.mkdirs(output)
+    report.skipped.sort(key=lambda p: p.source)
+    hadoop.write_text(_join(output, SKIPPED_FILE), "".join(
+        json.dumps({"source": p.source, "code": p.code, "reason": p.reason}, ensure_ascii=False) + "\n"
+        for p in report.skipped))
+    return report
+
+
+def run(inputs: list[str], output: str, master: str = "local[2]",
+        partitions: int | None = None) -> SparkExtractReport:
+    """Start Spark on ``master``, run :func:`extract_job`, stop Spark."""
+    from py4j.protocol import Py4JError
+
+    spark = spark_session(master)
+    try:
+        return extract_job(spark, inputs, output, partitions)
+    except Py4JError as err:  # the cluster failed, not a file: one line, not a JVM trace
+        raise KGError(Errors.E206, reason=_first_line(err)) from None
+    finally:
+        spark.stop()
+
+
+def _first_line(err: Exception) -> str:
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    caused = [line for line in lines if line.startswith(("Caused by", "org.apache", "java."))]
+    return (caused or lines or [type(err).__name__])[0][:300]
+
+
+# --------------------------------------------------------------------------
+# Executors
+# --------------------------------------------------------------------------
+
+def _extractor(sources: Any):
+    """The function run on each partition: (uri, bytes) -> ("record" | "skipped", line);
+    ``sources`` is the broadcast {uri: source}, sent to each executor once."""
+    def extract_partition(rows):
+        _use_shipped_model()
+        from kg.run import extract_bytes
+
+        for uri, data in rows:
+            item = extract_bytes(sources.value.get(uri, uri), bytes(data))
+            if isinstance(item, IngestProblem):
+                yield "skipped", json.dumps({"source": item.source, "code": item.code,
+                                             "reason": item.reason}, ensure_ascii=False)
+            else:
+                yield "record", item.json
+
+    return extract_partition
+
+
+def _use_shipped_model() -> None:
+    """Point the model cache at the copy shipped with the job (once per worker)."""
+    from pyspark import SparkFiles
+
+    os.environ["KG_CACHE_DIR"] = SparkFiles.getRootDirectory()
+
+
+def _ship_model(sc: Any) -> None:
+    from kg.extract.pipeline import user_dictionary
+    from kg.extract.segmenter import model_dir
+
+    model_dir()  # E101 here, on the driver, rather than in every task
+    user_dictionary()  # written once here, never by two workers at a time
+    for name in SHIPPED:
+        sc.addFile(str(cache_dir() / name), recursive=True)
+
+
+# --------------------------------------------------------------------------
+# Driver: listing inputs through Hadoop's file systems
+# --------------------------------------------------------------------------
+
+def _list_inputs(hadoop: _Hadoop, inputs: list[str]) -> tuple[list[tuple[str, str]], list[IngestProblem]]:
+    """(file URI, source as ``kg extract`` names it) for every report under
+    ``inputs``, in input order and sorted within a folder, and the problems
+    ``kg extract`` reports for inputs (missing, empty folder, unsupported type)."""
+    files: list[tuple[str, str]] = []
+    problems: list[IngestProblem] = []
+    for given in inputs:
+        status = hadoop.status(given)
+        if status is None:
+            problems.append(IngestProblem.from_error(given, KGError(Errors.E002, path=given)))
+        elif not status.isDirectory():
+            files.append((status.getPath().toString(), given))
+        else:
+            root = status.getPath().toString().rstrip("/")
+            found = sorted((uri[len(root) + 1:], uri) for uri in hadoop.walk(status.getPath()))
+            found = [(relative, uri) for relative, uri in found if is_report_file(relative)]
+            if not found:
+                problems.append(IngestProblem.from_error(given, KGError(Errors.E005, path=given)))
+            files += [(uri, _join(given, relative)) for relative, uri in found]
+    return files, problems
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder.rstrip('/')}/{name}"
+
+
+class _Hadoop:
+    """The few calls of Hadoop's FileSystem API the driver needs (through py4j)."""
+
+    def __init__(self, sc: Any) -> None:
+        self.jvm = sc._jvm
+        self.conf = sc._jsc.hadoopConfiguration()
+
+    def _fs(self, path: Any) -> Any:
+        return path.getFileSystem(self.conf)
+
+    def _path(self, text: str) -> Any:
+        return self.jvm.org.apache.hadoop.fs.Path(text)
+
+    def status(self, text: str) -> Any:
+        path = self._path(text)
+        fs = self._fs(path)
+        return fs.getFileStatus(path) if fs.exists(path) else None
+
+    def exists(self, text: str) -> bool:
+        return self.status(text) is not None
+
+    def walk(self, path: Any) -> list[str]:
+        found = self._fs(path).listFiles(path, True)
+        uris = []
+        while found.hasNext():
+            uris.append(found.next().getPath().toString())
+        return uris
+
+    def mkdirs(self, text: str) -> None:
+        path = self._path(text)
+        self._fs(path).mkdirs(path)
+
+    def write_text(self, text: str, content: str) -> None:
+        path = self._path(text)
+        stream = self._fs(path).create(path, True)
+        try:
+            stream.write(bytearray(content.encode("utf-8")))
+        finally:
+            stream.close()
