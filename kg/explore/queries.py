@@ -30,22 +30,25 @@ SEARCH_LIMIT = 50
 NEIGHBOUR_LIMIT = 150
 VIEW_LIMIT = 400
 
-_LABEL = f"[label IN labels(n) WHERE label <> '{ENTITY}'][0]"
-_MATCHES = ("n.name CONTAINS $q OR n.person CONTAINS $q OR n.role CONTAINS $q "
-            "OR n.metric CONTAINS $q OR n.key = $q")
-SEARCH = f"""
-MATCH (n:{ENTITY}) WHERE {_MATCHES}
-WITH n, {_LABEL} AS label
+# Plain string constants (not f-strings), so tests/cypher_lint lints every one of them.
+SEARCH = """
+MATCH (n:__Entity__)
+WHERE n.name CONTAINS $q OR n.person CONTAINS $q OR n.role CONTAINS $q OR n.metric CONTAINS $q
+   OR n.key = $q
+WITH n, [label IN labels(n) WHERE label <> '__Entity__'][0] AS label
 WHERE $label IS NULL OR label = $label
 RETURN n.key AS key, label, properties(n) AS properties
 ORDER BY size(coalesce(n.name, n.person, n.role, n.metric, n.key)), n.key
 LIMIT $limit
 """
-SEARCH_COUNTS = f"""
-MATCH (n:{ENTITY}) WHERE {_MATCHES}
-RETURN {_LABEL} AS label, count(*) AS count ORDER BY label
+SEARCH_COUNTS = """
+MATCH (n:__Entity__)
+WHERE n.name CONTAINS $q OR n.person CONTAINS $q OR n.role CONTAINS $q OR n.metric CONTAINS $q
+   OR n.key = $q
+RETURN [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, count(*) AS count ORDER BY label
 """
-NODE = f"MATCH (n:{ENTITY} {{key: $key}}) RETURN {_LABEL} AS label, properties(n) AS properties"
+NODE = ("MATCH (n:__Entity__ {key: $key}) "
+        "RETURN [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, properties(n) AS properties")
 # Documents about a jurisdiction or anything below it (the jurisdiction filter).
 # Province filter (once Jurisdiction nodes carry division codes): the same
 # statement with `WHERE top.province = $province` in place of the name match.
@@ -55,57 +58,57 @@ MATCH (j:Jurisdiction)-[:PART_OF*0..]->(top)
 MATCH (d:Document)-[:ABOUT]->(j)
 RETURN collect(DISTINCT d.id) AS docs
 """
-NEIGHBOURS = f"""
-MATCH (n:{ENTITY} {{key: $key}})-[r]-(m:{ENTITY})
+NEIGHBOURS = """
+MATCH (n:__Entity__ {key: $key})-[r]-(m:__Entity__)
 WHERE type(r) IN $types
   AND ($year IS NULL OR $year IN r.years)
   AND ($docs IS NULL OR any(d IN r.docs WHERE d IN $docs))
-WITH r, m, [label IN labels(m) WHERE label <> '{ENTITY}'][0] AS label
+WITH r, m, [label IN labels(m) WHERE label <> '__Entity__'][0] AS label
 WHERE $labels IS NULL OR label IN $labels
 RETURN startNode(r).key AS source, type(r) AS type, properties(r) AS properties,
        endNode(r).key AS target, m.key AS key, label, properties(m) AS node
 ORDER BY type, key
 LIMIT $limit
 """
-NODES = f"""
-UNWIND $keys AS key MATCH (n:{ENTITY} {{key: key}})
-RETURN n.key AS key, {_LABEL} AS label, properties(n) AS properties
+NODES = """
+UNWIND $keys AS key MATCH (n:__Entity__ {key: key})
+RETURN n.key AS key, [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, properties(n) AS properties
 """
-EDGES_AMONG = f"""
-UNWIND $keys AS key MATCH (a:{ENTITY} {{key: key}})-[r]->(b:{ENTITY})
+EDGES_AMONG = """
+UNWIND $keys AS key MATCH (a:__Entity__ {key: key})-[r]->(b:__Entity__)
 WHERE b.key IN $keys AND type(r) IN $types
 RETURN a.key AS source, type(r) AS type, properties(r) AS properties, b.key AS target
 ORDER BY source, type, target
 """
-NAMED = f"""
+NAMED = """
 UNWIND $names AS name
-OPTIONAL MATCH (by_key:{ENTITY} {{key: name}})
-OPTIONAL MATCH (by_name:{ENTITY} {{name: name}})
-OPTIONAL MATCH (by_person:Actor {{person: name}})
+OPTIONAL MATCH (by_key:__Entity__ {key: name})
+OPTIONAL MATCH (by_name:__Entity__ {name: name})
+OPTIONAL MATCH (by_person:Actor {person: name})
 WITH collect(by_key) + collect(by_name) + collect(by_person) AS found
 UNWIND found AS n
 RETURN DISTINCT n.key AS key
 LIMIT $limit
 """
-NODE_MENTIONS = f"""
-MATCH (n:{ENTITY} {{key: $key}})-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
+NODE_MENTIONS = """
+MATCH (n:__Entity__ {key: $key})-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
 WITH m, c, d ORDER BY d.year, d.title, c.index, m.start LIMIT $limit
 RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
        c.index AS sentence, c.text AS text, c.start AS chunk_start,
        [[m.start, m.end]] AS spans
 """
-FACT_EVIDENCE = f"""
-MATCH (a:{ENTITY} {{key: $source}})-[r]->(b:{ENTITY} {{key: $target}})
+FACT_EVIDENCE = """
+MATCH (a:__Entity__ {key: $source})-[r]->(b:__Entity__ {key: $target})
 WHERE type(r) = $type
 UNWIND coalesce(r.chunks, []) AS chunk_id
-MATCH (c:Chunk {{id: chunk_id}})-[:FROM_DOCUMENT]->(d:Document)
-OPTIONAL MATCH (e:{ENTITY})-[m:FROM_CHUNK]->(c) WHERE e.key IN [$source, $target]
+MATCH (c:Chunk {id: chunk_id})-[:FROM_DOCUMENT]->(d:Document)
+OPTIONAL MATCH (e:__Entity__)-[m:FROM_CHUNK]->(c) WHERE e.key IN [$source, $target]
 WITH d, c, collect([m.start, m.end]) AS spans
 ORDER BY d.year, d.title, c.index LIMIT $limit
 RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
        c.index AS sentence, c.text AS text, c.start AS chunk_start, spans
 """
-FILTER_CHOICES = f"""
+FILTER_CHOICES = """
 MATCH (j:Jurisdiction) WITH collect(DISTINCT j.name) AS jurisdictions
 MATCH (d:Document) WHERE d.year IS NOT NULL
 WITH jurisdictions, collect(DISTINCT d.year) AS years
