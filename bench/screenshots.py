@@ -4,7 +4,8 @@ Builds the examples into a temporary embedded store, serves the explorer on
 127.0.0.1 and walks through it with the browser tests' driver
 (tests/explore/drive.mjs: Debian's headless Chromium through playwright-core),
 saving ``explorer-focus.png``, ``explorer-provenance.png`` and
-``explorer-pack.png`` into the folder given.
+``explorer-pack.png`` into the folder given; and opens the page of `kg viz`
+for ``viz-overview.png``.
 
 Example: python bench/screenshots.py docs/img     (or: make screenshots)
 """
@@ -17,8 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,7 +32,7 @@ def main() -> int:
     if chromium is None:
         print("screenshots: no chromium on PATH (apt-get install chromium)", file=sys.stderr)
         return 1
-    from kg.explore import listen, server
+    from kg.explore import serving
     from kg.store import open_store
 
     args.folder.mkdir(parents=True, exist_ok=True)
@@ -42,28 +41,27 @@ def main() -> int:
         # From the repository, so the sources read "examples/…" in the pictures.
         subprocess.run([str(Path(sys.executable).with_name("kg")), "build", "examples",
                         "--data-dir", str(data)], check=True, cwd=REPO)
+        page = Path(tmp) / "graph.html"
+        subprocess.run([str(Path(sys.executable).with_name("kg")), "viz", "-o", str(page),
+                        "--data-dir", str(data)], check=True)
+        shots = str(args.folder.resolve())
+        subprocess.run(["node", str(DRIVER), json.dumps(
+            {"viz": True, "base": page.as_uri(), "chromium": chromium, "out": tmp,
+             "screenshots": shots})], check=True, stdout=subprocess.DEVNULL)
         store = open_store(data)
-        sock = listen(0)
-        app_server = server(store, sock)
-        thread = threading.Thread(target=app_server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        while not app_server.started:
-            time.sleep(0.05)
         try:
-            plan = {"base": f"http://127.0.0.1:{sock.getsockname()[1]}/", "chromium": chromium,
-                    "out": tmp, "screenshots": str(args.folder.resolve()),
-                    "search": "青石镇", "focus": "青石镇", "expand": "Mechanism|行政执法三项制度",
-                    "pack": "jurisdictions-with-mechanism"}
-            subprocess.run(["node", str(DRIVER), json.dumps(plan, ensure_ascii=False)],
-                           check=True, stdout=subprocess.DEVNULL)
+            with serving(store) as url:
+                plan = {"base": url, "chromium": chromium, "out": tmp,
+                        "screenshots": shots,
+                        "search": "青石镇", "focus": "青石镇", "expand": "Mechanism|行政执法三项制度",
+                        "pack": "jurisdictions-with-mechanism"}
+                subprocess.run(["node", str(DRIVER), json.dumps(plan, ensure_ascii=False)],
+                               check=True, stdout=subprocess.DEVNULL)
         finally:
-            app_server.should_exit = True
-            thread.join(10)
-            sock.close()
             server_process = store.server
             store.close()
             server_process.stop()
-    for png in sorted(args.folder.glob("explorer-*.png")):
+    for png in sorted(args.folder.glob("*.png")):
         print(f"wrote {png}", file=sys.stderr)
     return 0
 

@@ -13,7 +13,10 @@ is given) and works offline: the JavaScript is served from the package.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from kg.errors import Errors, KGError
 from kg.store.base import GraphStore
@@ -55,4 +58,25 @@ def serve(store: GraphStore, port: int = 0,
     try:
         app_server.run(sockets=[sock])
     finally:
+        sock.close()
+
+
+@contextmanager
+def serving(store: GraphStore, port: int = 0) -> Iterator[str]:
+    """Serve in a background thread while the block runs; yields the address
+    (for tests and scripts that drive a browser)."""
+    sock = listen(port)
+    app_server = server(store, sock)
+    thread = threading.Thread(target=app_server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not app_server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        if not app_server.started:
+            raise KGError(Errors.E602, port=sock.getsockname()[1], reason="the server did not start")
+        yield f"http://{HOST}:{sock.getsockname()[1]}/"
+    finally:
+        app_server.should_exit = True
+        thread.join(10)
         sock.close()

@@ -25,7 +25,7 @@ try {
     if (!url.startsWith(plan.base) && !url.startsWith('blob:') && !url.startsWith('data:')) report.external.push(url);
   });
   const shot = async (name) => {
-    if (plan.screenshots) await page.screenshot({ path: path.join(plan.screenshots, `explorer-${name}.png`) });
+    if (plan.screenshots) await page.screenshot({ path: path.join(plan.screenshots, `${name}.png`) });
   };
   const nodeCount = () => page.evaluate(() => cy.nodes().length);
   // Where a node is drawn on the page, to click it with the mouse like a person.
@@ -44,7 +44,7 @@ try {
       return { nodes: cy.nodes().length, edges: cy.edges().length, width: box.w, height: box.h,
                captions: cy.nodes().map((n) => n.data('caption')) };
     });
-    await shot('viz');
+    await shot('viz-overview');
     throw 'done';
   }
   await page.goto(plan.base);
@@ -70,14 +70,14 @@ try {
   await settle();
   report.expanded_nodes = await nodeCount();
   report.details_title = await page.textContent('#details h3');
-  await shot('focus');
+  await shot('explorer-focus');
 
   // Provenance of the clicked node.
   await page.click('#show-provenance');
   await page.waitForSelector('#provenance .evidence');
   report.marks = await page.$$eval('#provenance mark', (ms) => ms.map((m) => m.textContent));
   report.sources = await page.$$eval('#provenance .source', (ss) => ss.map((s) => s.textContent));
-  await shot('provenance');
+  await shot('explorer-provenance');
 
   // A pack from its form, with its example parameters filled in.
   await page.selectOption('#pack-select', plan.pack);
@@ -87,7 +87,7 @@ try {
   report.table_header = await page.$$eval('#table th', (ths) => ths.map((t) => t.textContent));
   report.table_rows = await page.$$eval('#table tr', (trs) => trs.length - 1);
   report.pack_nodes = await nodeCount();
-  await shot('pack');
+  await shot('explorer-pack');
 
   // Downloads of the current view.
   for (const kind of ['nodes', 'relationships', 'graphml', 'png', 'svg', 'table']) {

@@ -7,8 +7,7 @@ HOSTILE = "<img src=x onerror=\"window.__pwned=1\">'&{}司法所"
 
 
 def hostile_copy(records):
-    """The records with one named body renamed to :data:`HOSTILE`; returns
-    the copies and the renamed body's original name."""
+    """The records with the first body that has mentions renamed to :data:`HOSTILE`."""
     out, renamed = [], None
     for record in records:
         if renamed is None:
@@ -20,4 +19,4 @@ def hostile_copy(records):
                     record = record.model_copy(update={"entities": entities})
                     break
         out.append(record)
-    return out, renamed
+    return out
