@@ -3,9 +3,13 @@
 A figure is a number followed by a unit from ``kg/data/extract/indicators.toml``
 (件, 名, 人次 …, with 万/亿 kept as written: 73.5万元 is 73.5 万元) or by ``%``; 余/多 after or 近/约 before it make it
 approximate. Dates, years, section numbers, document numbers, phone numbers
-and ordinals (第X) are skipped. The metric is named from the words after the
-figure (4期法治专题培训 -> 法治专题培训) or, when the figure ends a clause,
-before it (调解成功率达94.44% -> 调解成功率).
+and ordinals (第X) are skipped, and so are minimum and frequency figures
+(不少于60学时, 每季度1次), slogan numbers (“四个意识”, 五个“集成”),
+durations (三个月来) and 百强-style titles. A number written in Chinese
+(两个, 十个) is a figure only when it counts institutions or places (两个调委会,
+三家企业), not in set phrases (两件大事). The metric is named by
+:mod:`kg.extract.metrics` (4期法治专题培训 -> 法治专题培训, 调解成功率达94.44%
+-> 调解成功率).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.context import DocContext, Mask
+from kg.extract.metrics import metric_name
 from kg.extract.rules import HAN_RE, load_rules
 from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
 
@@ -73,11 +78,13 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
                 continue  # a bare number must follow words ("法律明白人"34)
         if names.hits(start, end):
             continue  # part of a name: 三项制度, 五个“集成”
+        if _not_a_figure(ctx, m, start, end, names):
+            continue
         value = _value(m, rules["numerals"])
         if value is None:
             continue
         approx = bool(m["before"] or m["after"] or m["after2"])
-        metric = _metric(ctx, start, end, unit)
+        metric = metric_name(ctx, start, end, unit)
         sentence = ctx.sentence(start)
         ctx.note(start, end, "indicator", f"{metric} = {value:g} {unit}" + (" (approx)" if approx else ""))
         out.append(Indicator(
@@ -102,62 +109,32 @@ def _value(m: re.Match[str], numerals: dict[str, int]) -> float | None:
     return float(m["num"].replace(",", ""))
 
 
-@lru_cache(maxsize=1)
-def _metric_words() -> tuple[list[str], list[str]]:
-    rules = load_rules().indicators["metric"]
-    return (sorted(rules["fillers"], key=len, reverse=True),
-            sorted(rules["stop_after"], key=len, reverse=True))
-
-
-def _metric(ctx: DocContext, start: int, end: int, unit: str) -> str:
-    rules = ctx.rules.indicators["metric"]
-    fillers, stops = _metric_words()
-    limit = rules["max_chars"]
+def _not_a_figure(ctx: DocContext, m: re.Match[str], start: int, end: int, names: Mask) -> bool:
+    """A norm, a slogan, a duration or a set phrase rather than a reported figure."""
+    rules = ctx.rules.indicators["skip"]
     text = ctx.text
-    if unit != "%":
-        after = []
-        for c in text[end:end + limit]:
-            if c in _CLAUSE_END or not HAN_RE.match(c):
-                break
-            after.append(c)
-        phrase = "".join(after)
-        if len(phrase) == limit:  # cut inside a word: keep whole pkuseg words only
-            tokens, _ = ctx.tokens(phrase)
-            phrase = phrase[:tokens[-1][0]] if len(tokens) > 1 else phrase
-        for stop in stops:
-            at = phrase.find(stop)
-            if at == 0:
-                phrase = ""
-            elif at > 0:
-                phrase = phrase[:at]
-        phrase = _trim(phrase, fillers)
-        if len(phrase) >= 2:
-            return phrase
-    before = []
-    for c in reversed(text[max(0, start - limit):start]):
-        if c in _CLAUSE_END or c.isdigit():
-            break
-        before.append(c)
-    phrase = "".join(reversed(before))
-    if len(phrase) == limit and start - limit > 0 and HAN_RE.match(text[start - limit - 1]):
-        tokens, _ = ctx.tokens(phrase)  # cut inside a word: drop the partial first word
-        phrase = phrase[tokens[1][0]:] if len(tokens) > 1 else phrase
-    phrase = _trim(phrase, fillers)
-    if unit == "%":
-        rate = re.findall(r"[\u4e00-\u9fff]{1,13}率", phrase)
-        if rate:
-            phrase = rate[-1]
-    return phrase or unit or "数量"
+    if _norm_before(tuple(rules["norms_before"])).search(text, max(0, start - 8), start):
+        return True  # 不少于60学时, 每季度1次
+    if text[start - 1:start] in "“‘" or text[end:end + 1] in "“‘" and m["cn"] is not None:
+        return True  # “四个意识”, 五个“集成”
+    if text.startswith(tuple(rules["after_unit"]), end):
+        return True  # 三个月来, 100强
+    if m["cn"] is not None:
+        return not _counts_bodies(ctx, end, names)
+    return False
 
 
-def _trim(phrase: str, fillers: list[str]) -> str:
-    """The phrase without filler words at either edge (never emptied)."""
-    edges = _edges(tuple(fillers))
-    trimmed = edges.sub("", phrase)
-    return trimmed or phrase
+def _counts_bodies(ctx: DocContext, end: int, names: Mask) -> bool:
+    """两个调委会, 十个村委会, 三家企业: a Chinese numeral counting institutions or places."""
+    if names.hits(end, end + 1):
+        return True
+    clause = re.split(r"[，。；：、（(！？\n]", ctx.text[end:end + 12], maxsplit=1)[0]
+    tokens = [token for _, token in ctx.tokens(clause)[0]] if clause else []
+    heads = ctx.rules.indicators["numeral_heads"]
+    return any(token.endswith(tuple(heads)) for token in tokens[:2])
 
 
 @lru_cache(maxsize=4)
-def _edges(fillers: tuple[str, ...]) -> re.Pattern[str]:
-    words = "|".join(map(re.escape, fillers))
-    return re.compile(f"^(?:{words})+|(?:{words})+$")
+def _norm_before(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternatives})[\u4e00-\u9fff]{{0,2}}$")

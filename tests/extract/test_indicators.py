@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 TEXT = ("青石镇2021年法治政府建设情况报告\n"
         "2021年3月5日，举办了4期法治专题培训。受理纠纷30余件，调解成功率达96.5%。"
         "投资50余万元建设调解室。第2次会议审议通过。依据青政发〔2021〕12号文件。"
@@ -67,3 +69,66 @@ def test_a_value_reached_is_no_range_and_files_batches_hotlines(extract):
     found = figures(rec)
     assert {(3.2, "%", False), (8.0, "%", False), (415.0, "卷", False), (3.0, "批次", False)} <= found
     assert not {i.value for i in rec.indicators} & {12348.0, 12345.0}
+
+
+def metrics_of(record):
+    return {(i.value, i.unit): i.metric for i in record.indicators}
+
+
+HEAD = "青石镇2023年法治政府建设情况报告\n"
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit, metric",
+    [
+        # the noun after the figure, over quotes and a short bracketed insert
+        ("在全镇12个村（社区）建成了公共法律服务工作站。", 12.0, "个", "村（社区）"),
+        ("完善86项“一网通办”事项办理流程。", 86.0, "项", "一网通办事项办理流程"),
+        ("召开9次党委会、7次中心组理论学习。", 7.0, "次", "中心组理论学习"),
+        # a verb after the figure: the phrase before names it, without time and reporter
+        ("2023年青石镇全镇共开展法治讲座15场。", 15.0, "场", "法治讲座"),
+        ("机关干部和村民代表共120余人听取了工作报告。", 120.0, "人", "机关干部和村民代表"),
+        ("投资30万元建成法治文化广场。", 30.0, "万元", "投资"),
+        # nothing before: what the counted did
+        ("全镇860人参加学法考试。", 860.0, "人", "参加学法考试"),
+        ("其中2件被法院判决撤销。", 2.0, "件", "被法院判决撤销"),
+        # the category after 为 / 的
+        ("建成45人的基层调解队伍。", 45.0, "人", "基层调解队伍"),
+        # a list closed by 等 counts as a whole; X等Y counts Y
+        ("通过举办讲座、发放资料等40余场次。", 40.0, "场次", "举办讲座、发放资料"),
+        ("提供合同审查、法律咨询等专项法律服务9次。", 9.0, "次", "专项法律服务"),
+        # 12大项25小项: the second figure is named before the first
+        ("明确镇长法治职责6大项18小项。", 18.0, "小项", "明确镇长法治职责"),
+        # a number after a space
+        ("举办法治讲座 16次。", 16.0, "次", "举办法治讲座"),
+    ],
+)
+def test_metric_is_the_noun_phrase_the_figure_counts(extract, sentence, value, unit, metric):
+    assert metrics_of(extract(HEAD + sentence, "m.txt"))[(value, unit)] == metric
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",  # slogans
+        "推进五个“集成”建设。",
+        "服务中心运行三个月来运转良好。",  # a duration
+        "每人每年参加培训不少于40学时。",  # a minimum
+        "每季度召开1次联席会议。",  # a frequency
+        "至少安排1人专职从事审核。",
+        "入选全国100强。",  # a title
+        "聚焦完成两件大事。",  # a set phrase written in Chinese numerals
+    ],
+)
+def test_norms_slogans_durations_and_set_phrases_are_no_figures(extract, sentence):
+    assert extract(HEAD + sentence, "n.txt").indicators == []
+
+
+def test_chinese_numerals_count_institutions_and_places(extract):
+    rec = extract(HEAD + "选出三家企业作为监测点，在十个村委会设立服务点。", "c.txt")
+    assert {(3.0, "家"), (10.0, "个")} <= set(metrics_of(rec))
+
+
+def test_more_units(extract):
+    rec = extract(HEAD + "盘活闲置土地22亩，排查车辆958辆，辖区面积1.7万平方公里。", "u.txt")
+    assert {(22.0, "亩"), (958.0, "辆"), (1.7, "万平方公里")} <= set(metrics_of(rec))

@@ -1,0 +1,188 @@
+"""The name of what a figure counts, read from the clause around it.
+
+The counted noun phrase usually follows the figure (开展16场法治宣传活动 ->
+法治宣传活动; 17个镇（街道） -> 镇（街道）); when the figure ends its clause,
+or a verb follows it (200余人听取…, 投资50万元建成…), the phrase before it
+names the count (受理纠纷30件 -> 受理纠纷), without the words that only
+place it in time or say who reported it (2022年共开展, 我镇, 一是). A list
+closed by 等 is counted as a whole (宣讲、发放资料、设置展板等30场次). A
+count with nothing before it is named by what the counted did
+(全县10230人参加学法考试 -> 参加学法考试; 其中3件被判决撤销 -> 被判决撤销). Rates take the word ending in 率.
+Phrases are cut on pkuseg tokens; the word lists are in
+``kg/data/extract/indicators.toml`` (``[metric]``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.context import DocContext
+from kg.extract.rules import HAN_RE, load_rules
+from kg.lexicon import read_data
+
+__all__ = ["metric_name"]
+
+# Where a clause ends; 、 ends a list item.
+_CLAUSE_END = "，,。；;：:、！？!?\n"
+# Marks dropped from a phrase: quotation marks and title brackets
+# (“跨省通办”事项, 《民法典》等专题学习).
+_QUOTES = "“”‘’\"《》〈〉「」"
+# A short bracketed insert is part of the phrase: 村（社区）, 镇（街道）.
+_INSERT = re.compile(r"[（(][^（）()，。]{1,6}[）)]")
+_INSERT_BEFORE = re.compile(r"[（(][^（）()，。]{1,6}[）)]$")
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十])")
+# What is left of a date when a phrase is read back to a number: 2022|年审查…
+_DATE_REST = re.compile(r"^(?:年度|年|月份|月|日|号)")
+_RATE = re.compile(r"[\u4e00-\u9fff（）()]{1,13}率")
+
+
+@dataclass(frozen=True)
+class _Words:
+    max_chars: int
+    fillers: re.Pattern[str]
+    stops: frozenset[str]
+    category_marks: frozenset[str]
+    lead: frozenset[str]
+    lead_alone: frozenset[str]
+    subjects: tuple[str, ...]
+    units: frozenset[str]
+    units_longest_first: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    indicators = load_rules().indicators
+    rules = indicators["metric"]
+    pronouns = read_data("normalise/jurisdiction.toml")["pronouns"]
+    subjects = {prefix + level for prefix in pronouns["prefixes"] for level in pronouns["levels"]}
+    fillers = "|".join(map(re.escape, sorted(rules["fillers"], key=len, reverse=True)))
+    return _Words(
+        max_chars=int(rules["max_chars"]),
+        fillers=re.compile(f"^(?:{fillers})+|(?:{fillers})+$"),
+        stops=frozenset(rules["stop_after"]),
+        category_marks=frozenset(rules["category_marks"]),
+        lead=frozenset(rules["lead"]),
+        lead_alone=frozenset(rules["lead_alone"]),
+        subjects=tuple(sorted(subjects, key=len, reverse=True)),
+        units=frozenset(indicators["units"]),
+        units_longest_first=tuple(sorted(indicators["units"], key=len, reverse=True)),
+    )
+
+
+def metric_name(ctx: DocContext, start: int, end: int, unit: str) -> str:
+    """What the figure ``ctx.text[start:end]`` (with ``unit``) counts."""
+    words = _words()
+    before = _before(ctx, start, words)
+    if unit == "%":
+        rates = _RATE.findall(before)
+        return rates[-1] if rates else (before or unit)
+    noun, predicate = _after(ctx, end, words)
+    if len(noun) >= 2:
+        return noun
+    if before:
+        return before
+    return predicate or unit or "数量"
+
+
+def _after(ctx: DocContext, end: int, words: _Words) -> tuple[str, str]:
+    """(the noun phrase after the figure, the predicate after it when a verb comes first)."""
+    phrase = _read_forward(ctx.text, end, words.max_chars)
+    tokens = [token for _, token in ctx.tokens(phrase)[0]] if phrase else []
+    if tokens and tokens[0] in words.category_marks:
+        tokens = tokens[1:]  # 其中1次为宪法学习, 318人的基层法治队伍
+    noun = []
+    for token in tokens:
+        if token in words.stops or token[0].isdigit() or _ENUMERATOR.match(token):
+            break
+        noun.append(token)
+    if noun:
+        return _trim("".join(noun), words), ""
+    return "", _trim("".join(tokens), words)
+
+
+def _before(ctx: DocContext, start: int, words: _Words) -> str:
+    text = ctx.text
+    phrase, at = _read_back(text, start, words.max_chars * 2)
+    # 12大项25小项: what the second figure counts is named before the first
+    while at > 0 and text[at - 1].isdigit() and _trim(phrase, words) in words.units:
+        at = _number_start(text, at)
+        phrase, at = _read_back(text, at, words.max_chars * 2)
+    # a list closed by 等 is counted as a whole: 宣讲、发放资料、设置展板等
+    while phrase.endswith("等") and at > 0 and text[at - 1] == "、":
+        more, at = _read_back(text, at - 1, words.max_chars * 2)
+        phrase = f"{more}、{phrase}" if more else phrase
+    if at > 0 and text[at - 1].isdigit():
+        # 2022年审查… -> 审查…; 到5个贫困村巡回演出8场 -> 贫困村巡回演出
+        phrase = _DATE_REST.sub("", phrase)
+        phrase = phrase[next((len(u) for u in words.units_longest_first if phrase.startswith(u)), 0):]
+    if "等" in phrase[:-1]:
+        phrase = phrase[phrase.rindex("等") + 1:]  # 法律咨询等专项法律服务 -> 专项法律服务
+    phrase = _strip_subject(ctx, phrase, words)
+    if not phrase:
+        return ""
+    tokens = [token for _, token in ctx.tokens(phrase)[0]]
+    while tokens and (tokens[0] in words.lead or _ENUMERATOR.match(tokens[0]) or tokens[0] == "、"):
+        if len(tokens) == 1 and tokens[0] in words.lead_alone:
+            break
+        tokens = tokens[1:]
+    while tokens and sum(map(len, tokens)) > words.max_chars:
+        tokens = tokens[1:]
+    return _trim("".join(tokens).strip("、"), words)
+
+
+def _strip_subject(ctx: DocContext, phrase: str, words: _Words) -> str:
+    """The phrase without the reporter in front: 新华乡全乡共…, 我镇工作人员… ."""
+    names = tuple(known.name for known in ctx.jurisdictions) + words.subjects
+    while phrase.startswith(names):
+        phrase = phrase[max(len(n) for n in names if phrase.startswith(n)):]
+    return phrase
+
+
+def _number_start(text: str, at: int) -> int:
+    while at > 0 and (text[at - 1].isdigit() or text[at - 1] in ".,"):
+        at -= 1
+    return at
+
+
+def _read_forward(text: str, pos: int, limit: int) -> str:
+    out: list[str] = []
+    while pos < len(text) and len(out) < limit:
+        char = text[pos]
+        if char in _QUOTES or char == " ":
+            pos += 1
+            continue
+        if (insert := _INSERT.match(text, pos)) and out:
+            out.append(insert[0])
+            pos = insert.end()
+            continue
+        if char in _CLAUSE_END or not HAN_RE.match(char):
+            break
+        out.append(char)
+        pos += 1
+    return "".join(out)
+
+
+def _read_back(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The phrase ending at ``pos`` back to the clause start or a number, and where it starts."""
+    out: list[str] = []
+    while pos > 0 and len(out) < limit:
+        char = text[pos - 1]
+        if char in _QUOTES or char == " ":
+            pos -= 1
+            continue
+        if char in "）)" and (insert := _INSERT_BEFORE.search(text, max(0, pos - 8), pos)):
+            out.append(insert[0])
+            pos = insert.start()
+            continue
+        if char in _CLAUSE_END or not HAN_RE.match(char):
+            break
+        out.append(char)
+        pos -= 1
+    return "".join(reversed(out)), pos
+
+
+def _trim(phrase: str, words: _Words) -> str:
+    """The phrase without filler words at either edge (never emptied)."""
+    return words.fillers.sub("", phrase) or phrase
