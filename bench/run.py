@@ -248,7 +248,7 @@ class Bench:
 
     # ----------------------------------------------------------- load + query
     def load_and_query(self) -> None:
-        from kg.store.falkor import EmbeddedServer
+        from kg.store.server import EmbeddedServer
 
         small_out = self.extracted.get(f"{self.small.name}-w2")
         full_out = self.extracted.get(f"{self.corpus.name}-w2")

@@ -26,3 +26,20 @@ def cache_dir() -> Path:
         return Path(os.environ["KG_CACHE_DIR"]).expanduser().resolve()
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base).expanduser().resolve() / "kg"
+
+
+DEFAULT_QUERY_TIMEOUT_S = 600.0
+
+
+def query_timeout_ms() -> int:
+    """How long a read query may run on the server before it is stopped, in ms.
+
+    ``KG_QUERY_TIMEOUT`` (seconds) overrides the default of ten minutes, which
+    leaves room for whole-corpus exports while ending a query nobody waits for.
+    """
+    raw = os.environ.get("KG_QUERY_TIMEOUT")
+    try:
+        seconds = float(raw) if raw else DEFAULT_QUERY_TIMEOUT_S
+    except ValueError:
+        seconds = DEFAULT_QUERY_TIMEOUT_S
+    return max(1, int(seconds * 1000)) if seconds > 0 else int(DEFAULT_QUERY_TIMEOUT_S * 1000)

@@ -52,13 +52,23 @@ class Errors:
     E308 = "Lost the connection to the graph store ({reason}). Run the command again: loading resumes where it stopped."
     E309 = "{path}: the socket path is {length} characters, longer than the system limit of 107; use a shorter --data-dir"
     E310 = "Cannot reach FalkorDB at {uri}: {reason}"
+    E311 = ("{path} belongs to {owner}, not to you: kg uses only a data directory it owns. "
+            "Choose another --data-dir.")
+    E312 = ("A server that kg did not start for you answers on {path} ({reason}); kg will not send it "
+            "your data. Stop that server, or choose another --data-dir.")
+    E313 = ("The graph in {path} does not match its last load ({found}; the last load left {expected}): "
+            "its files were damaged. Run `kg load` on your extraction output again to repair it.")
+    E314 = ("The query ran longer than {seconds:g} s and was stopped. Narrow it with parameters, "
+            "or raise KG_QUERY_TIMEOUT (seconds).")
+    E315 = ("Queries may not reach files or the network ({clause}): load data with `kg load`, "
+            "and export with `kg export`.")
     # query packs (E4xx)
     E401 = "Unknown query pack {name!r}. Run `kg query list` to see the packs."
     E402 = "Pack {name!r}: missing parameter {param!r} ({type}). Pass it with -p {param}=VALUE."
     E403 = "Pack {name!r}: parameter {param!r} must be {type}, got {value!r}"
     E404 = "Pack {name!r}: unknown parameter {param!r} (known: {known})"
     E405 = "{path}: malformed pack header ({reason})"
-    E406 = "Parameter {text!r} is not of the form key=value"
+    E406 = "Parameter {text!r} is not of the form key=value (a key is letters, digits and _)"
     E407 = "Unknown output format {format!r} (choose from {choices})"
     E408 = "Give a pack name or an ad-hoc statement with --cypher."
     # export / analyse / eval (E5xx)

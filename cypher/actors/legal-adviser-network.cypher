@@ -3,7 +3,7 @@
 // description: Law firms and lawyers (ADVISES) and the governments, villages and bodies they advise, with the supporting years; adviser_key tells apart same-role actors of different jurisdictions.
 // param: jurisdiction: string = null  -- only advice stated in reports about this jurisdiction (name)
 // example: jurisdiction=青石镇
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 UNWIND CASE WHEN $jurisdiction IS NULL THEN [true] ELSE [] END AS every_fact
 // Two branches, each run only when its case holds. Every fact: ADVISES ends at a Jurisdiction or

@@ -2,7 +2,7 @@
 // title: 沿行政层级汇总 | Roll-up along the jurisdiction hierarchy
 // description: For each jurisdiction (or the one given): how many jurisdictions lie below it (PART_OF, any depth), the mechanisms it reports itself, and the distinct mechanisms reported by it and everything below it (county → towns → villages).
 // param: jurisdiction: string = null  -- only this jurisdiction (name)
-// param: limit: int = 200  -- at most this many jurisdictions, the first by name (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many jurisdictions, the first by name (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (top:Jurisdiction)
 WHERE $jurisdiction IS NULL OR top.name = $jurisdiction

@@ -4,7 +4,7 @@
 // param: metric: string = null  -- only metrics containing this text (e.g. 调解)
 // param: jurisdiction: string = null  -- only figures reported by this jurisdiction or body (name)
 // example: jurisdiction=青石镇; metric=调解成功率
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 UNWIND CASE WHEN $jurisdiction IS NULL THEN [true] ELSE [] END AS every_owner
 // Two branches, each run only when its case holds: the figures of every owner, or those one

@@ -3,7 +3,7 @@
 // description: Who staffs which center (STAFFS), one row per pair, with the kinds of both sides and the jurisdictions whose reports state it: the body-center matrix in long form; staff_key tells apart same-role actors of different jurisdictions.
 // param: jurisdiction: string = null  -- only pairs stated in reports about this jurisdiction (name)
 // example: jurisdiction=青石镇
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 UNWIND CASE WHEN $jurisdiction IS NULL THEN [true] ELSE [] END AS every_fact
 // Two branches, each run only when its case holds: every STAFFS fact, or those stated in the

@@ -3,7 +3,7 @@
 // description: Pairs of bodies that both staff the same center.
 // param: kind: string = null  -- only pairs where one body is of this kind (e.g. 司法所)
 // example: kind=司法所
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 UNWIND CASE WHEN $kind IS NULL THEN [true] ELSE [] END AS every_pair
 // Two branches, each run only when its case holds: every pair (met once, from its smaller key),

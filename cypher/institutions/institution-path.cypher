@@ -3,7 +3,7 @@
 // description: The shortest chains (all of the shortest length, up to four fact relationships, in either direction) linking two entities, named by key or name; provenance edges are not followed.
 // param: source: string  -- first entity (key or name, e.g. 永乐镇司法所)
 // param: target: string  -- second entity (key or name)
-// param: limit: int = 5  -- how many paths at most
+// param: limit: int[1..1000000] = 5  -- how many paths at most
 // example: source=青石镇司法所; target=桐溪明正律师事务所
 // backends: falkordb, neo4j
 OPTIONAL MATCH (by_key:__Entity__ {key: $source})

@@ -3,7 +3,7 @@
 // description: Each center that brings together (INTEGRATES) other centers or bodies, with what it integrates.
 // param: center: string = null  -- only this center (name, e.g. 东湖街道社会治理服务中心)
 // example: center=东湖街道社会治理服务中心
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 UNWIND CASE WHEN $center IS NULL THEN [true] ELSE [] END AS every_center
 // Two branches, each run only when its case holds: every center, or the named one (name index).

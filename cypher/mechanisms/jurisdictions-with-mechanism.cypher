@@ -4,7 +4,7 @@
 // param: mechanism: mechanism  -- the mechanism, canonical name or alias
 // example: mechanism=三项制度
 // param: also: mechanism = null  -- only jurisdictions that also report this mechanism
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (j:Jurisdiction)-[r:HAS_MECHANISM]->(m:Mechanism {name: $mechanism})
 // Without `also`, the mechanism itself stands in for it: every row qualifies.

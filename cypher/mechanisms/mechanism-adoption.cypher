@@ -3,7 +3,7 @@
 // description: For each mechanism, year and jurisdiction level, how many jurisdictions report it (diffusion). Years come from the reports that support each HAS_MECHANISM fact.
 // param: mechanism: mechanism = null  -- only this mechanism (canonical name or alias)
 // example: mechanism=三项制度
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (m:Mechanism)
 WHERE $mechanism IS NULL OR m.name = $mechanism

@@ -3,8 +3,8 @@
 // description: Pairs of mechanisms reported by the same jurisdiction (or only the pairs including the given mechanism), with the number of jurisdictions reporting both. The counts are the loader's tallies; jurisdictions-with-mechanism with `also` lists the jurisdictions of a pair.
 // param: mechanism: mechanism = null  -- only pairs including this mechanism (canonical name or alias)
 // example: mechanism=一村一法律顾问
-// param: min_count: int = 1  -- smallest number of jurisdictions sharing the pair
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: min_count: int[1..1000000] = 1  -- smallest number of jurisdictions sharing the pair
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 UNWIND CASE WHEN $mechanism IS NULL THEN [true] ELSE [] END AS every_pair
 // Two branches, each run only when its case holds. A pair's tally goes from its smaller name.

@@ -3,7 +3,7 @@
 // description: The earliest report year in which each jurisdiction reports each mechanism, with the status from its latest report.
 // param: mechanism: mechanism = null  -- only this mechanism (canonical name or alias)
 // example: mechanism=一村一法律顾问
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (m:Mechanism)
 WHERE $mechanism IS NULL OR m.name = $mechanism

@@ -3,7 +3,7 @@
 // description: Every mechanism each jurisdiction reports, with its category, its status in the latest report, the first year reported and how many documents support it.
 // param: jurisdiction: string = null  -- only this jurisdiction (name as written, e.g. 永乐镇)
 // example: jurisdiction=青石镇
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 MATCH (j:Jurisdiction)
 WHERE $jurisdiction IS NULL OR j.name = $jurisdiction

@@ -2,7 +2,7 @@
 // title: 同类辖区普遍有而本辖区缺少的机制 | Mechanisms a jurisdiction lacks that its peers have
 // description: Peers are the other jurisdictions of the same level or under the same parent that report at least one mechanism; a mechanism is listed when at least the given share of peers report it and the jurisdiction does not. siblings_having names the peers under the same parent that report it (jurisdictions-with-mechanism lists all).
 // param: jurisdiction: string  -- the jurisdiction (name as written)
-// param: share: float = 0.5  -- smallest share of peers that must report the mechanism
+// param: share: float[0..1] = 0.5  -- smallest share of peers that must report the mechanism
 // example: jurisdiction=东湖街道
 // backends: falkordb, neo4j
 MATCH (j:Jurisdiction {name: $jurisdiction})

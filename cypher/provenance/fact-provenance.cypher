@@ -5,7 +5,7 @@
 // param: target: string = null  -- the end entity (key, name or person)
 // param: type: string = null  -- only this relationship type (e.g. HAS_MECHANISM)
 // example: source=青石镇; type=HAS_MECHANISM
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 OPTIONAL MATCH (by_key:__Entity__ {key: $source})
 WITH collect(by_key) AS keyed

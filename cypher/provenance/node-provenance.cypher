@@ -3,7 +3,7 @@
 // description: The documents and sentences that mention an entity (by key, name or person), with the offsets of each mention in the normalised text.
 // param: node: string  -- the entity's key, name or person (e.g. 访调对接)
 // example: node=桐溪明正律师事务所
-// param: limit: int = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
+// param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
 OPTIONAL MATCH (by_key:__Entity__ {key: $node})
 WITH collect(by_key) AS keyed

@@ -20,7 +20,7 @@ from kg import config
 from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
 from kg.store import open_store, tallies
 from kg.store import schema as graph_schema
-from kg.store.falkor import EmbeddedServer
+from kg.store.server import EmbeddedServer
 from kg.store.loader import BATCH_SIZE, LoadReport, load_records, read_records
 from kg.store.stats import graph_counts, incomplete_documents
 
@@ -175,7 +175,10 @@ def status(
         "pid": server.pid() if running else None,
         "bytes_on_disk": server.disk_usage() if server.data_dir.exists() else 0,
     }
-    if running:
+    damage = server.damage() if running else None
+    if damage is not None:
+        info["damaged"] = str(damage)
+    elif running:
         with open_store(data_dir) as store:
             info["counts"] = graph_counts(store)
             info["incomplete_documents"] = incomplete_documents(store)
@@ -186,7 +189,9 @@ def status(
     typer.echo(f"data directory: {info['data_dir']}")
     typer.echo(f"server: {'running, pid ' + str(info['pid']) if running else 'not running'}")
     typer.echo(f"size on disk: {info['bytes_on_disk'] / 1e6:.1f} MB")
-    if running:
+    if damage is not None:
+        typer.echo(f"damaged: {damage}")
+    elif running:
         _print_counts(info["counts"])
         for source in info["incomplete_documents"]:
             typer.echo(f"interrupted load (redone by the next load): {source}")

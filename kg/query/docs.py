@@ -17,7 +17,7 @@ def _param_lines(pack: Pack) -> list[str]:
     for p in pack.params:
         default = "required" if p.required else f"default {p.default!r}" if p.default is not None \
             else "optional"
-        lines.append(f"- `{p.name}` ({p.type}, {default}): {p.help}")
+        lines.append(f"- `{p.name}` ({p.type_text}, {default}): {p.help}")
     return lines or ["- none"]
 
 

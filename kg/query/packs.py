@@ -7,25 +7,28 @@ of ``//`` comment lines and then holds one Cypher statement::
     // title: 实行某机制的辖区 | Jurisdictions that run a mechanism
     // description: ...
     // param: mechanism: mechanism  -- the mechanism, canonical name or alias
-    // param: share: float = 0.5  -- smallest share of peers
+    // param: share: float[0..1] = 0.5  -- smallest share of peers
     // backends: falkordb, neo4j
     MATCH ...
 
 Parameter types are ``string``, ``int``, ``float``, ``bool``, ``list`` (comma
 separated strings) and ``mechanism`` (a string read through the lexicon, so
 aliases such as 三项制度 reach Cypher as the canonical 行政执法三项制度). A
-parameter without ``= default`` is required; ``= null`` makes it optional.
-Values only ever reach Cypher as parameters.
+number may carry its range, ``int[1..1000000]`` or ``float[0..1]``; floats
+are always finite and ints always fit Cypher's 64-bit integers. A parameter
+without ``= default`` is required; ``= null`` makes it optional. Values only
+ever reach Cypher as parameters.
 
 >>> pack = get_pack("jurisdictions-with-mechanism")
->>> pack.bind({"mechanism": "三项制度"})
-{'mechanism': '行政执法三项制度'}
->>> [p.name for p in pack.params]
-['mechanism']
+>>> pack.bind({"mechanism": "三项制度"})["mechanism"]
+'行政执法三项制度'
+>>> [p.type_text for p in pack.params]
+['mechanism', 'mechanism', 'int[1..1000000]']
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +42,10 @@ from kg.store.base import GraphStore, QueryResult
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "mechanism")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>\w+)"
+    r"(?:\[(?P<low>[-0-9.]+)\.\.(?P<high>[-0-9.]+)\])?"
     r"(?:\s*=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?$")
+PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+INT64 = (-(2**63), 2**63 - 1)
 _TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
 
 
@@ -60,6 +66,15 @@ class Param:
     default: Any = None
     required: bool = True
     help: str = ""
+    low: float | None = None   # the range of a number, inclusive
+    high: float | None = None
+
+    @property
+    def type_text(self) -> str:
+        """The type as the header writes it: ``int[1..1000000]``."""
+        if self.low is None:
+            return self.type
+        return f"{self.type}[{_number_text(self.low)}..{_number_text(self.high)}]"
 
     def coerce(self, pack: str, value: Any) -> Any:
         """The value as this parameter's type; strings from the command line are parsed."""
@@ -75,11 +90,14 @@ class Param:
             if self.type == "int":
                 if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                     raise ValueError
-                return int(value)
+                return self._in_range(int(value), *INT64)
             if self.type == "float":
                 if isinstance(value, bool):
                     raise ValueError
-                return float(value)
+                number = float(value)
+                if not math.isfinite(number):  # nan, inf, 1e400
+                    raise ValueError
+                return self._in_range(number)
             if self.type == "bool":
                 if isinstance(value, bool):
                     return value
@@ -92,9 +110,20 @@ class Param:
             if isinstance(value, (list, tuple)):
                 return list(value)
             raise ValueError
-        except (TypeError, ValueError):
-            raise KGError(Errors.E403, name=pack, param=self.name, type=self.type,
+        except (TypeError, ValueError, OverflowError):
+            raise KGError(Errors.E403, name=pack, param=self.name, type=self.type_text,
                           value=value) from None
+
+    def _in_range(self, number, low=None, high=None):
+        low = self.low if self.low is not None else low
+        high = self.high if self.high is not None else high
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError
+        return number
+
+
+def _number_text(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 @dataclass(frozen=True)
@@ -123,7 +152,7 @@ class Pack:
             if p.name in values:
                 bound[p.name] = p.coerce(self.name, values[p.name])
             elif p.required:
-                raise KGError(Errors.E402, name=self.name, param=p.name, type=p.type)
+                raise KGError(Errors.E402, name=self.name, param=p.name, type=p.type_text)
             else:
                 bound[p.name] = p.default
         return bound
@@ -173,12 +202,20 @@ def _parse_param(path: Path, spec: str) -> Param:
         raise KGError(Errors.E405, path=path,
                       reason=f"param {spec!r} is not 'name: {'|'.join(PARAM_TYPES)} [= default] [-- help]'")
     name, type_, default, help_ = match["name"], match["type"], match["default"], match["help"] or ""
+    bounds: dict[str, float] = {}
+    if match["low"] is not None:
+        if type_ not in ("int", "float"):
+            raise KGError(Errors.E405, path=path, reason=f"param {name!r}: only numbers have a range")
+        try:
+            bounds = {"low": float(match["low"]), "high": float(match["high"])}
+        except ValueError:
+            raise KGError(Errors.E405, path=path, reason=f"param {name!r}: bad range") from None
     if default is None:
-        return Param(name, type_, None, True, help_)
+        return Param(name, type_, None, True, help_, **bounds)
     if default == "null":
-        return Param(name, type_, None, False, help_)
-    value = Param(name, type_).coerce(path.stem, default)
-    return Param(name, type_, value, False, help_)
+        return Param(name, type_, None, False, help_, **bounds)
+    value = Param(name, type_, **bounds).coerce(path.stem, default)
+    return Param(name, type_, value, False, help_, **bounds)
 
 
 @lru_cache(maxsize=4)
@@ -219,11 +256,15 @@ def run_pack(store: GraphStore, name: str, params: dict[str, Any] | None = None)
 
 
 def parse_assignments(texts: list[str] | None) -> dict[str, str]:
-    """``["a=1", "b=x=y"]`` -> ``{"a": "1", "b": "x=y"}``; anything else raises E406."""
+    """``["a=1", "b=x=y"]`` -> ``{"a": "1", "b": "x=y"}``; anything else raises E406.
+
+    A key must be a Cypher parameter name (letters, digits, ``_``), so that it
+    can be written into a statement's parameter header as it is.
+    """
     values: dict[str, str] = {}
     for text in texts or []:
         key, sep, value = text.partition("=")
-        if not sep or not key.strip():
+        if not sep or not PARAM_NAME.match(key.strip()):
             raise KGError(Errors.E406, text=text)
         values[key.strip()] = value
     return values

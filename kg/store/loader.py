@@ -402,6 +402,9 @@ DELETE_ORPHANS_AMONG = (
 # cannot be found from the document: all entities are checked.
 DELETE_ORPHANS = f"MATCH (n:__Entity__) WHERE NOT (n)-[:{_SUPPORT}]-() DETACH DELETE n"
 MARK_COMPLETE = "UNWIND $ids AS id MATCH (d:Document {id: id}) SET d.complete = true"
+# A damaged graph (see GraphStore.begin_load): every document counts as an
+# interrupted load, so each one given is withdrawn and written again.
+MARK_ALL_INCOMPLETE = "MATCH (d:Document) SET d.complete = false"
 COUNT_WITHDRAWN = (
     "MATCH (c:Chunk) WHERE c.doc_id IN $ids OPTIONAL MATCH (c)<-[m:FROM_CHUNK]-() "
     "RETURN count(DISTINCT c) AS chunks, count(m) AS mentions")
@@ -621,6 +624,8 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     """
     started = time.perf_counter()
     loader = _Loader(store, LoadReport(dry_run=dry_run), progress)
+    if not dry_run and store.begin_load():
+        store.query(MARK_ALL_INCOMPLETE, write=True)
     try:
         batch: list[DocumentRecord | RecordLine] = []
         for item in _written_up_to_a_failure(records, loader):
@@ -642,6 +647,8 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
                 batch = []
         loader.add(batch)
         loader.finish()
+        if not dry_run:
+            store.end_load()
     finally:
         loader.close()
     loader.report.seconds = time.perf_counter() - started

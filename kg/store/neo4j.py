@@ -18,8 +18,9 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
+from kg import config
 from kg.errors import Errors, KGError
-from kg.store.base import QueryResult, plain_statement
+from kg.store.base import QueryResult, check_reach, plain_statement
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -53,6 +54,8 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
             return _run(tx, cypher, params)
 
+        if not write:  # an abandoned or runaway read ends on the server too
+            work = neo4j.unit_of_work(timeout=config.query_timeout_ms() / 1000)(work)
         with self._session() as session:
             return self._guard(session.execute_write if write else session.execute_read, work)
 
@@ -81,7 +84,16 @@ class Neo4jStore:
         except neo4j_errors.Neo4jError as err:
             if err.code == "Neo.ClientError.Statement.AccessMode":
                 raise KGError(Errors.E306) from err
+            if err.code and "TransactionTimedOut" in err.code:
+                raise KGError(Errors.E314, seconds=config.query_timeout_ms() / 1000) from err
             raise KGError(Errors.E307, reason=_first_line(err)) from err
+
+    def begin_load(self) -> bool:
+        """Nothing to repair: Neo4j's transactions keep its store consistent."""
+        return False
+
+    def end_load(self) -> None:
+        """Nothing to do after a load: Neo4j manages its own files."""
 
     def close(self) -> None:
         self._driver.close()
@@ -113,6 +125,7 @@ class _Transaction:
 
 
 def _run(tx, cypher: str, params: dict[str, Any] | None) -> QueryResult:
+    check_reach(cypher)
     result = tx.run(cypher, params or {})
     columns = list(result.keys())
     rows = [[plain(value) for value in record.values()] for record in result]

@@ -30,7 +30,7 @@ def test_list_and_show():
     assert "legal-adviser-network" in names and len(names) >= 18
     shown = kg("query", "show", "mechanisms-lacking")
     assert shown.exit_code == 0
-    assert "`share` (float, default 0.5)" in shown.stdout
+    assert "`share` (float[0..1], default 0.5)" in shown.stdout
     assert "MATCH (j:Jurisdiction {name: $jurisdiction})" in shown.stdout
 
 

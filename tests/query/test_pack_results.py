@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.errors import KGError
 from kg.query.packs import run_pack
 
 
@@ -45,7 +46,8 @@ def test_mechanisms_lacking_compares_with_peers(hand_store):
     county = rows(hand_store, "mechanisms-lacking", jurisdiction="攸县")
     assert pick(county, "mechanism", "peers_having", "peers", "siblings_having") == [
         ("法律顾问制度", 1, 1, []), ("网格化管理", 1, 1, [])]
-    assert rows(hand_store, "mechanisms-lacking", jurisdiction="攸县", share=1.5) == []
+    with pytest.raises(KGError, match=r"\[E403\].*'share' must be float\[0..1\], got 1.5"):
+        rows(hand_store, "mechanisms-lacking", jurisdiction="攸县", share=1.5)
 
 
 def test_mechanism_adoption_by_year_and_level(hand_store):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from kg.store import open_store
-from kg.store.falkor import EmbeddedServer
+from kg.store.server import EmbeddedServer
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.store import open_store
-from kg.store.falkor import EmbeddedServer
+from kg.store.server import EmbeddedServer
 from kg.store.loader import load_records
 from records import town_report
 
