@@ -192,10 +192,15 @@ class EmbeddedServer:
                 if on_wait is not None and time.monotonic() >= next_notice:
                     on_wait(f"the store in {self.data_dir} is loading its data ({self._loaded()}) …")
                     next_notice = time.monotonic() + LOADING_NOTICE_S
-            elif time.monotonic() > deadline or (self.pidfile.exists() and self.pid() is None):
+            elif time.monotonic() > deadline or self._died():
                 break  # no answer, or it started and died
             time.sleep(0.05)
         raise KGError(Errors.E301, reason="no answer on " + str(self.socket), log=self.logfile)
+
+    def _died(self) -> bool:
+        with contextlib.suppress(OSError, ValueError):
+            return not psutil.pid_exists(int(self.pidfile.read_text().strip()))
+        return False
 
     def _loaded(self) -> str:
         with contextlib.suppress(redis.RedisError, OSError):
