@@ -13,14 +13,14 @@ form name?".
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kg.datafiles import read_data
 from kg.errors import Errors, KGError
+from kg.text.chars import strip_quotes
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class Lexicon:
         self._mechanisms: dict[str, str] = {}
         for info in self.mechanisms.values():
             for form in (info.name, *info.aliases):
-                self._mechanisms.setdefault(_plain(form), info.name)
+                self._mechanisms.setdefault(strip_quotes(form), info.name)
         self._roles: dict[str, str] = {}
         for role, aliases in self.actor_roles.items():
             for form in (role, *aliases):
@@ -155,7 +155,7 @@ class Lexicon:
 
     def canonical_mechanism(self, form: str) -> str | None:
         """The canonical mechanism a surface form names (quotes ignored), else None."""
-        return self._mechanisms.get(_plain(form))
+        return self._mechanisms.get(strip_quotes(form))
 
     def canonical_role(self, form: str) -> str | None:
         return self._roles.get(form)
@@ -170,13 +170,6 @@ class Lexicon:
 
     def role_forms(self) -> dict[str, str]:
         return dict(self._roles)
-
-
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-
-
-def _plain(form: str) -> str:
-    return form.translate(_QUOTES)
 
 
 def parse_mechanisms(data: dict, path: str) -> MechanismFile:
@@ -204,13 +197,6 @@ def _parse(model, data: dict, path: str):
         if reason.startswith(("mechanism.", "center.")):  # a consistency check names its own key
             key, _, reason = reason.partition(": ")
         raise KGError(Errors.E120, path=path, key=key, reason=reason) from None
-
-
-def read_data(name: str) -> dict:
-    """Parse one TOML data file from ``kg/data/`` (e.g. ``lexicon/institutions.toml``)."""
-    path = resources.files("kg") / "data" / name
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
 
 
 @lru_cache(maxsize=1)

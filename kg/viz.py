@@ -32,7 +32,7 @@ import networkx as nx
 
 from kg.errors import Errors, KGError
 from kg.export.graph import primary_label
-from kg.lexicon import read_data
+from kg.datafiles import read_data
 from kg.web import inline_scripts
 
 OVERVIEW_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism")

@@ -24,7 +24,7 @@ from kg.errors import KGError
 from kg.explore import queries
 from kg.explore.download import CSV_TABLES, view_csv, view_graphml
 from kg.export.graph import cell_strings
-from kg.lexicon import read_data
+from kg.datafiles import read_data
 from kg.query.packs import get_pack, load_packs
 from kg.store.base import GraphStore
 from kg.web import VENDOR

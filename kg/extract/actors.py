@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext, Mask
-from kg.extract.rules import HAN_RE
+from kg.text.chars import HAN_RE
 from kg.extract.pipeline import longest
 
 _PUNCT = re.compile(r"[，,。；;：:、（()）“”]")

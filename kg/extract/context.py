@@ -7,7 +7,6 @@ and handed to the recognisers, which record entities in its
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,9 +17,7 @@ from kg.extract.pipeline import GAZETTEER, NAME_BOUNDARY, Term
 from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import sentence_of, sentence_status, split_sentences
 from kg.model import Chunk, Entity, JurisdictionRef, Mention, ROOT_JURISDICTION_ID
-
-QUOTE_CHARS = "“”\"‘’「」『』"
-_QUOTES = re.compile(f"[{QUOTE_CHARS}]")
+from kg.text.chars import QUOTES_RE
 
 
 @dataclass
@@ -151,7 +148,7 @@ class DocContext:
 
 def find_terms(nlp: Language, text: str) -> list[Term]:
     """Gazetteer hits over the text with quotation marks ignored (“三项制度”, “七五”普法)."""
-    quotes = [m.start() for m in _QUOTES.finditer(text)]
+    quotes = [m.start() for m in QUOTES_RE.finditer(text)]
     gazetteer = nlp.get_pipe(GAZETTEER)
     if not quotes:
         return gazetteer.find(text)
@@ -163,7 +160,7 @@ def find_terms(nlp: Language, text: str) -> list[Term]:
 
     return [
         Term(original(t.start), original(t.end - 1) + 1, t.group, t.value, t.form)
-        for t in gazetteer.find(_QUOTES.sub("", text))
+        for t in gazetteer.find(QUOTES_RE.sub("", text))
     ]
 
 
@@ -180,4 +177,4 @@ def _cached_window(nlp: Language, window: str) -> tuple[list[tuple[int, str]], i
 
 def plain(text: str) -> str:
     """The text without quotation marks."""
-    return _QUOTES.sub("", text)
+    return QUOTES_RE.sub("", text)

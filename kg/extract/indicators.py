@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from kg.extract.context import DocContext, Mask
 from kg.extract.metrics import metric_name
-from kg.extract.rules import HAN_RE, load_rules
+from kg.extract.rules import load_rules
+from kg.text.chars import HAN_RE
 from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
 
 _CLAUSE_END = "，,。；;：:、！？!?（()）“”《》\n"

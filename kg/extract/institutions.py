@@ -20,12 +20,11 @@ import re
 
 from kg.extract.context import DocContext, Known, Mask, plain
 from kg.extract.pipeline import longest
-from kg.extract.rules import HAN_RE
+from kg.text.chars import HAN_RE, HAN_RUN
 from kg.lexicon import load_lexicon
 
 INSTITUTION_GROUPS = {"Body", "Center", "Organ"}
 # Characters that can end a name before a head: Han only.
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def find_institutions(ctx: DocContext) -> None:
@@ -148,7 +147,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
             continue
         sent = ctx.chunks[ctx.sentence(head_start)]
         lo = max(sent.start, head_start - heads["max_chars"])
-        run = _HAN_RUN.search(ctx.text[lo:head_end][::-1])
+        run = HAN_RUN.search(ctx.text[lo:head_end][::-1])
         if not run or run.start() != 0 or run.end() <= len(m[0]):
             continue  # no Han characters right before the head
         if (ctx.text.startswith(tuple(heads["not_followed_by"]), head_end)

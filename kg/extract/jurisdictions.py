@@ -12,7 +12,7 @@ import re
 
 from kg.extract.context import DocContext, Known, Mask
 from kg.extract.institutions import _unglued
-from kg.extract.rules import HAN_RE
+from kg.text.chars import HAN_RE
 from kg.model import ROOT_JURISDICTION_ID
 
 

@@ -27,7 +27,8 @@ from functools import lru_cache
 
 from kg.extract.context import DocContext, Mask, plain
 from kg.extract.pipeline import longest
-from kg.extract.rules import HAN_RE, load_rules
+from kg.extract.rules import load_rules
+from kg.text.chars import HAN_RE
 from kg.lexicon import load_lexicon
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")

@@ -21,22 +21,18 @@ from dataclasses import dataclass
 
 from kg.extract.own_jurisdiction import BOUNDARY, PlaceRules, own_jurisdiction, place_rules
 from kg.model import JurisdictionRef
-from kg.text.chars import HAN
-from kg.text.fields import iso_date
+from kg.text.chars import HAN_RE
+from kg.text.dates import DATE_TEXT, arabic_years, iso_date
+from kg.text.headings import heading_level
 
 __all__ = ["DocMeta", "document_metadata"]
 
 # A year as written, not the end of a range (2021-2025年, 2016至2020年).
 _YEAR = re.compile(r"(?<![\d\-—－~～至到])((?:19|20)\d{2})\s*年")
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
-_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # The opening sentence states the year: "2019年，…" or "现将2019年…报告如下".
 _OPENING_YEAR = re.compile(
     r"^\s*((?:19|20)\d{2})\s*年度?(?:以来)?[，,]|现将[^。\n]{0,20}?((?:19|20)\d{2})\s*年"
 )
-# A numbered section heading (一、 （二） 3、 4.), never the document's title.
-_SECTION = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[、.]")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 # A line addressed to the report's recipients (县委、县政府：), not its subject.
 _ADDRESSEE = re.compile(r"^[^。]{1,40}[：:]$")
 
@@ -60,7 +56,7 @@ def document_metadata(text: str, metadata: dict) -> DocMeta:
     """
     rules = place_rules()
     # Lines without a Han character (separators, page furniture) say nothing.
-    lines = [line.strip() for line in text.split("\n") if _HAN_CHAR.search(line)]
+    lines = [line.strip() for line in text.split("\n") if HAN_RE.search(line)]
     title_index, title = _title(lines, metadata, rules)
     body = [line for line in lines[title_index + 1:] if not _addressee(line, rules)]
     opening = "\n".join(body[:3])
@@ -85,7 +81,7 @@ def _title(lines: list[str], metadata: dict, rules: PlaceRules) -> tuple[int, st
     """(line index, title): the first heading-like line naming the document."""
     for index, line in enumerate(lines[:_TITLE_LINES]):
         if (len(line) <= rules.max_title and "。" not in line and "，" not in line
-                and not _SECTION.match(line) and any(word in line for word in rules.title_words)):
+                and heading_level(line) is None and any(word in line for word in rules.title_words)):
             return index, line
     title = metadata.get("title")
     if title:
@@ -111,19 +107,13 @@ def _signature(lines: list[str], rules: PlaceRules) -> tuple[str | None, str | N
     for i in range(len(tail) - 1, -1, -1):
         line = tail[i]
         date = iso_date(line) if len(line) <= 40 else None
-        name = _DATE_TEXT.sub("", line).strip() if date else line
+        name = DATE_TEXT.sub("", line).strip() if date else line
         if date and not name and i > 0:
             name = tail[i - 1]
         if name and len(name) <= 40 and "。" not in name and name.endswith(rules.signature_suffixes):
             if date or name.endswith(rules.government):
                 return name, date
     return None, None
-
-
-_DATE_TEXT = re.compile(
-    r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*[年\-/.]\s*[\d一二三四五六七八九十]{1,3}\s*[月\-/.]"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日?"
-)
 
 
 def _header_org(lines: list[str], rules: PlaceRules) -> str | None:
@@ -141,9 +131,9 @@ def _org_like(value: object, rules: PlaceRules) -> str | None:
 
 
 def _year(title: str | None, opening: str, published: str | None, rules: PlaceRules) -> int | None:
-    if title and (match := _YEAR.search(_arabic_years(title))):
+    if title and (match := _YEAR.search(arabic_years(title))):
         return int(match[1])
-    opening = _arabic_years(opening)
+    opening = arabic_years(opening)
     if match := _OPENING_YEAR.search(opening):
         return int(match[1] or match[2])
     if published and any(word in opening for word in rules.this_year_words):
@@ -160,11 +150,7 @@ def _year(title: str | None, opening: str, published: str | None, rules: PlaceRu
 def _most_written_year(text: str, published: str | None) -> int | None:
     """The year written most often (the latest of equals), none after publication."""
     latest = int(published[:4]) if published else 9999
-    counts = Counter(year for year in map(int, _YEAR.findall(_arabic_years(text))) if year <= latest)
+    counts = Counter(year for year in map(int, _YEAR.findall(arabic_years(text))) if year <= latest)
     if not counts:
         return None
     return max(counts.items(), key=lambda yc: (yc[1], yc[0]))[0]
-
-
-def _arabic_years(text: str) -> str:
-    return _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS), text)

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import read_data
+from kg.datafiles import read_data
 from kg.model import JurisdictionRef
 from kg.text.chars import HAN
 

@@ -35,8 +35,9 @@ from spacy.tokens import Doc
 
 from kg.config import cache_dir
 from kg.extract import segmenter
-from kg.extract.rules import HAN_RE, load_rules
+from kg.extract.rules import load_rules
 from kg.lexicon import load_lexicon
+from kg.text.chars import HAN_RE
 from kg.text.clean import normalise_text
 
 GAZETTEER = "kg_gazetteer"

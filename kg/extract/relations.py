@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from kg.extract.context import DocContext, Found, Mask
 from kg.extract.jurisdictions import contained_in_root
-from kg.extract.rules import HAN_RE
+from kg.text.chars import HAN_RE
+from kg.text.headings import SECTION_NUMBER
 from kg.lexicon import load_lexicon
 from kg.model import ROOT_JURISDICTION_ID, Relation, Span
 
@@ -140,12 +141,11 @@ def _opens_clause(ctx: DocContext, found: Found) -> bool:
     """True when nothing but punctuation or a section number stands before the mention in its clause."""
     sentence = ctx.chunks[found.sentence].start
     clause = _clause_start(ctx.text, sentence, found.start)
-    before = "".join(c for c in _SECTION_NUMBER.sub("", ctx.text[clause:found.start]) if HAN_RE.match(c))
+    before = "".join(c for c in SECTION_NUMBER.sub("", ctx.text[clause:found.start]) if HAN_RE.match(c))
     # a level word or the report's jurisdiction may stand before the name (县婚姻家庭纠纷调解中心)
     return not before or before in ctx.rules.names.levels or any(k.name == before for k in ctx.jurisdictions)
 
 
-_SECTION_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?")
 
 
 def _positions(text: str, offset: int, words: list[str]) -> list[tuple[int, int]]:

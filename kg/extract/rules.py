@@ -12,16 +12,10 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import read_data
-
-# Characters of Chinese text (the normaliser's simplified Han range).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RE = re.compile(f"[{HAN}]")
-
+from kg.datafiles import read_data
 
 @dataclass(frozen=True)
 class NameRules:
@@ -57,7 +51,6 @@ class Rules:
     mechanisms: dict
     indicators: dict
     actors: dict
-    heading: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,5 +90,4 @@ def load_rules() -> Rules:
         mechanisms=mechanisms,
         indicators=indicators,
         actors=actors,
-        heading=re.compile(sections["heading"]),
     )

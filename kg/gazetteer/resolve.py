@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.gazetteer.divisions import Division, gazetteer
-from kg.lexicon import read_data
+from kg.datafiles import read_data
 
 __all__ = ["Context", "Placement", "place"]
 

@@ -32,9 +32,10 @@ import re
 from functools import lru_cache
 
 from kg.documents import NormalisedDocument, RawDocument
-from kg.lexicon import read_data
+from kg.datafiles import read_data
 from kg.text.clean import clean, collapse_spaces
-from kg.text.fields import iso_date, metadata_line_start, read_fields
+from kg.text.dates import iso_date
+from kg.text.fields import metadata_line_start, read_fields
 from kg.text.offsets import OffsetMap, substitute
 
 __all__ = ["normalise"]

@@ -1,11 +1,7 @@
-"""Labelled metadata lines (索引号: … 发布机构: …) and date parsing.
+"""Labelled metadata lines (索引号: … 发布机构: …), as web pages and report headers print them.
 
 >>> read_fields("索引号: 1137/2024-00278 发布机构: 高新区社会治理服务中心")
 {'index_no': '1137/2024-00278', 'publisher': '高新区社会治理服务中心'}
->>> iso_date("2024年2月7日 16:09")
-'2024-02-07'
->>> iso_date("二〇二三年三月十日")
-'2023-03-10'
 """
 
 from __future__ import annotations
@@ -13,43 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.lexicon import read_data
-
-_DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})"
-)
-
-
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" "9")
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
-
-
-def cn_number(text: str) -> int:
-    """A small Chinese numeral (一 … 九十九) or digit string as an int.
-
-    >>> cn_number("二十三"), cn_number("十"), cn_number("2024")
-    (23, 10, 2024)
-    """
-    if "十" not in text:
-        return int(text.translate(_CN_DIGITS))
-    tens, _, units = text.partition("十")
-    return int(tens.translate(_CN_DIGITS) or 1) * 10 + int(units.translate(_CN_DIGITS) or 0)
-
-
-def _arabic_date(match: re.Match[str]) -> str:
-    day = f"{cn_number(match[3])}日" if match[3] else ""
-    return f"{cn_number(match[1])}年{cn_number(match[2])}月{day}"
-
-
-def iso_date(text: str) -> str | None:
-    """The first plausible date in ``text`` as ``YYYY-MM-DD``, else None."""
-    text = _CN_DATE.sub(_arabic_date, text)
-    for match in _DATE.finditer(text):
-        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
+from kg.datafiles import read_data
 
 # A metadata line starts (after list bullets) with a label and a colon, or
 # with a bare label and a short value (发布机构屏边县人民政府); this is the

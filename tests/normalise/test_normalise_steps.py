@@ -7,7 +7,8 @@ import pytest
 from kg.ingest import RawDocument
 from kg.normalise import normalise
 from kg.text.clean import normalise_text
-from kg.text.fields import iso_date, read_fields
+from kg.text.dates import iso_date
+from kg.text.fields import read_fields
 
 
 def norm(text: str, **metadata):
