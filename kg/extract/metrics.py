@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.context import DocContext
-from kg.extract.rules import HAN_RE, load_rules
+from kg.extract.rules import load_rules
+from kg.text.chars import HAN_RE
 from kg.lexicon import read_data
 
 __all__ = ["metric_name"]
