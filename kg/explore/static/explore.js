@@ -101,6 +101,7 @@ async function expand(key, replace) {
     addView(view);
     cy.nodes().removeClass('focus');
     cy.getElementById(state.focus || key).addClass('focus');
+    if (replace && cy.getElementById(key).length) showDetails(cy.getElementById(key));
     layout();
     status(`${cy.nodes().length} nodes, ${cy.edges().length} relationships` +
            (view.truncated ? ' (neighbours cut at the limit: filter to see the rest)' : ''));
