@@ -18,12 +18,13 @@ import re
 from functools import lru_cache
 
 from kg.extract.context import DocContext, Mask
-from kg.extract.metrics import metric_name
+from kg.extract.metrics import metric_name, reporter_at
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN_RE
 from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
 
 _CLAUSE_END = "，,。；;：:、！？!?（()）“”《》\n"
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 @lru_cache(maxsize=1)
@@ -90,18 +91,35 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
         ctx.note(start, end, "indicator", f"{metric} = {value:g} {unit}" + (" (approx)" if approx else ""))
         out.append(Indicator(
             metric=metric, value=value, unit=unit, approx=approx, year=ctx.year,
-            entity=_subject(text, ctx.chunks[sentence].start, start, subjects), text=text[start:end],
+            entity=_subject(ctx, ctx.chunks[sentence].start, start, subjects), text=text[start:end],
             evidence=Span(sentence=sentence, start=start, end=end),
         ))
     return out
 
 
-def _subject(text: str, sentence_start: int, at: int, subjects: dict[int, str]) -> str:
-    """The institution opening the figure's clause, else the report's jurisdiction."""
-    opening = max([text.rfind(c, sentence_start, at) for c in "，,；;："] + [sentence_start - 1]) + 1
-    while opening < at and not HAN_RE.match(text[opening]):
-        opening += 1
-    return subjects.get(opening, ROOT_JURISDICTION_ID)
+def _subject(ctx: DocContext, sentence_start: int, at: int, subjects: dict[int, str]) -> str:
+    """Who the figure belongs to: the institution opening its clause or, in a
+    chain of clauses, the one that opened an earlier clause of the sentence
+    (司法所受理纠纷30件，调解成功28件); the report's jurisdiction when a clause
+    opens with it (全镇培训120人次) or no institution opens one."""
+    text = ctx.text
+    owner = ROOT_JURISDICTION_ID
+    for opening in _clause_openings(text, sentence_start, at):
+        if opening in subjects:
+            owner = subjects[opening]
+        elif reporter_at(ctx, opening):
+            owner = ROOT_JURISDICTION_ID
+    return owner
+
+
+def _clause_openings(text: str, sentence_start: int, at: int) -> list[int]:
+    openings = [sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence_start, at)]
+    out = []
+    for opening in openings:
+        while opening < at and not HAN_RE.match(text[opening]):
+            opening += 1
+        out.append(opening)
+    return out
 
 
 def _value(m: re.Match[str], numerals: dict[str, int]) -> float | None:

@@ -22,8 +22,9 @@ from kg.extract.context import DocContext
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN_RE
 from kg.lexicon import read_data
+from kg.model import ROOT_JURISDICTION_ID
 
-__all__ = ["metric_name"]
+__all__ = ["metric_name", "reporter_at"]
 
 # Where a clause ends; 、 ends a list item.
 _CLAUSE_END = "，,。；;：:、！？!?\n"
@@ -36,6 +37,9 @@ _INSERT_BEFORE = re.compile(r"[（(][^（）()，。]{1,6}[）)]$")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十])")
 # What is left of a date when a phrase is read back to a number: 2022|年审查…
 _DATE_REST = re.compile(r"^(?:年度|年|月份|月|日|号)")
+# A time word at the start of a phrase (本年度组织…, 今年来开展…), whatever
+# pkuseg makes of it.
+_TIME_LEAD = re.compile(r"^(?:[本今去上全当]年度?|年度)(?:以来|来)?")
 _RATE = re.compile(r"[\u4e00-\u9fff（）()]{1,13}率")
 
 
@@ -90,6 +94,8 @@ def metric_name(ctx: DocContext, start: int, end: int, unit: str) -> str:
 def _after(ctx: DocContext, end: int, words: _Words) -> tuple[str, str]:
     """(the noun phrase after the figure, the predicate after it when a verb comes first)."""
     phrase = _read_forward(ctx.text, end, words.max_chars)
+    if _ENUMERATOR.match(phrase):
+        phrase = ""  # 5项二是…: the next point of the report starts
     tokens = [token for _, token in ctx.tokens(phrase)[0]] if phrase else []
     if tokens and tokens[0] in words.category_marks:
         tokens = tokens[1:]  # 其中1次为宪法学习, 318人的基层法治队伍
@@ -118,9 +124,9 @@ def _before(ctx: DocContext, start: int, words: _Words) -> str:
         # 2022年审查… -> 审查…; 到5个贫困村巡回演出8场 -> 贫困村巡回演出
         phrase = _DATE_REST.sub("", phrase)
         phrase = phrase[next((len(u) for u in words.units_longest_first if phrase.startswith(u)), 0):]
-    if "等" in phrase[:-1]:
+    if "等" in phrase[:-1] and len(phrase) - phrase.rindex("等") > 3:
         phrase = phrase[phrase.rindex("等") + 1:]  # 法律咨询等专项法律服务 -> 专项法律服务
-    phrase = _strip_subject(ctx, phrase, words)
+    phrase = _ENUMERATOR.sub("", _TIME_LEAD.sub("", _strip_subject(ctx, phrase, words)))
     if not phrase:
         return ""
     tokens = [token for _, token in ctx.tokens(phrase)[0]]
@@ -133,9 +139,19 @@ def _before(ctx: DocContext, start: int, words: _Words) -> str:
     return _trim("".join(tokens).strip("、"), words)
 
 
+def reporter_at(ctx: DocContext, pos: int) -> bool:
+    """Whether the report's own jurisdiction is named at ``pos`` (我镇, 全县, 青石镇…)."""
+    return ctx.text.startswith(_reporters(ctx, _words()), pos)
+
+
+def _reporters(ctx: DocContext, words: _Words) -> tuple[str, ...]:
+    own = tuple(known.name for known in ctx.jurisdictions[:1] if known.id == ROOT_JURISDICTION_ID)
+    return own + words.subjects
+
+
 def _strip_subject(ctx: DocContext, phrase: str, words: _Words) -> str:
     """The phrase without the reporter in front: 新华乡全乡共…, 我镇工作人员… ."""
-    names = tuple(known.name for known in ctx.jurisdictions) + words.subjects
+    names = _reporters(ctx, words)
     while phrase.startswith(names):
         phrase = phrase[max(len(n) for n in names if phrase.startswith(n)):]
     return phrase

@@ -132,3 +132,19 @@ def test_chinese_numerals_count_institutions_and_places(extract):
 def test_more_units(extract):
     rec = extract(HEAD + "盘活闲置土地22亩，排查车辆958辆，辖区面积1.7万平方公里。", "u.txt")
     assert {(22.0, "亩"), (958.0, "辆"), (1.7, "万平方公里")} <= set(metrics_of(rec))
+
+
+def test_a_chain_of_clauses_keeps_its_subject(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n"
+                  "镇司法所全年受理纠纷30件，调解成功28件，全镇培训120人次。", "s.txt")
+    names = {e.id: e.name for e in rec.entities}
+    owner = {i.value: i.entity for i in rec.indicators}
+    assert names[owner[30.0]] == names[owner[28.0]] == "青石镇司法所"
+    assert owner[120.0] == "j0"
+
+
+def test_time_words_and_enumerators_are_not_metrics(extract):
+    rec = extract(HEAD + "本年度组织新申领执法证件23人。今年来开展送法进校园活动5场次。"
+                  "健全工作机制6项二是认真谋划。", "t.txt")
+    assert metrics_of(rec) == {(23.0, "人"): "新申领执法证件", (5.0, "场次"): "送法进校园活动",
+                               (6.0, "项"): "健全工作机制"}
