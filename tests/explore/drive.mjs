@@ -79,6 +79,18 @@ try {
   report.sources = await page.$$eval('#provenance .source', (ss) => ss.map((s) => s.textContent));
   await shot('explorer-provenance');
 
+  // Filters: the focus again, only facts of one report year, then any year.
+  if (plan.year) {
+    await page.click('#filters summary');
+    await page.selectOption('#filter-year', String(plan.year));
+    await page.click('#apply-filters');
+    await settle();
+    report.year_nodes = await nodeCount();
+    report.year_edges = await page.evaluate(() => cy.edges().map((e) => e.data('years')));
+    await page.selectOption('#filter-year', '');
+    await page.click('#filters summary');
+  }
+
   // A pack from its form, with its example parameters filled in.
   await page.selectOption('#pack-select', plan.pack);
   await page.click('#run-pack');

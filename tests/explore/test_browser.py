@@ -43,7 +43,7 @@ def seen(explorer_url, tmp_path_factory):
                     "search": "青石鎮",  # traditional 鎮: found as 青石镇
                     "focus": "青石镇", "expand": "Mechanism|行政执法三项制度",
                     "pack": "jurisdictions-with-mechanism",
-                    "hostile_search": "onerror"})
+                    "year": 2021, "hostile_search": "onerror"})
     return report
 
 
@@ -62,6 +62,11 @@ def test_clicking_a_node_expands_the_view(seen):
     assert seen["focus_nodes"] > 1
     assert seen["expanded_nodes"] > seen["focus_nodes"]
     assert seen["details_title"] == seen["expanded"].split("|", 1)[1]
+
+
+def test_the_year_filter_keeps_the_facts_of_that_year(seen):
+    assert 1 < seen["year_nodes"] < seen["expanded_nodes"]
+    assert seen["year_edges"] and all(2021 in years for years in seen["year_edges"])
 
 
 def test_provenance_highlights_the_mention_and_names_the_file(seen):
