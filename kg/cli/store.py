@@ -21,7 +21,8 @@ from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
 from kg.store import open_store, tallies
 from kg.store import schema as graph_schema
 from kg.store.server import EmbeddedServer
-from kg.store.loader import BATCH_SIZE, LoadReport, load_records, read_records
+from kg.records import read_records
+from kg.store.loader import BATCH_SIZE, LoadReport, load_records
 from kg.store.stats import graph_counts, incomplete_documents
 
 store_app = typer.Typer(help="Manage the embedded graph store.\n\nExample: kg store status",

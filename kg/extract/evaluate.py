@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import Errors, KGError
-from kg.model import DocumentRecord
+from kg.records import read_records
 
 FIELDS = ("mechanisms", "institutions", "named_institutions", "actors", "relations", "indicators")
 EXPLICIT_RELATIONS = {"STAFFS", "ADVISES", "LEADS", "MERGED_INTO"}
@@ -78,17 +78,11 @@ def read_gold(folder: str | Path) -> dict[str, dict]:
 def read_predictions(path: str | Path) -> list[dict]:
     """Records of a ``kg extract`` JSON Lines file; KGError E201 for a bad line."""
     records = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise KGError(Errors.E003, path=path, reason=str(err)) from None
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                records.append(DocumentRecord.model_validate_json(line).model_dump())
-            except ValueError as err:
-                reason = str(err).splitlines()[0]
-                raise KGError(Errors.E201, path=path, line=number, reason=reason) from None
+    for line in read_records(str(path)):
+        record = line.record_or_error()
+        if isinstance(record, KGError):
+            raise record
+        records.append(record.model_dump())
     return records
 
 

@@ -18,6 +18,7 @@ from kg.extract import extract_document, load_pipeline
 from kg.errors import Errors, KGError
 from kg.ingest import IngestProblem, read_bytes, read_paths
 from kg.model import DocumentRecord
+from kg.records import record_line
 from kg.normalise import normalise
 
 
@@ -84,7 +85,7 @@ def extract_lines(
     """
     if workers <= 1:
         results: Iterator = (
-            ExtractedLine(i.source, i.model_dump_json(exclude_none=True)) if isinstance(i, DocumentRecord) else i
+            ExtractedLine(i.source, record_line(i)) if isinstance(i, DocumentRecord) else i
             for i in extract_paths(paths, strict=strict, text_dir=text_dir))
     else:
         results = _in_workers(paths, workers, strict, text_dir, exclude_none=True)
@@ -120,12 +121,12 @@ def extract_bytes(path: str, data: bytes) -> ExtractedLine | IngestProblem:
     except Exception as err:  # noqa: BLE001 - reported with the file, the batch goes on
         return IngestProblem.from_error(path, KGError(
             Errors.E013, path=path, reason=f"{type(err).__name__}: {err}"))
-    return ExtractedLine(record.source, record.model_dump_json(exclude_none=True))
+    return ExtractedLine(record.source, record_line(record))
 
 
 def _extract_line(raw: RawDocument, text_dir: Path | None, exclude_none: bool) -> ExtractedLine:
     record = _extract_raw(raw, text_dir)
-    return ExtractedLine(record.source, record.model_dump_json(exclude_none=exclude_none))
+    return ExtractedLine(record.source, record_line(record) if exclude_none else record.model_dump_json())
 
 
 def _result(item):

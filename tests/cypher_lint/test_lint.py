@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import loader, schema
+from kg.store import schema
+from kg.store import statements as loader_statements
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -66,8 +67,8 @@ def collect_statements() -> list[dict]:
         statements.append({"name": f"schema/neo4j.cypher#{n + 1}", "cypher": cypher.rstrip(";"),
                            "parameters": {}})
     # The loader builds some statements per label and type: listed by the loader.
-    for name, cypher in loader.statements().items():
-        statements.append({"name": f"kg.store.loader.{name}", "cypher": cypher,
+    for name, cypher in loader_statements.statements().items():
+        statements.append({"name": f"kg.store.statements.{name}", "cypher": cypher,
                            "parameters": _parameters(cypher)})
     seen = {s["cypher"] for s in statements}
     for name, cypher in module_constants():
@@ -94,7 +95,7 @@ def lint(statements: list[dict]) -> list[dict]:
         pytest.skip("Neo4j's Cypher linter is not installed: run `make lint-deps`")
     payload = {"schema": {"labels": list(schema.LABELS),
                           "relationshipTypes": list(schema.RELATIONSHIP_TYPES),
-                          "propertyKeys": [*schema.PROPERTY_KEYS, *loader.ROW_FIELDS]},
+                          "propertyKeys": [*schema.PROPERTY_KEYS, *loader_statements.ROW_FIELDS]},
                "statements": statements}
     done = subprocess.run(["node", str(HERE / "lint.mjs")], input=json.dumps(payload),
                           capture_output=True, text=True, check=True, timeout=300)
@@ -109,7 +110,7 @@ def test_every_statement_passes_neo4j_lint():
     statements = collect_statements()
     names = {s["name"] for s in statements}
     assert any(n.startswith("schema/") for n in names)
-    assert any(n.startswith("kg.store.loader.MERGE_FACTS") for n in names)
+    assert any(n.startswith("kg.store.statements.MERGE_FACTS") for n in names)
     assert any(n.startswith("cypher/") for n in names)
     assert any(n.startswith("docs/neo4j-browser.md") for n in names)
     problems = [

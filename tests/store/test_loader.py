@@ -5,7 +5,8 @@ import json
 import pytest
 
 from kg.errors import KGError
-from kg.store.loader import load_records, read_records
+from kg.records import read_records
+from kg.store.loader import load_records
 from kg.store.snapshot import snapshot
 from records import make_record, town_report
 
@@ -207,3 +208,17 @@ def test_a_new_line_opening_like_a_record_is_still_validated(tmp_path, clean_sto
     assert report.documents_failed == 1
     assert report.problems[0].startswith(f"[E201] {path}:1: ")
     assert rows(clean_store, "MATCH (d:Document) RETURN count(d)") == [[0]]
+
+
+def test_records_are_read_back_by_the_code_that_writes_them(tmp_path):
+    """record_line() and read_records() live together (kg/records.py): a line
+    written for a record tells its doc_id and source without being parsed."""
+    from kg.model import DocumentRecord
+    from kg.records import record_line
+
+    record = DocumentRecord(doc_id="b" * 64, source='dir/a "quoted" 名.txt', year=2021)
+    path = tmp_path / "out.jsonl"
+    path.write_text(record_line(record) + "\n", encoding="utf-8")
+    (line,) = read_records(str(path))
+    assert (line.doc_id, line.source) == (record.doc_id, record.source)
+    assert line.record_or_error() == record

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.store.loader import generate_document_rows
+from kg.store.rows import generate_document_rows
 from records import make_record, town_report
 
 

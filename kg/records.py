@@ -1,0 +1,86 @@
+"""Records as JSON Lines: written and read by this one module.
+
+``kg extract`` writes one :class:`~kg.model.DocumentRecord` a line with
+:func:`record_line`; ``kg load`` and ``kg eval`` read them back with
+:func:`read_records`. The model's first two fields are ``doc_id`` and
+``source``, so a line opens with them and a loader can tell which document a
+line holds without parsing the rest (:attr:`RecordLine.doc_id`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from kg.errors import Errors, KGError
+from kg.model import DocumentRecord
+
+
+def record_line(record: DocumentRecord) -> str:
+    """The JSON line (no newline) ``kg extract`` writes for ``record``."""
+    return record.model_dump_json(exclude_none=True)
+
+
+# record_line() writes doc_id and source first (the model's field order): a
+# line that opens this way tells which document it is without being parsed.
+_LINE_OPENING = re.compile(r'\{"doc_id":"([0-9a-f]{64})","source":("(?:[^"\\]|\\.)*")')
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """One line of a JSON Lines file, validated only when it is loaded.
+
+    ``doc_id`` and ``source`` are read from the line's opening, so a
+    document already in the graph is skipped without parsing the rest; they
+    are None when the line does not open as ``kg extract`` writes it.
+    """
+
+    path: str
+    number: int
+    text: str
+    doc_id: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, path: str, number: int, text: str) -> RecordLine:
+        opening = _LINE_OPENING.match(text)
+        if opening is None:
+            return cls(path, number, text)
+        return cls(path, number, text, opening[1], json.loads(opening[2]))
+
+    def record_or_error(self) -> DocumentRecord | KGError:
+        """The validated record, or the E201 error naming FILE:LINE."""
+        try:
+            record = DocumentRecord.model_validate_json(self.text)
+        except ValidationError as err:
+            return KGError(Errors.E201, path=self.path, line=self.number,
+                           reason=_validation_reason(err))
+        if self.doc_id is not None and (record.doc_id, record.source) != (self.doc_id, self.source):
+            return KGError(Errors.E201, path=self.path, line=self.number,
+                           reason="doc_id or source given twice")
+        return record
+
+
+def read_records(path: str) -> Iterator[RecordLine]:
+    """The lines of a ``kg extract`` JSON Lines file, as :class:`RecordLine`
+    (a malformed line is reported, as E201 "FILE:LINE: reason", when it is
+    validated: by :func:`load_records` or :meth:`RecordLine.record_or_error`).
+    """
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as err:
+        raise KGError(Errors.E202, path=path, reason=err.strerror or str(err)) from err
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield RecordLine.of(path, number, line.rstrip("\r\n"))
+
+
+def _validation_reason(err) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]

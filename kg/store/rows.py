@@ -1,0 +1,231 @@
+"""Records -> plain rows (pure): what one document contributes to the graph.
+
+:func:`generate_document_rows` turns one :class:`~kg.model.DocumentRecord`
+into nodes (by label, with their deterministic keys), mentions, chunks and
+facts; no store is needed. The statements that write them are in
+``kg/store/statements.py``, the loading itself in ``kg/store/loader.py``.
+
+>>> from kg.model import DocumentRecord, JurisdictionRef
+>>> rows = generate_document_rows(DocumentRecord(doc_id="a" * 64, source="x.txt",
+...     year=2020, jurisdiction=JurisdictionRef(name="永乐镇",
+...     parents=[JurisdictionRef(name="奉节县")])))
+>>> [e["key"] for e in rows.entities["Jurisdiction"]]
+['奉节县/永乐镇', '奉节县']
+>>> [(f["type"], f["source"], f["target"]) for f in rows.facts]
+[('PART_OF', '奉节县/永乐镇', '奉节县')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg import __version__
+from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Span
+from kg.store import keys
+
+EXTRACTOR = f"kg {__version__}"
+# When a document states several statuses for one mechanism, the strongest wins.
+STATUS_RANK = {"new": 2, "in_place": 1, "planned": 0}
+
+
+@dataclass
+class DocumentRows:
+    """Everything one document contributes to the graph, as plain rows."""
+
+    document: dict[str, Any]
+    chunks: list[dict[str, Any]] = field(default_factory=list)
+    # label -> [{"key": ..., "props": {...}}]
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    about: str | None = None  # key of the report's own jurisdiction
+    # {"type", "source", "target", "chunks": [...], "status"}
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    # Facts naming the report's jurisdiction (j0) in a record that has none.
+    unplaced_facts: int = 0
+
+
+def chunk_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}:{index}"
+
+
+def _props(**values: Any) -> dict[str, Any]:
+    """Properties without the unknown ones (null is "not set" in a graph)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def generate_document_rows(record: DocumentRecord) -> DocumentRows:
+    """The rows one record contributes to the graph (pure function).
+
+    Raises ValueError when the record contradicts itself (a relation naming an
+    unknown entity, evidence in a sentence that is not among its chunks or
+    outside its sentence, a mention whose text is not the text at its offsets).
+    Facts about the report's own jurisdiction ("j0") in a record whose
+    jurisdiction is unknown have no subject: they are skipped and counted in
+    ``unplaced_facts``.
+    """
+    doc_id = record.doc_id
+    rows = DocumentRows(document=_props(
+        id=doc_id, title=record.title, year=record.year, published=record.published,
+        publisher=record.publisher, source=record.source, extractor=EXTRACTOR))
+
+    chunk_texts: dict[int, tuple[int, str]] = {}
+    for chunk in sorted(record.chunks, key=lambda c: c.index):
+        rows.chunks.append({"id": chunk_id(doc_id, chunk.index), "doc_id": doc_id,
+                            "index": chunk.index, "text": chunk.text,
+                            "start": chunk.start, "end": chunk.end})
+        chunk_texts[chunk.index] = (chunk.start, chunk.text)
+
+    def evidence_chunk(span: Span, what: str, text: str | None = None) -> str:
+        """The chunk id of a span, after checking the span lies in its
+        sentence and, for a mention, that ``text`` is what is there."""
+        if span.sentence not in chunk_texts:
+            raise ValueError(f"{what} cites sentence {span.sentence}, which is not among the chunks")
+        start, sentence = chunk_texts[span.sentence]
+        if not start <= span.start <= span.end <= start + len(sentence):
+            raise ValueError(f"{what} at {span.start}-{span.end} lies outside sentence "
+                             f"{span.sentence} ({start}-{start + len(sentence)})")
+        if text is not None and sentence[span.start - start:span.end - start] != text:
+            raise ValueError(f"{what}: {text!r} is not the text at {span.start}-{span.end}")
+        return chunk_id(doc_id, span.sentence)
+
+    nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
+
+    def add_node(label: str, key: str, props: dict[str, Any]) -> None:
+        if key in nodes:  # two ids for one thing: keep what is known
+            nodes[key][1].update({k: v for k, v in props.items() if k not in nodes[key][1]})
+        else:
+            nodes[key] = (label, props)
+
+    # Jurisdictions: the report's own (j0) and its parent chain.
+    ids: dict[str, str] = {}  # entity id -> key
+    jurisdiction_keys: dict[str, str] = {}  # name -> key, for jurisdictions named again
+    facts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    root = record.jurisdiction
+    if root is not None:
+        chain = [root, *root.parents]  # nearest first
+        names = [j.name for j in chain]
+        chain_keys = [keys.jurisdiction_key(n, list(reversed(names[i + 1:])))
+                      for i, n in enumerate(names)]
+        for ref, key in zip(chain, chain_keys):
+            add_node("Jurisdiction", key, _props(name=ref.name, level=ref.level))
+            jurisdiction_keys.setdefault(ref.name, key)
+        for child, parent in zip(chain_keys, chain_keys[1:]):
+            facts[("PART_OF", child, parent)] = {"chunks": [], "status": None}
+        ids[ROOT_JURISDICTION_ID] = chain_keys[0]
+        rows.about = chain_keys[0]
+
+    # Jurisdiction entities first: other keys are built from theirs.
+    by_id = {e.id: e for e in record.entities}
+    parent_of = {r.source: r.target for r in record.relations if r.type == "PART_OF"
+                 and by_id.get(r.source, None) is not None
+                 and by_id[r.source].type == "Jurisdiction"}
+
+    def jurisdiction_of(entity_id: str, seen: frozenset[str] = frozenset()) -> str:
+        if entity_id in ids:
+            return ids[entity_id]
+        entity = by_id[entity_id]
+        if entity.name in jurisdiction_keys:
+            key = jurisdiction_keys[entity.name]
+        else:
+            parent = parent_of.get(entity_id)
+            parent_known = parent is not None and parent not in seen and (
+                parent == ROOT_JURISDICTION_ID and ROOT_JURISDICTION_ID in ids
+                or parent in by_id and by_id[parent].type == "Jurisdiction")
+            key = (f"{jurisdiction_of(parent, seen | {entity_id})}/{entity.name}"
+                   if parent_known else entity.name)
+        ids[entity_id] = key
+        return key
+
+    # Where the record does not say which jurisdiction it is about, "its
+    # jurisdiction" is this document's alone: never merged with another's.
+    unknown_place = f"?{doc_id}"
+
+    def resolve_jurisdiction(entity: Entity) -> str | None:
+        ref = entity.jurisdiction
+        if ref is None:
+            return None
+        if ref in ids or (ref in by_id and by_id[ref].type == "Jurisdiction"):
+            return jurisdiction_of(ref)
+        if ref == ROOT_JURISDICTION_ID:
+            return unknown_place
+        raise ValueError(f"entity {entity.id} names unknown jurisdiction {ref!r}")
+
+    for entity in sorted(record.entities, key=lambda e: e.type != "Jurisdiction"):
+        if entity.type == "Jurisdiction":
+            key = jurisdiction_of(entity.id)
+            add_node("Jurisdiction", key, _props(name=entity.name, level=entity.level))
+        elif entity.type in ("Body", "Center"):
+            kind = entity.kind or entity.name
+            key = keys.institution_key(entity.type, kind, entity.name,
+                                       resolve_jurisdiction(entity))
+            add_node(entity.type, key, _props(kind=kind, name=entity.name,
+                                              canonical=entity.canonical))
+        elif entity.type == "Mechanism":
+            key = keys.mechanism_key(entity.name)
+            add_node("Mechanism", key, _props(name=entity.name, category=entity.category,
+                                              canonical=entity.canonical))
+        else:  # Actor
+            role = entity.role or entity.name
+            place = resolve_jurisdiction(entity) or ids.get(ROOT_JURISDICTION_ID, unknown_place)
+            key = keys.actor_key(role, place, entity.person)
+            add_node("Actor", key, _props(role=role, person=entity.person, count=entity.count))
+        ids[entity.id] = key
+        for mention in entity.mentions:
+            rows.mentions.append({
+                "key": key, "chunk": evidence_chunk(mention, f"entity {entity.id} mention", mention.text),
+                "start": mention.start, "end": mention.end, "text": mention.text})
+
+    def fact(type_: str, source: str, target: str, chunk: str | None,
+             status: str | None) -> None:
+        if source == target:
+            return  # two names of one node: no fact
+        entry = facts.setdefault((type_, source, target), {"chunks": [], "status": None})
+        if chunk is not None and chunk not in entry["chunks"]:
+            entry["chunks"].append(chunk)
+        if status is not None and (entry["status"] is None
+                                   or STATUS_RANK[status] > STATUS_RANK[entry["status"]]):
+            entry["status"] = status
+
+    def unplaced(*ends: str) -> bool:
+        if ROOT_JURISDICTION_ID in ends and ROOT_JURISDICTION_ID not in ids:
+            rows.unplaced_facts += 1
+            return True
+        return False
+
+    for n, relation in enumerate(record.relations):
+        if unplaced(relation.source, relation.target):
+            continue
+        ends = []
+        for end in (relation.source, relation.target):
+            if end not in ids:
+                raise ValueError(f"relation {n} ({relation.type}) names unknown entity {end!r}")
+            ends.append(ids[end])
+        fact(relation.type, *ends, evidence_chunk(relation.evidence, f"relation {n} evidence"),
+             relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
+
+    for n, indicator in enumerate(record.indicators):
+        if indicator.entity not in ids and not unplaced(indicator.entity):
+            raise ValueError(f"indicator {n} belongs to unknown entity {indicator.entity!r}")
+        key = keys.indicator_key(doc_id, indicator.metric, indicator.value, indicator.unit)
+        add_node("Indicator", key, _props(
+            metric=indicator.metric, value=indicator.value, unit=indicator.unit,
+            approx=indicator.approx, year=indicator.year, text=indicator.text or None))
+        chunk = evidence_chunk(indicator.evidence, f"indicator {n} evidence")
+        start, text = chunk_texts[indicator.evidence.sentence]
+        rows.mentions.append({
+            "key": key, "chunk": chunk, "start": indicator.evidence.start,
+            "end": indicator.evidence.end,
+            "text": text[indicator.evidence.start - start:indicator.evidence.end - start]})
+        if indicator.entity in ids:
+            fact("REPORTS", ids[indicator.entity], key, chunk, None)
+
+    rows.facts = [{"type": t, "source": s, "target": g, **entry}
+                  for (t, s, g), entry in facts.items()]
+    # Entities with no mention and no fact have no evidence: not loaded.
+    linked = {m["key"] for m in rows.mentions} | {rows.about}
+    linked |= {f["source"] for f in rows.facts} | {f["target"] for f in rows.facts}
+    for key, (label, props) in nodes.items():
+        if key in linked:
+            rows.entities.setdefault(label, []).append({"key": key, "props": props})
+    return rows
