@@ -295,10 +295,19 @@ def _holds(ctx, rels, found, t_start, t_end) -> bool:
 
 
 def _advises(ctx, rels, found, text, offset) -> None:
-    """律师事务所担任法律顾问: the body that hires them (局聘请…), else the villages named, else j0."""
+    """Who advises whom on the law.
+
+    A legal adviser (法律顾问, a 法律顾问团) advises the report's jurisdiction
+    wherever it is named: the jurisdiction employs one (法律顾问参与重大决策,
+    法律顾问覆盖率达到85%). A lawyer or a firm advises only in a sentence that
+    makes it an adviser (律师事务所担任常年法律顾问). The advised is the body
+    that hires them (局聘请…), else the villages named; advisers of villages
+    not named (村（社区）法律顾问) advise no one the graph knows.
+    """
     rules = ctx.rules.relations["advises"]
-    if not any(w in text for w in rules["triggers"]) or not any(v in text for v in rules["verbs"]):
+    if not any(w in text for w in rules["triggers"]):
         return
+    appointed = any(v in text for v in rules["verbs"])
     end = offset + len(text)
     adviser_roles, adviser_kinds = rules["adviser_roles"], rules["adviser_kinds"]
     firms = {f.start for f in found if _is(f, "Body") and f.entity.kind in adviser_kinds}
@@ -312,13 +321,23 @@ def _advises(ctx, rels, found, text, offset) -> None:
     villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
                 if offset <= a < end and k.level in ("village", "community")]
     for f in found:
-        if (_is(f, "Actor") and f.entity.role in adviser_roles) or (_is(f, "Body") and f.entity.kind in adviser_kinds):
-            if hirers:
-                rels.pair("ADVISES", f, hirers[0], "advises:hired_by")
-                continue
-            for known, a, b in villages or [(None, f.start, f.end)]:
-                target = known.id if known else ROOT_JURISDICTION_ID
-                rels.add("ADVISES", f.entity.id, target, min(a, f.start), max(b, f.end), rule="advises")
+        if not ((_is(f, "Actor") and f.entity.role in adviser_roles)
+                or (_is(f, "Body") and f.entity.kind in adviser_kinds)):
+            continue
+        by_name = f.entity.role in rules["advisers_by_name"] or f.entity.kind in rules["advisers_by_name"]
+        if not appointed and not by_name:
+            continue
+        if hirers:
+            rels.pair("ADVISES", f, hirers[0], "advises:hired_by")
+        elif by_name and not villages:
+            # 为新华乡配备法律顾问1名，村法律顾问9名: each adviser's own words say whom it serves
+            if not any(w in ctx.text[max(offset, f.start - 6):f.end] for w in rules["advisees"]):
+                rels.add("ADVISES", f.entity.id, ROOT_JURISDICTION_ID, f.start, f.end, rule="advises:by_name")
+        elif villages:
+            for known, a, b in villages:
+                rels.add("ADVISES", f.entity.id, known.id, min(a, f.start), max(b, f.end), rule="advises:villages")
+        elif not for_others:
+            rels.add("ADVISES", f.entity.id, ROOT_JURISDICTION_ID, f.start, f.end, rule="advises")
 
 
 def _leads(ctx, rels, found, text, offset) -> None:

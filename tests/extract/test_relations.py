@@ -265,9 +265,23 @@ def test_staff_sent_elsewhere_do_not_staff_the_center_named_before(extract):
 def test_a_body_hiring_advisers_for_villages_is_not_advised(extract):
     rec = extract("云岭县2022年法治政府建设情况报告\n县司法局聘请12名律师担任村（社区）法律顾问。\n", "v.txt")
     advises = relations(rec, "ADVISES")
-    assert advises and not any(t.endswith("司法局") for _, t in advises)
+    # nor the county: the villages are advised, and none is named
+    assert not advises
 
 
 def test_a_post_holder_leads_a_group_not_any_body_of_the_sentence(extract):
     rec = extract("云岭县2022年法治政府建设情况报告\n县司法局牵头，县长任组长。\n", "p.txt")
     assert relations(rec, "LEADS") == set()
+
+
+def test_a_legal_adviser_advises_the_jurisdiction_wherever_it_is_named(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n法律顾问参与重大决策论证12次。"
+                  "为青石镇配备法律顾问1名，村法律顾问9名。镇法律顾问团审核合同30份。", "a.txt")
+    advises = relations(rec, "ADVISES")
+    assert ("法律顾问", "青石镇") in advises
+    assert any(s.endswith("法律顾问团") and t == "青石镇" for s, t in advises)
+
+
+def test_advisers_of_villages_not_named_advise_no_one(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n县司法局开展村（社区）法律顾问签约仪式，律师事务所代表签约。", "v.txt")
+    assert relations(rec, "ADVISES") == set()
