@@ -372,6 +372,24 @@ def _leads(ctx, rels, found, text, offset) -> None:
                       and all(HAN_RE.match(c) for c in ctx.text[at:b.start])), None)
         if named is not None and ctx.text.startswith(posts, named.end):
             rels.pair("LEADS", f, named, "leads:named_body")
+    _chairs(ctx, rels, found, preferred, offset + len(text))
+
+
+def _chairs(ctx, rels, found, led, limit) -> None:
+    """镇党委书记李明于3月25日主持召开镇全面依法治镇委员会第二次会议: who chairs a
+    committee's or group's meeting heads it (the clause holds no other actor)."""
+    rules = ctx.rules.relations["leads"]
+    verbs = _alternation(tuple(rules["chairs"]))
+    for f in found:
+        if not _is(f, "Actor"):
+            continue
+        verb = verbs.search(ctx.text, f.end, _clause_end(ctx.text, f.end, limit))
+        if verb is None or verb.start() - f.end > rules["chair_gap"] or any(
+                _is(g, "Actor") and f.end <= g.start < verb.start() for g in found):
+            continue
+        body = next((b for b in led if 0 <= b.start - verb.end() <= rules["max_gap"]), None)
+        if body is not None and "会" in ctx.text[body.end:body.end + rules["meeting_gap"]]:
+            rels.pair("LEADS", f, body, "leads:chairs")
 
 
 @lru_cache(maxsize=1)

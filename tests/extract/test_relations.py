@@ -285,3 +285,13 @@ def test_a_legal_adviser_advises_the_jurisdiction_wherever_it_is_named(extract):
 def test_advisers_of_villages_not_named_advise_no_one(extract):
     rec = extract("青石镇2021年法治政府建设情况报告\n县司法局开展村（社区）法律顾问签约仪式，律师事务所代表签约。", "v.txt")
     assert relations(rec, "ADVISES") == set()
+
+
+def test_leaders_at_the_core_of_a_committee_and_chairs_of_its_meetings_lead_it(extract):
+    rec = extract("石桥街道2021年法治政府建设情况报告\n"
+                  "完善以街道党工委书记、街道办事处主任为核心的全面依法治街委员会组织架构。"
+                  "街道党工委书记王建国于4月2日主持召开街道全面依法治街委员会第一次会议。"
+                  "区长主持召开常务会议，听取司法局汇报。", "c.txt")
+    leads = relations(rec, "LEADS")
+    assert {s for s, _ in leads} == {"党委书记", "办事处主任"}
+    assert all(t.endswith("委员会") for _, t in leads)
