@@ -49,6 +49,7 @@ class PlaceRules:
     prefixes: tuple[str, ...]
     followers: tuple[str, ...]
     department: re.Pattern[str]
+    department_word: re.Pattern[str]
     government: tuple[str, ...]
     pronoun_prefixes: tuple[str, ...]
     pronoun_levels: dict[str, str]
@@ -62,6 +63,10 @@ class PlaceRules:
     opening_sentences: int
     # Where a name may start when counting the places a report names.
     name_start: re.Pattern[str]
+
+    @property
+    def single_suffixes(self) -> frozenset[str]:
+        return frozenset(suffix for suffix, _ in self.levels if len(suffix) == 1)
 
     def zone_suffixes(self) -> set[str]:
         return {suffix for suffix, level in self.levels if level == "zone"}
@@ -93,6 +98,10 @@ def place_rules() -> PlaceRules:
             rf"[{HAN}]{{1,{int(names['max_department_chars'])}}}?"
             rf"(?:{'|'.join(sorted(names['department_suffixes'], key=len, reverse=True))})"
             rf"(?=\d|[二〇]|关于|[（(\s]|$)"
+        ),
+        department_word=re.compile(
+            rf"[{HAN}]{{1,{int(names['max_department_chars'])}}}?"
+            rf"(?:{'|'.join(sorted(names['department_suffixes'], key=len, reverse=True))})"
         ),
         government=tuple(sorted(names["government_suffixes"], key=len, reverse=True)),
         pronoun_prefixes=tuple(pronouns["prefixes"]),
@@ -152,8 +161,9 @@ def chain_at(text: str, pos: int, rules: PlaceRules, *, strict: bool) -> list[Pl
 
     ``strict``: the chain must be followed by a follower word, a digit,
     punctuation or the end (titles, opening sentences). Otherwise (a
-    publisher's name, a count of mentions) it must only not run on into
-    another level suffix.
+    publisher's name, a count of mentions) it may be followed by a follower
+    or a department (桐溪县市场监管局), and must not run on into another
+    level suffix.
     """
 
     def ends_cleanly(end: int) -> bool:
@@ -162,6 +172,8 @@ def chain_at(text: str, pos: int, rules: PlaceRules, *, strict: bool) -> list[Pl
             return True
         if strict:
             return rest.startswith(rules.followers) or rules.department.match(rest) is not None
+        if rest.startswith(rules.followers) or rules.department_word.match(rest):
+            return True
         return not any(rest.startswith(suffix) for suffix, _ in rules.levels)
 
     def parse(start: int, depth: int) -> list[Place] | None:
@@ -171,6 +183,7 @@ def chain_at(text: str, pos: int, rules: PlaceRules, *, strict: bool) -> list[Pl
                 return rest
         if depth >= 4 or (depth and text.startswith(rules.followers, start)):
             return None  # 城中区司法局…: what follows a place is no place
+        fallback = None
         for name_len in range(rules.max_name + 1):
             if name_len and not rules.name_chars.match(text, start + name_len - 1):
                 break
@@ -181,10 +194,15 @@ def chain_at(text: str, pos: int, rules: PlaceRules, *, strict: bool) -> list[Pl
                 if _is_place(text[start:end], text[start:start + name_len], level, rules):
                     rest = parse(end, depth + 1)
                     if rest is not None:
-                        return [(text[start:end], level), *rest]
-                    if ends_cleanly(end):
-                        return [(text[start:end], level)]
-        return None
+                        chain = [(text[start:end], level), *rest]
+                        if rest[0][0][0] not in rules.single_suffixes:
+                            return chain
+                        # 开州|区紫水乡: the next name starts with a level word;
+                        # a longer name (开州区|紫水乡) reads better
+                        fallback = fallback or chain
+                    elif ends_cleanly(end):
+                        return fallback or [(text[start:end], level)]
+        return fallback
 
     return parse(pos, 0)
 

@@ -185,3 +185,24 @@ def test_title_after_page_furniture_and_separators():
 )
 def test_year_from_the_opening_and_the_text(text, metadata, year):
     assert document_metadata(text, metadata).year == year
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the short name of an autonomous prefecture ends in 州; 巴州区 is a district
+        ("凉州2022年法治政府建设情况报告\n正文。", ("凉州", "city", [])),
+        ("白州区2022年法治政府建设情况报告\n正文。", ("白州区", "district", [])),
+        # a department named after the county, counted where a word starts
+        ("2024年法治政府建设工作报告\n今年以来，县市场监管局坚持依法行政。全县市场主体增长。"
+         "桐溪县市场监管局获评先进。", ("桐溪县", "county", [])),
+    ],
+)
+def test_prefecture_short_names_and_department_reports(text, expected):
+    assert chain(document_metadata(text, {})) == expected
+
+
+def test_a_name_ending_in_a_level_word_inside_a_compound():
+    text = "四川省青州区白水乡人民政府关于2020年度法治政府建设情况的报告\n正文。"
+    assert chain(document_metadata(text, {})) == (
+        "白水乡", "township", [("青州区", "district"), ("四川省", "province")])
