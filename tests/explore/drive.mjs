@@ -88,6 +88,11 @@ try {
     report.year_nodes = await nodeCount();
     report.year_edges = await page.evaluate(() => cy.edges().map((e) => e.data('years')));
     await page.selectOption('#filter-year', '');
+    await page.fill('#filter-jurisdiction', plan.jurisdiction);
+    await page.click('#apply-filters');
+    await settle();
+    report.jurisdiction_nodes = await nodeCount();
+    await page.fill('#filter-jurisdiction', '');
     await page.click('#filters summary');
   }
 

@@ -43,7 +43,7 @@ def seen(explorer_url, tmp_path_factory):
                     "search": "青石鎮",  # traditional 鎮: found as 青石镇
                     "focus": "青石镇", "expand": "Mechanism|行政执法三项制度",
                     "pack": "jurisdictions-with-mechanism",
-                    "year": 2021, "hostile_search": "onerror"})
+                    "year": 2021, "jurisdiction": "白河乡", "hostile_search": "onerror"})
     return report
 
 
@@ -67,6 +67,11 @@ def test_clicking_a_node_expands_the_view(seen):
 def test_the_year_filter_keeps_the_facts_of_that_year(seen):
     assert 1 < seen["year_nodes"] < seen["expanded_nodes"]
     assert seen["year_edges"] and all(2021 in years for years in seen["year_edges"])
+
+
+def test_the_jurisdiction_filter_keeps_the_facts_its_reports_state(seen):
+    # 白河乡's own report says little about 青石镇: the focus and a few neighbours.
+    assert 1 <= seen["jurisdiction_nodes"] < seen["year_nodes"]
 
 
 def test_provenance_highlights_the_mention_and_names_the_file(seen):

@@ -319,7 +319,7 @@ async function start() {
   checkboxes($('filter-labels'), entityLabels, (l) => l !== 'Indicator');
   checkboxes($('filter-types'), info.fact_types, (t) => t !== 'REPORTS');
   info.years.forEach((y) => $('filter-year').append(el('option', y, { value: y })));
-  info.jurisdictions.forEach((j) => $('filter-jurisdiction').append(el('option', j, { value: j })));
+  info.jurisdictions.forEach((j) => $('jurisdictions').append(el('option', null, { value: j })));
   await loadPacks();
 }
 
