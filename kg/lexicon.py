@@ -13,10 +13,13 @@ form name?".
 
 from __future__ import annotations
 
+import os
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from kg.datafiles import read_data
 from kg.errors import Errors, KGError
@@ -56,7 +59,9 @@ class MechanismFile(BaseModel):
     mechanism: dict[str, dict[str, MechanismEntry]]
 
     @model_validator(mode="after")
-    def _consistent(self) -> MechanismFile:
+    def _consistent(self, info: ValidationInfo) -> MechanismFile:
+        # a user's file may name the built-in mechanisms as wholes (part_of)
+        known: set[str] = set((info.context or {}).get("known", ()))
         seen: set[str] = set()
         for category, entries in self.mechanism.items():
             if category not in self.categories:
@@ -70,7 +75,7 @@ class MechanismFile(BaseModel):
                     raise ValueError(f"mechanism.{category}.{name}.source: {source!r} is not a key of [sources]")
         for category, entries in self.mechanism.items():
             for name, entry in entries.items():
-                if entry.part_of is not None and entry.part_of not in seen:
+                if entry.part_of is not None and entry.part_of not in seen | known:
                     raise ValueError(f"mechanism.{category}.{name}.part_of: "
                                      f"{entry.part_of!r} is no mechanism of the file")
         return self
@@ -172,9 +177,18 @@ class Lexicon:
         return dict(self._roles)
 
 
-def parse_mechanisms(data: dict, path: str) -> MechanismFile:
-    """Validate a mechanism vocabulary; KGError E120 names the file and the bad key."""
-    return _parse(MechanismFile, data, path)
+def parse_mechanisms(data: dict, path: str, base: MechanismFile | None = None) -> MechanismFile:
+    """Validate a mechanism vocabulary; KGError E120 names the file and the bad key.
+
+    With ``base`` (the built-in vocabulary) the file may use its categories
+    and name its mechanisms as wholes without declaring them again.
+    """
+    if base is None:
+        return _parse(MechanismFile, data, path)
+    data = {**data, "categories": {**base.categories, **data.get("categories", {})},
+            "mechanism": data.get("mechanism", {})}
+    known = {name for entries in base.mechanism.values() for name in entries}
+    return _parse(MechanismFile, data, path, {"known": known})
 
 
 def parse_institutions(data: dict, path: str) -> InstitutionFile:
@@ -187,9 +201,9 @@ def parse_actors(data: dict, path: str) -> ActorFile:
     return _parse(ActorFile, data, path)
 
 
-def _parse(model, data: dict, path: str):
+def _parse(model, data: dict, path: str, context: dict | None = None):
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
@@ -199,15 +213,92 @@ def _parse(model, data: dict, path: str):
         raise KGError(Errors.E120, path=path, key=key, reason=reason) from None
 
 
-@lru_cache(maxsize=1)
+class UserLexicon(BaseModel):
+    """A user's vocabulary (``--lexicon my.toml``) in the built-in format.
+
+    ``version``, then any of: ``[mechanism.<category>]`` tables as in
+    ``lexicon/mechanisms.toml`` (its categories and mechanisms known, so
+    ``[categories]`` and ``[sources]`` are optional), ``[body]`` and
+    ``[center]`` kinds as in ``lexicon/institutions.toml``, ``[actor]`` roles
+    as in ``lexicon/actors.toml``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    version: str = Field(min_length=1)
+    categories: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    mechanism: dict[str, dict] = {}
+    body: dict[str, VocabularyEntry] = {}
+    center: dict[str, VocabularyEntry] = {}
+    actor: dict[str, VocabularyEntry] = {}
+
+
+def read_user_lexicon(path: str | Path, base: MechanismFile) -> tuple[UserLexicon, MechanismFile]:
+    """Read and check one user vocabulary; KGError (E002, E120) names the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise KGError(Errors.E002, path=str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KGError(Errors.E120, path=str(path), key="(file)", reason=f"not TOML ({exc})") from None
+    user = _parse(UserLexicon, data, str(path))
+    mechanisms = parse_mechanisms(user.model_dump(include={"version", "categories", "sources", "mechanism"}),
+                                  str(path), base)
+    return user, mechanisms
+
+
+# Where the user vocabularies of this process (and its workers) are listed.
+LEXICON_ENV = "KG_LEXICON"
+
+
+def use_lexicons(paths) -> None:
+    """Merge these user vocabularies into the lexicon of this process and its workers.
+
+    Checked now, so a bad file fails before any work; call it before the
+    pipeline is built (the CLI does, for ``--lexicon``).
+    """
+    resolved = [str(Path(p).resolve()) for p in paths]
+    base = _builtin_mechanisms()
+    for path in resolved:
+        read_user_lexicon(path, base)
+    if resolved:
+        os.environ[LEXICON_ENV] = os.pathsep.join(resolved)
+    else:
+        os.environ.pop(LEXICON_ENV, None)
+    _load.cache_clear()
+
+
 def load_lexicon() -> Lexicon:
+    """The built-in vocabulary merged with the user's (:func:`use_lexicons`), once per process."""
+    return _load(os.environ.get(LEXICON_ENV, ""))
+
+
+@lru_cache(maxsize=1)
+def _builtin_mechanisms() -> MechanismFile:
+    return parse_mechanisms(read_data("lexicon/mechanisms.toml"), "kg/data/lexicon/mechanisms.toml")
+
+
+@lru_cache(maxsize=2)
+def _load(user_paths: str) -> Lexicon:
     institutions = parse_institutions(read_data("lexicon/institutions.toml"), "kg/data/lexicon/institutions.toml")
-    mechanisms = parse_mechanisms(read_data("lexicon/mechanisms.toml"), "kg/data/lexicon/mechanisms.toml")
+    mechanisms = _builtin_mechanisms()
     actors = parse_actors(read_data("lexicon/actors.toml"), "kg/data/lexicon/actors.toml")
+    version = f"i{institutions.version}+m{mechanisms.version}+a{actors.version}"
+    tables = {"body": institutions.kinds(institutions.body), "center": institutions.kinds(institutions.center),
+              "actor": {role: entry.aliases for role, entry in actors.actor.items()}}
+    infos = mechanisms.infos()
+    for path in filter(None, user_paths.split(os.pathsep)):
+        user, extra = read_user_lexicon(path, mechanisms)
+        version += f"+user:{Path(path).stem}@{user.version}"
+        infos.update(extra.infos())  # a user's entry replaces a built-in one of that name
+        for label, table in tables.items():
+            for kind, entry in getattr(user, label).items():
+                table[kind] = tuple(dict.fromkeys((*table.get(kind, ()), *entry.aliases)))
     return Lexicon(
-        version=f"i{institutions.version}+m{mechanisms.version}+a{actors.version}",
-        body_kinds=institutions.kinds(institutions.body),
-        center_kinds=institutions.kinds(institutions.center),
-        mechanisms=mechanisms.infos(),
-        actor_roles={role: entry.aliases for role, entry in actors.actor.items()},
+        version=version,
+        body_kinds=tables["body"],
+        center_kinds=tables["center"],
+        mechanisms=infos,
+        actor_roles=tables["actor"],
     )

@@ -139,3 +139,5 @@ class DocumentRecord(_Model):
     relations: list[Relation] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     chunks: list[Chunk] = Field(default_factory=list)
+    lexicon: str | None = Field(
+        default=None, description="version of the vocabulary used: built-in, then each user file (+user:NAME@VERSION)")

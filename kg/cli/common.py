@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
@@ -14,6 +15,17 @@ DATA_DIR_OPTION = typer.Option(
 NEO4J_OPTION = typer.Option(
     None, "--neo4j", envvar="NEO4J_URI",
     help="Use Neo4j at this URI (bolt://, neo4j://, +s schemes) instead of the embedded store.")
+
+LEXICON_OPTION = typer.Option(
+    None, "--lexicon", help="A user vocabulary (TOML in the built-in format) merged into the built-in one; repeatable.")
+
+
+def use_lexicons(paths: list[Path] | None) -> None:
+    """Merge the ``--lexicon`` files before anything is extracted (a bad file fails here)."""
+    if paths:
+        from kg.lexicon import use_lexicons as merge
+
+        merge(paths)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

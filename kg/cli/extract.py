@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from kg.cli.common import LEXICON_OPTION, use_lexicons
 from kg.errors import Errors, KGError
 from kg.run import IngestProblem
 
@@ -16,6 +17,7 @@ def register(app: typer.Typer) -> None:
     app.command("extract")(extract)
     app.command("eval")(evaluate)
     app.command("explain")(explain)
+    app.command("discover")(discover)
 
 
 def _progress_reporter():
@@ -62,11 +64,13 @@ def extract(
     emit_text: Path = typer.Option(None, "--emit-text", help="Also write each normalised text to this folder."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
+    lexicon: list[Path] = LEXICON_OPTION,
 ) -> None:
     """Extract entities, relations and figures from reports into JSON Lines.
 
-    Example: kg extract reports/ -o out.jsonl --emit-text texts/
+    Example: kg extract reports/ -o out.jsonl --emit-text texts/ --lexicon my-vocabulary.toml
     """
+    use_lexicons(lexicon)
     handle = sys.stdout if output == "-" else _open_output(output)
     try:
         done, skipped = _run_extraction(
@@ -96,11 +100,13 @@ def evaluate(
     per_doc: bool = typer.Option(False, "--per-doc", help="Also print each document's counts."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
+    lexicon: list[Path] = LEXICON_OPTION,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 per field.
 
     Example: kg eval --gold corpus/dev-gold --pred out.jsonl
     """
+    use_lexicons(lexicon)
     from kg.extract.evaluate import format_scores
     from kg.run import evaluate as run_evaluation
 
@@ -127,13 +133,50 @@ def evaluate(
 def explain(
     path: str = typer.Argument(..., help="One report file."),
     term: str = typer.Option(None, "--term", help="Only sentences with this term, and its lexicon entries."),
+    lexicon: list[Path] = LEXICON_OPTION,
 ) -> None:
     """Show, sentence by sentence, the tokens, the rules that matched and the decisions.
 
     Example: kg explain report.txt --term 司法所
     """
+    use_lexicons(lexicon)
     from kg.extract.explain import format_explanation
     from kg.run import explain_path
 
     for line in format_explanation(explain_path(path, term)):
         typer.echo(line)
+
+
+def discover(
+    paths: list[str] = typer.Argument(..., help="Report files or folders to mine."),
+    output: str = typer.Option("-", "-o", "--output", help="Candidates file, TOML in the lexicon format ('-' = stdout)."),
+    min_documents: int = typer.Option(1, "--min-documents", min=1, help="Keep names used by at least this many documents."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
+    lexicon: list[Path] = LEXICON_OPTION,
+) -> None:
+    """List local mechanisms and institution kinds the vocabulary lacks, with examples.
+
+    Ranked by how many documents name them; review the file and pass it back
+    with --lexicon.
+
+    Example: kg discover reports/ -o candidates.toml && kg extract reports/ --lexicon candidates.toml
+    """
+    from kg.extract.discover import candidates_toml
+    from kg.run import discover as run_discovery
+
+    use_lexicons(lexicon)
+    on_item, close = _progress_reporter()
+    try:
+        candidates, documents, skipped = run_discovery(paths, workers=workers, progress=on_item)
+    finally:
+        close()
+    text = candidates_toml(candidates, documents, min_documents)
+    if output == "-":
+        typer.echo(text, nl=False)
+    else:
+        with _open_output(output) as handle:
+            handle.write(text)
+    kept = sum(len(c.documents) >= min_documents for c in candidates)
+    typer.echo(f"{kept} candidates from {documents} documents", err=True)
+    for problem in skipped:
+        typer.echo(f"  skipped: {problem}", err=True)

@@ -17,7 +17,7 @@ from typing import Any
 import typer
 
 from kg import config
-from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
+from kg.cli.common import DATA_DIR_OPTION, LEXICON_OPTION, NEO4J_OPTION, fail, use_lexicons
 from kg.store import open_store, tallies
 from kg.store import schema as graph_schema
 from kg.store.server import EmbeddedServer
@@ -107,11 +107,13 @@ def build(
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
     batch_size: int = BATCH_OPTION,
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
+    lexicon: list[Path] = LEXICON_OPTION,
 ) -> None:
     """Extract reports and load them into the graph, streaming.
 
-    Example: kg build examples/ --data-dir kg-data
+    Example: kg build examples/ --data-dir kg-data --lexicon my-vocabulary.toml
     """
+    use_lexicons(lexicon)
     from kg.run import build as build_graph
 
     _load(partial(build_graph, paths=paths, workers=workers, strict=strict),

@@ -185,9 +185,15 @@ def _headed_after(text: str, at: int, rules: dict) -> bool:
                                    for h in rules["cue_heads"])
 
 
-@lru_cache(maxsize=1)
 def _institution_forms() -> tuple[str, ...]:
-    return tuple(load_lexicon().institution_forms())
+    return _forms_of(load_lexicon().version)[0]
+
+
+@lru_cache(maxsize=2)
+def _forms_of(version: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(institution forms, mechanism forms) of the vocabulary of that version."""
+    lex = load_lexicon()
+    return tuple(lex.institution_forms()), tuple(lex.mechanism_forms())
 
 
 def _quoted(ctx: DocContext, spans: Mask) -> None:
@@ -278,6 +284,5 @@ def _named(ctx: DocContext, spans: Mask) -> None:
         spans.add(abs_start, m.end())
 
 
-@lru_cache(maxsize=1)
 def _mechanism_forms() -> tuple[str, ...]:
-    return tuple(load_lexicon().mechanism_forms())
+    return _forms_of(load_lexicon().version)[1]

@@ -11,12 +11,15 @@ imports another.
 - :func:`extract_bytes` — one record from a file's bytes (the Spark job's unit);
 - :func:`explain_path` — why the extractor decided what it did;
 - :func:`evaluate` — scores against gold annotations;
-- :func:`build` — extract and load, streaming.
+- :func:`build` — extract and load, streaming;
+- :func:`discover` — candidates for the vocabulary from a corpus.
 """
 
 from kg.ingest import IngestProblem
+from kg.run.discovery import discover
 from kg.run.extraction import ExtractedLine, extract_bytes, extract_lines, extract_paths, extract_text, normalise_raw
 from kg.run.routes import build, evaluate, explain_path, explain_text
 
-__all__ = ["ExtractedLine", "IngestProblem", "build", "evaluate", "extract_bytes", "explain_path", "explain_text",
+__all__ = ["ExtractedLine", "IngestProblem", "build", "discover", "evaluate", "extract_bytes", "explain_path",
+           "explain_text",
            "extract_lines", "extract_paths", "extract_text", "normalise_raw"]
