@@ -12,6 +12,9 @@ researchers can score their own annotations with ``kg eval``:
   labels are its name, kind, role and person; relation precision counts only
   the explicit relations (STAFFS, ADVISES, LEADS, MERGED_INTO);
 - indicators by (value, unit);
+- mechanisms outside the vocabulary: the recall of the required mechanisms
+  none of whose names is a form of the vocabulary (found by shape and cue,
+  not by the gazetteer), and of those inside it, reported apart;
 - predictions pair with gold files by the file stem of ``source``.
 
 >>> t = Tally(); t.add(3, 4, 3, 5); t.scores()["f1"]
@@ -27,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import Errors, KGError
+from kg.lexicon import load_lexicon
 from kg.records import read_records
 
 FIELDS = ("mechanisms", "institutions", "named_institutions", "actors", "relations", "indicators")
@@ -106,6 +110,18 @@ def _score_sets(pred: set[str], required: list[set[str]], acceptable: list[set[s
             sum(1 for g in required if g & pred), len(required))
 
 
+def _vocabulary_recall(pred: set[str], required: list[set[str]]) -> dict[str, tuple[int, int]]:
+    """(found, gold) of required mechanisms inside and outside the vocabulary."""
+    lex = load_lexicon()
+    forms = {norm(f) for f in lex.mechanism_forms()}
+    out = {"inside": [0, 0], "outside": [0, 0]}
+    for names in required:
+        side = out["inside" if names & forms else "outside"]
+        side[0] += bool(names & pred)
+        side[1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
 def _labels(entity: dict) -> set[str]:
     return {norm(entity.get(k)) for k in ("name", "kind", "role", "person")} - {""}
 
@@ -115,6 +131,7 @@ def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
     preds = {Path(str(r.get("source") or "")).stem: r for r in records}
     fields = {k: Tally() for k in FIELDS}
     jurisdiction_ok = year_ok = 0
+    vocabulary = {"inside": [0, 0], "outside": [0, 0]}
     rows, missing = [], []
     for stem, gold in golds.items():
         pred = preds.get(stem)
@@ -136,9 +153,11 @@ def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
         jurisdiction_ok += row["jurisdiction"]
         year_ok += row["year"]
 
-        row["mechanisms"] = _score_sets(
-            {norm(e.get("name")) for e in entities if e["type"] == "Mechanism"} - {""},
-            *_section(gold, "mechanisms"))
+        predicted = {norm(e.get("name")) for e in entities if e["type"] == "Mechanism"} - {""}
+        row["mechanisms"] = _score_sets(predicted, *_section(gold, "mechanisms"))
+        for side, (found, total) in _vocabulary_recall(predicted, _section(gold, "mechanisms")[0]).items():
+            vocabulary[side][0] += found
+            vocabulary[side][1] += total
         sec = gold.get("institutions") or {}
         required = []
         for x in sec.get("required", []):
@@ -188,6 +207,9 @@ def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
     result["year_accuracy"] = round(year_ok / n, 4) if n else 0.0
     core = [result[k]["f1"] for k in ("mechanisms", "institutions", "relations")]
     result["core_f1"] = round(sum(core) / len(core), 4)
+    result["mechanisms_by_vocabulary"] = {
+        side: {"recall": round(found / total, 4) if total else 0.0, "found": found, "gold": total}
+        for side, (found, total) in vocabulary.items()}
     result["documents"] = n
     result["missing_predictions"] = missing
     result["per_doc"] = rows
@@ -202,6 +224,10 @@ def format_scores(result: dict, per_doc: bool = False) -> str:
         lines.append(f"{k:20s} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['pred']:5d} {s['gold']:5d}")
     lines.append(f"jurisdiction accuracy {result['jurisdiction_accuracy']:.3f}  "
                  f"year accuracy {result['year_accuracy']:.3f}  core F1 {result['core_f1']:.3f}")
+    inside, outside = (result["mechanisms_by_vocabulary"][k] for k in ("inside", "outside"))
+    lines.append(f"required mechanisms in the vocabulary: recall {inside['recall']:.3f} "
+                 f"({inside['found']}/{inside['gold']}); outside it: recall {outside['recall']:.3f} "
+                 f"({outside['found']}/{outside['gold']})")
     if result["missing_predictions"]:
         lines.append("no prediction for: " + " ".join(result["missing_predictions"]))
     if per_doc:

@@ -15,6 +15,7 @@ from kg.extract.context import DocContext, Found, Mask
 from kg.extract.jurisdictions import contained_in_root
 from kg.text.chars import HAN_RE
 from kg.text.headings import SECTION_NUMBER
+from kg.extract.sentences import mention_status
 from kg.lexicon import load_lexicon
 from kg.model import ROOT_JURISDICTION_ID, Relation, Span
 
@@ -554,6 +555,7 @@ def _has_mechanism(ctx, rels) -> None:
     for entity in ctx.table:
         if entity.type != "Mechanism" or not entity.mentions:
             continue
-        best = min(entity.mentions, key=lambda m: (_STATUS_RANK[ctx.status[m.sentence]], m.start))
+        statuses = {id(m): mention_status(ctx.text, m.start, m.end, ctx.status[m.sentence]) for m in entity.mentions}
+        best = min(entity.mentions, key=lambda m: (_STATUS_RANK[statuses[id(m)]], m.start))
         rels.add("HAS_MECHANISM", ROOT_JURISDICTION_ID, entity.id, best.start, best.end,
-                 status=ctx.status[best.sentence], rule="has_mechanism")
+                 status=statuses[id(best)], rule="has_mechanism")

@@ -20,6 +20,28 @@ from kg.text.headings import heading_level
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 
 
+_CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")
+
+
+def mention_status(text: str, start: int, end: int, sentence_status: str) -> str:
+    """The status one mention gives its mechanism: its clause before its sentence.
+
+    >>> mention_status("现已起草行政执法公示办法，待审议。", 4, 10, "in_place")
+    'planned'
+    >>> mention_status("下一步，已建立的调解机制要用好。", 8, 12, "planned")
+    'in_place'
+    """
+    sections = load_rules().sections
+    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    stop = _CLAUSE.search(text, end)
+    clause = text[lo:stop.start() if stop else len(text)]
+    if any(w in clause for w in sections["drafted_clause"]):
+        return "planned"
+    if any(w in clause for w in sections["done_clause"]):
+        return "in_place" if sentence_status != "new" else "new"
+    return sentence_status
+
+
 def split_sentences(text: str) -> list[Chunk]:
     """Split on sentence-final punctuation and line breaks, with offsets."""
     chunks: list[Chunk] = []
@@ -56,8 +78,12 @@ def sentence_status(chunks: list[Chunk]) -> list[str]:
     new_words = sections["new_sentence"]
     planned_level: int | None = None
     out: list[str] = []
+    plain_heading_chars = sections["max_plain_heading_chars"]
     for chunk in chunks:
         level = heading_level(chunk.text)
+        if level is None and len(chunk.text) <= plain_heading_chars and not _CLAUSE.search(chunk.text) \
+                and any(w in chunk.text for w in planned_heads):
+            level = 1  # 下一步工作打算, on a line of its own
         if level is not None:
             heading = chunk.text[:30]
             if planned_level is not None and level <= planned_level:

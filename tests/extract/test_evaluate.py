@@ -98,3 +98,15 @@ def test_dev_gold_targets_with_the_shared_scorer(tmp_path, nlp):
     ours = score(read_gold(GOLD), [r.model_dump() for r in records])
     for field in ("mechanisms", "institutions", "named_institutions", "actors", "relations", "indicators"):
         assert ours[field] == shared[field]
+
+
+def test_recall_of_mechanisms_outside_the_vocabulary_is_reported_apart():
+    gold = {"a": {"mechanisms": {"required": [{"name": "访调对接", "aliases": []},
+                                              {"name": "溪畔说理", "aliases": []},
+                                              {"name": "石桥夜话", "aliases": []}]}}}
+    pred = [{"source": "a.txt", "entities": [
+        {"id": "e1", "type": "Mechanism", "name": "访调对接"},
+        {"id": "e2", "type": "Mechanism", "name": "溪畔说理"}]}]
+    split = score(gold, pred)["mechanisms_by_vocabulary"]
+    assert split["inside"] == {"recall": 1.0, "found": 1, "gold": 1}
+    assert split["outside"] == {"recall": 0.5, "found": 1, "gold": 2}

@@ -114,3 +114,25 @@ def test_numeral_variants_of_one_local_mechanism_share_a_node(extract):
 def test_a_quoted_brand_headed_after_a_modifier(extract):
     found = mechanisms(extract, "持续打造“石上说事·码上办”基层治理服务品牌。")
     assert "石上说事·码上办" in found
+
+
+def _statuses(extract, body):
+    rec = extract(HEAD + body, "s.txt")
+    names = {e.id: e.name for e in rec.entities}
+    return {names[r.target]: r.status for r in rec.relations if r.type == "HAS_MECHANISM"}
+
+
+def test_a_mechanism_only_drafted_is_planned(extract):
+    statuses = _statuses(extract, "一、主要工作\n现已起草青石镇诉源治理工作办法，待镇党委会议审议。推行首问负责。")
+    assert statuses["诉源治理"] == "planned"
+    assert statuses["首问负责"] == "in_place"
+
+
+def test_a_plan_heading_on_its_own_line_makes_its_part_planned(extract):
+    statuses = _statuses(extract, "全面推进政务公开。\n下一步工作打算\n深化诉源治理，推行首问负责。")
+    assert statuses == {"政务公开": "in_place", "诉源治理": "planned", "首问负责": "planned"}
+
+
+def test_a_past_form_keeps_a_mechanism_in_place_in_a_sentence_about_next_year(extract):
+    statuses = _statuses(extract, "一、主要工作\n全镇已建立诉源治理工作机制，为明年工作打下坚实基础。")
+    assert statuses["诉源治理"] == "in_place"
