@@ -117,10 +117,7 @@ def candidates_toml(candidates: list[Candidate], documents: int, min_documents: 
                 lines.append(f"# documents: {len(c.documents)}, mentions: {c.mentions}")
                 lines += [f"#   {source}: {sentence}" for source, sentence in c.examples]
                 others = [f for f in sorted(c.forms) if f != c.name]
-                if table == "mechanism":
-                    aliases = ", ".join(map(_string, others))
-                    lines.append(f'{_string(c.name)} = {{ aliases = [{aliases}], '
-                                 f'source = "kg discover: {len(c.documents)} documents" }}')
-                else:
-                    lines.append(f"{_string(c.name)} = []")
+                aliases = ", ".join(map(_string, others))
+                lines.append(f'{_string(c.name)} = {{ aliases = [{aliases}], '
+                             f'source = "kg discover: {len(c.documents)} documents" }}')
     return "\n".join(lines) + "\n"
