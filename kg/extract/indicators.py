@@ -65,7 +65,8 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
             continue  # a Chinese numeral is a figure only with its unit (两个)
         if m["num"] is not None and start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．"):
             continue
-        if text[max(0, start - 2):start].endswith(skip_before) or text[start - 1:start] in ("第",):
+        rank = _is_rank(ctx, start, unit)
+        if not rank and (text[max(0, start - 2):start].endswith(skip_before) or text[start - 1:start] == "第"):
             continue
         if not unit:
             following = text[end:end + 2]
@@ -80,13 +81,15 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
                 continue  # a bare number must follow words ("法律明白人"34)
         if names.hits(start, end):
             continue  # part of a name: 三项制度, 五个“集成”
-        if _not_a_figure(ctx, m, start, end, names):
+        if not rank and _not_a_figure(ctx, m, start, end, names):
             continue
         value = _value(m, rules["numerals"])
         if value is None:
             continue
         approx = bool(m["before"] or m["after"] or m["after2"])
-        metric = metric_name(ctx, start, end, unit)
+        metric = metric_name(ctx, start - 1 if rank else start, end, unit)
+        if rank:
+            metric = _rank_name(ctx, start, metric)
         sentence = ctx.sentence(start)
         ctx.note(start, end, "indicator", f"{metric} = {value:g} {unit}" + (" (approx)" if approx else ""))
         out.append(Indicator(
@@ -126,6 +129,26 @@ def _value(m: re.Match[str], numerals: dict[str, int]) -> float | None:
     if m["cn"] is not None:
         return float(numerals[m["cn"]])
     return float(m["num"].replace(",", ""))
+
+
+def _is_rank(ctx: DocContext, start: int, unit: str) -> bool:
+    """全市第3名, 位列全省第五位: a ranking, which counts (unlike 第3次会议)."""
+    ranks = ctx.rules.indicators["ranks"]
+    if ctx.text[start - 1:start] != "第" or unit not in ranks["units"]:
+        return False
+    before = ctx.text[max(0, start - 1 - ranks["window"]):start - 1]
+    return any(word in before for word in ranks["words"] + ranks["scopes"])
+
+
+def _rank_name(ctx: DocContext, start: int, metric: str) -> str:
+    """在全市法治考核中位列第3名 -> 全市法治考核排名: the scope kept, the ranking word dropped."""
+    ranks = ctx.rules.indicators["ranks"]
+    for word in sorted(ranks["words"], key=len, reverse=True):
+        metric = metric.replace(word, "")
+    metric = metric.rstrip("中")
+    before = ctx.text[max(0, start - 1 - ranks["window"]):start - 1]
+    scope = next((s for s in ranks["scopes"] if s in before and not metric.startswith(s)), "")
+    return f"{scope}{metric}排名"
 
 
 def _not_a_figure(ctx: DocContext, m: re.Match[str], start: int, end: int, names: Mask) -> bool:

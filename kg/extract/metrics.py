@@ -127,6 +127,7 @@ def _before(ctx: DocContext, start: int, words: _Words) -> str:
     if "等" in phrase[:-1] and len(phrase) - phrase.rindex("等") > 3:
         phrase = phrase[phrase.rindex("等") + 1:]  # 法律咨询等专项法律服务 -> 专项法律服务
     phrase = _ENUMERATOR.sub("", _TIME_LEAD.sub("", _strip_subject(ctx, phrase, words)))
+    phrase = _strip_owner(ctx, phrase, at, start)
     if not phrase:
         return ""
     tokens = [token for _, token in ctx.tokens(phrase)[0]]
@@ -154,6 +155,17 @@ def _strip_subject(ctx: DocContext, phrase: str, words: _Words) -> str:
     names = _reporters(ctx, words)
     while phrase.startswith(names):
         phrase = phrase[max(len(n) for n in names if phrase.startswith(n)):]
+    return phrase
+
+
+def _strip_owner(ctx: DocContext, phrase: str, at: int, start: int) -> str:
+    """The phrase without the institution opening it, which owns the figure
+    (县法律援助中心受理案件326件 -> 受理案件)."""
+    for found in ctx.found:
+        if at <= found.start < start and found.entity.type in ("Body", "Center"):
+            name = ctx.text[found.start:found.end]
+            if phrase.startswith(name) and len(phrase) > len(name) + 1:
+                return phrase[len(name):]
     return phrase
 
 

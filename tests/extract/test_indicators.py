@@ -148,3 +148,15 @@ def test_time_words_and_enumerators_are_not_metrics(extract):
                   "健全工作机制6项二是认真谋划。", "t.txt")
     assert metrics_of(rec) == {(23.0, "人"): "新申领执法证件", (5.0, "场次"): "送法进校园活动",
                                (6.0, "项"): "健全工作机制"}
+
+
+def test_rankings_count_ordinals_do_not(extract):
+    rec = extract(HEAD + "在全市法治政府建设考核中位列第3名。召开第2次联席会议。", "r.txt")
+    assert metrics_of(rec) == {(3.0, "名"): "全市法治政府建设考核排名"}
+
+
+def test_the_owning_institution_is_not_part_of_the_metric(extract):
+    rec = extract(HEAD + "镇司法所受理法律援助申请26件。", "o.txt")
+    (figure,) = rec.indicators
+    assert figure.metric == "受理法律援助申请"
+    assert {e.id: e.name for e in rec.entities}[figure.entity] == "青石镇司法所"
