@@ -83,6 +83,11 @@ def _known_or_new(ctx: DocContext, name: str, level: str | None) -> Known:
     return known
 
 
+def jurisdiction_named(ctx: DocContext, name: str) -> Known:
+    """The jurisdiction of that name the report refers to, recorded if new."""
+    return _known_or_new(ctx, name, ctx.rules.names.level_of(name))
+
+
 def contained_in_root(ctx: DocContext, known: Known) -> bool:
     """A village or community in a town's/subdistrict's report lies inside it."""
     rank = ctx.rules.names.rank

@@ -12,7 +12,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from kg.extract.context import DocContext, Found, Mask
-from kg.extract.jurisdictions import contained_in_root
+from kg.extract.containment import jurisdiction_parts
 from kg.text.chars import HAN_RE
 from kg.text.headings import SECTION_NUMBER
 from kg.extract.sentences import mention_status
@@ -65,7 +65,7 @@ def find_relations(ctx: DocContext) -> list[Relation]:
         _part_of_adjacent(rels, found)
     _part_of_canonical(ctx, rels)
     _located_in(ctx, rels)
-    _jurisdiction_chain(ctx, rels)
+    jurisdiction_parts(ctx, rels)
     _has_mechanism(ctx, rels)
     return list(rels.items.values())
 
@@ -533,22 +533,6 @@ def _located_in(ctx, rels) -> None:
         if entity.type in ("Body", "Center") and entity.jurisdiction and entity.mentions:
             m = entity.mentions[0]
             rels.add("LOCATED_IN", entity.id, entity.jurisdiction, m.start, m.end, rule="located_in")
-
-
-def _jurisdiction_chain(ctx, rels) -> None:
-    """j0 PART_OF its parents (永乐镇 -> 奉节县), evidence where the parent is named."""
-    chain = [k for k in ctx.jurisdictions if k.id == ROOT_JURISDICTION_ID or
-             (ctx.root and any(p.name == k.name for p in ctx.root.parents))]
-    for child, parent in zip(chain, chain[1:]):
-        at = ctx.text.find(parent.name)
-        if at == -1:
-            at = ctx.text.find(child.name)
-        if at == -1:
-            continue
-        rels.add("PART_OF", child.id, parent.id, at, at + len(parent.name), rule="part_of:jurisdiction")
-    for known, start, end in ctx.jurisdiction_mentions:
-        if contained_in_root(ctx, known):
-            rels.add("PART_OF", known.id, ROOT_JURISDICTION_ID, start, end, rule="part_of:village")
 
 
 def _has_mechanism(ctx, rels) -> None:

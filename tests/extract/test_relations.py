@@ -295,3 +295,18 @@ def test_leaders_at_the_core_of_a_committee_and_chairs_of_its_meetings_lead_it(e
     leads = relations(rec, "LEADS")
     assert {s for s, _ in leads} == {"党委书记", "办事处主任"}
     assert all(t.endswith("委员会") for _, t in leads)
+
+
+def test_compound_names_and_governed_lists_say_what_lies_in_what(extract):
+    rec = extract("松川区2022年法治政府建设情况报告\n制定云州市松川区法治建设年度要点。"
+                  "云州市辖松川区、白沙县、青河县和云州开发区，总面积1万平方公里。"
+                  "和平区、河西区的经验值得借鉴。", "p.txt")
+    part_of = relations(rec, "PART_OF")
+    assert ("松川区", "云州市") in part_of
+    assert {("白沙县", "云州市"), ("青河县", "云州市"), ("云州开发区", "云州市")} <= part_of
+    assert not any(s in ("和平区", "河西区") for s, _ in part_of)
+
+
+def test_a_list_after_jurisdiction_words_that_are_not_names_is_no_containment(extract):
+    rec = extract("白沙县2022年法治政府建设情况报告\n全县辖区内共有调解组织20个，所辖12个乡镇全部建成司法所。", "q.txt")
+    assert not {s for s, _ in relations(rec, "PART_OF")} - {"白沙县"}
