@@ -88,8 +88,10 @@ def _governed_lists(ctx: DocContext, rels) -> None:
         items = _listed(ctx, ctx.text[m.end():end])
         if len(items) < 2:
             continue
-        before = [(k, a) for k, a, _ in ctx.jurisdiction_mentions if sentence.start <= a < m.start()]
-        owner = before[-1][0] if before else (ctx.jurisdictions[0] if ctx.root is not None else None)
+        # the one named right before 辖, else the last one named before it, else the report's own
+        named = [k for k in ctx.jurisdictions if ctx.text.endswith(k.name, sentence.start, m.start())]
+        before = [k for k, a, _ in ctx.jurisdiction_mentions if sentence.start <= a < m.start()]
+        owner = (named or before or [None])[-1] or (ctx.jurisdictions[0] if ctx.root is not None else None)
         if owner is None:
             continue
         rank = ctx.rules.names.rank

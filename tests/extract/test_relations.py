@@ -298,7 +298,7 @@ def test_leaders_at_the_core_of_a_committee_and_chairs_of_its_meetings_lead_it(e
 
 
 def test_compound_names_and_governed_lists_say_what_lies_in_what(extract):
-    rec = extract("松川区2022年法治政府建设情况报告\n制定云州市松川区法治建设年度要点。"
+    rec = extract("松川区2022年法治政府建设情况报告\n2022年，全区坚持依法行政。区政府印发了云州市松川区法治建设年度要点。"
                   "云州市辖松川区、白沙县、青河县和云州开发区，总面积1万平方公里。"
                   "和平区、河西区的经验值得借鉴。", "p.txt")
     part_of = relations(rec, "PART_OF")
