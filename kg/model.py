@@ -12,7 +12,7 @@ as specified in the ontology (``docs/ontology.md``). Offsets always index the
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,7 +27,14 @@ FactType = Literal[
 ]
 ResolutionStatus = Literal["resolved", "host", "unresolved"]
 # HAS_MECHANISM status: the 下一步 / 存在问题 sections say "planned".
-Status = Literal["in_place", "new", "planned"]
+# Strongest first: when a document states several statuses for one fact,
+# the strongest wins (set up this year, then in place, then planned).
+Status = Literal["new", "in_place", "planned"]
+
+# The graph's vocabulary, derived from the types above (the one definition).
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+FACT_TYPES: tuple[str, ...] = get_args(FactType)
+STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(get_args(Status))}  # 0 strongest
 
 ROOT_JURISDICTION_ID = "j0"
 
@@ -127,6 +134,15 @@ class Indicator(_Model):
     evidence: Span
 
 
+class Versions(_Model):
+    """The versions of kg and of the data that produced a record."""
+
+    kg: str
+    lexicon: str = Field(description="version of the vocabulary (kg/data/lexicon)")
+    rules: str = Field(description="versions of the extractor's rule files (kg/data/extract)")
+    gazetteer: str | None = Field(default=None, description="snapshot of the divisions of China")
+
+
 class DocumentRecord(_Model):
     doc_id: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the normalised text")
     source: str
@@ -139,5 +155,4 @@ class DocumentRecord(_Model):
     relations: list[Relation] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     chunks: list[Chunk] = Field(default_factory=list)
-    lexicon: str | None = Field(
-        default=None, description="version of the vocabulary used: built-in, then each user file (+user:NAME@VERSION)")
+    versions: Versions | None = Field(default=None, description="what produced this record")

@@ -28,12 +28,14 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import Errors, KGError
-from kg.export.graph import ENTITY_LABEL, primary_label
+from kg.export.graph import primary_label
+from kg.store import schema
+from kg.store.schema import ENTITY_LABEL
 from kg.store.keys import jurisdiction_in_key
 
 # The fact relationships of the ontology; provenance edges are not part of the network.
-FACT_TYPES = frozenset({"HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES",
-                        "ADVISES", "INTEGRATES", "LEADS", "MERGED_INTO"})
+# REPORTS links a figure, not two institutions.
+FACT_TYPES = frozenset(schema.FACT_TYPES) - {"REPORTS"}
 INSTITUTION_LABELS = ("Body", "Center", "Actor")
 SIMILARITY_METHODS = ("jaccard", "cosine")
 

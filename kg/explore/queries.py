@@ -19,13 +19,14 @@ from typing import Any
 import networkx as nx
 
 from kg.store.base import GraphStore
-from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES
+from kg.store import schema
+from kg.store.schema import DERIVED_LABELS, ENTITY_LABEL
 
-ENTITY = "__Entity__"
+ENTITY = ENTITY_LABEL
 # Facts between entities; the lexical graph (documents, chunks, mentions) is
 # reached through the provenance panel instead.
-LEXICAL_TYPES = frozenset({"FROM_CHUNK", "FROM_DOCUMENT", "NEXT_CHUNK", "ABOUT"})
-FACT_TYPES = tuple(sorted(set(DOCUMENT_TYPES) - LEXICAL_TYPES))
+LEXICAL_TYPES = frozenset(schema.LEXICAL_TYPES)
+FACT_TYPES = tuple(sorted(schema.FACT_TYPES))
 SEARCH_LIMIT = 50
 NEIGHBOUR_LIMIT = 150
 VIEW_LIMIT = 400

@@ -21,9 +21,7 @@ import networkx as nx
 
 from kg.query.packs import run_pack
 from kg.store.base import GraphStore
-from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES
-
-ENTITY_LABEL = "__Entity__"
+from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES, ENTITY_LABEL
 
 # The loader's tallies (kg/store/tallies.py) are derived counts for the packs, not data.
 _NODES = """

@@ -23,7 +23,7 @@ from kg.extract.metadata import document_metadata
 from kg.extract.pipeline import load_pipeline
 from kg.extract.places import place_jurisdictions
 from kg.extract.relations import find_relations
-from kg.lexicon import load_lexicon
+from kg.extract.versions import current_versions
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Mention
 
 
@@ -55,7 +55,7 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
         doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,
         published=meta.published, publisher=meta.publisher, jurisdiction=own,
         entities=entities, relations=relations, indicators=indicators, chunks=ctx.chunks,
-        lexicon=load_lexicon().version,
+        versions=current_versions(),
     )
     return record, ctx
 

@@ -17,9 +17,8 @@ from kg.text.chars import HAN_RE
 from kg.text.headings import SECTION_NUMBER
 from kg.extract.sentences import mention_status
 from kg.lexicon import load_lexicon
-from kg.model import ROOT_JURISDICTION_ID, Relation, Span
+from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, Relation, Span
 
-_STATUS_RANK = {"new": 0, "in_place": 1, "planned": 2}
 
 
 class Relations:
@@ -540,6 +539,6 @@ def _has_mechanism(ctx, rels) -> None:
         if entity.type != "Mechanism" or not entity.mentions:
             continue
         statuses = {id(m): mention_status(ctx.text, m.start, m.end, ctx.status[m.sentence]) for m in entity.mentions}
-        best = min(entity.mentions, key=lambda m: (_STATUS_RANK[statuses[id(m)]], m.start))
+        best = min(entity.mentions, key=lambda m: (STATUS_RANK[statuses[id(m)]], m.start))
         rels.add("HAS_MECHANISM", ROOT_JURISDICTION_ID, entity.id, best.start, best.end,
                  status=statuses[id(best)], rule="has_mechanism")

@@ -20,13 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg import __version__
-from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Span
+from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, DocumentRecord, Entity, Span
 from kg.store import keys
 
-EXTRACTOR = f"kg {__version__}"
-# When a document states several statuses for one mechanism, the strongest wins.
-STATUS_RANK = {"new": 2, "in_place": 1, "planned": 0}
 
 
 @dataclass
@@ -65,9 +61,15 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
     ``unplaced_facts``.
     """
     doc_id = record.doc_id
+    versions = record.versions
     rows = DocumentRows(document=_props(
         id=doc_id, title=record.title, year=record.year, published=record.published,
-        publisher=record.publisher, source=record.source, extractor=EXTRACTOR))
+        publisher=record.publisher, source=record.source,
+        # What produced the facts: kg, its vocabulary, its rules, the gazetteer.
+        extractor=f"kg {versions.kg}" if versions else None,
+        lexicon=versions.lexicon if versions else None,
+        rules=versions.rules if versions else None,
+        gazetteer=versions.gazetteer if versions else None))
 
     chunk_texts: dict[int, tuple[int, str]] = {}
     for chunk in sorted(record.chunks, key=lambda c: c.index):
@@ -184,7 +186,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
         if chunk is not None and chunk not in entry["chunks"]:
             entry["chunks"].append(chunk)
         if status is not None and (entry["status"] is None
-                                   or STATUS_RANK[status] > STATUS_RANK[entry["status"]]):
+                                   or STATUS_RANK[status] < STATUS_RANK[entry["status"]]):
             entry["status"] = status
 
     def unplaced(*ends: str) -> bool:

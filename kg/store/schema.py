@@ -16,23 +16,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.model import DocumentRecord
+from kg.model import ENTITY_TYPES, FACT_TYPES, DocumentRecord
 
 ENTITY_LABEL = "__Entity__"
-ENTITY_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism", "Actor", "Indicator")
+ENTITY_LABELS = (*ENTITY_TYPES, "Indicator")
 # Derived from the facts by the loader, for the packs (kg/store/tallies.py); not exported.
 DERIVED_LABELS = ("Tally",)
 DERIVED_TYPES = ("TALLIED_AT", "CO_OCCURS")
 LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL, *DERIVED_LABELS)
-FACT_TYPES = ("HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
-              "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS")
 LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
 # What the documents support: an entity with none of these is an orphan, and
 # exports carry these only.
 DOCUMENT_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)
 RELATIONSHIP_TYPES = (*DOCUMENT_TYPES, *DERIVED_TYPES)
 PROPERTY_KEYS = (
-    "id", "title", "year", "published", "publisher", "source", "extractor", "complete",
+    "id", "title", "year", "published", "publisher", "source", "extractor", "lexicon", "rules",
+    "gazetteer", "complete",
     "withdrawing",
     "doc_id", "index", "text", "start", "end",
     "key", "name", "level", "kind", "category", "canonical", "role", "person", "count",

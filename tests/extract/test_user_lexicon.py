@@ -46,7 +46,7 @@ def test_extract_merges_a_user_vocabulary_and_records_its_version(corpus):
     assert mechanisms["三色预警制度"]["category"] == "enforcement"
     assert mechanisms["三色预警制度"]["canonical"] is True
     assert "溪口议事坊" in mechanisms
-    assert record["lexicon"].endswith("+user:ours@1.4")
+    assert record["versions"]["lexicon"].endswith("+user:ours@1.4")
     ids = {e["name"]: e["id"] for e in record["entities"]}
     part_of = {(r["source"], r["target"]) for r in record["relations"] if r["type"] == "PART_OF"}
     assert (ids["三色预警制度"], ids["行政执法三项制度"]) in part_of
