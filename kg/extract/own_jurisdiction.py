@@ -61,6 +61,7 @@ class PlaceRules:
     signature_suffixes: tuple[str, ...]
     opening_chars: int
     opening_sentences: int
+    subject_lead: re.Pattern[str]
     # Where a name may start when counting the places a report names.
     name_start: re.Pattern[str]
 
@@ -114,6 +115,7 @@ def place_rules() -> PlaceRules:
         signature_suffixes=tuple(sorted(document["signature_suffixes"], key=len, reverse=True)),
         opening_chars=int(document["opening_chars"]),
         opening_sentences=int(document["opening_sentences"]),
+        subject_lead=re.compile("|".join(map(re.escape, document["subject_leads"]))),
         name_start=re.compile(
             rf"(?:^|(?<=[^{HAN}{placeholders}])|(?<=[{re.escape(names['name_openers'])}]))"
             rf"[{HAN}{placeholders}]"
@@ -135,8 +137,10 @@ def own_jurisdiction(text: str, title: str | None, orgs: list[str], opening: str
         if chain := chain_at(org, _skip_prefix(org, 0, rules), rules, strict=False):
             chains.append(chain)
     head = "".join(_SENTENCE.split(opening[: rules.opening_chars])[: rules.opening_sentences * 2])
-    chains += [c for m in _CLAUSE_START.finditer(head)
-               if m.end() < len(head) and (c := chain_at(head, m.end(), rules, strict=True))]
+    anchors = [m.end() for m in _CLAUSE_START.finditer(head)]
+    anchors += [m.end() for m in rules.subject_lead.finditer(head)]  # 现将青山区2023年…
+    chains += [c for a in sorted(set(anchors))
+               if a < len(head) and (c := chain_at(head, a, rules, strict=True))]
     if chains:
         return _to_ref(_best_chain(chains, rules))
     return _from_pronoun(text, rules)

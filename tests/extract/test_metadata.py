@@ -206,3 +206,8 @@ def test_a_name_ending_in_a_level_word_inside_a_compound():
     text = "四川省青州区白水乡人民政府关于2020年度法治政府建设情况的报告\n正文。"
     assert chain(document_metadata(text, {})) == (
         "白水乡", "township", [("青州区", "district"), ("四川省", "province")])
+
+
+def test_subject_after_a_lead_in_word():
+    text = "法治政府建设年度报告\n根据上级要求，现将青山区2023年度法治政府建设情况报告如下："
+    assert chain(document_metadata(text, {})) == ("青山区", "district", [])
