@@ -108,7 +108,7 @@ def neo4j_env(neo4j_server, monkeypatch):
 
 @pytest.fixture
 def neo4j_store(neo4j_env):
-    store = open_store(neo4j=neo4j_env.uri)
+    store = open_store(uri=neo4j_env.uri)
     try:
         store.query("MATCH (n) DETACH DELETE n", write=True)
         schema.apply_neo4j(store)

@@ -10,7 +10,7 @@ import typer
 
 from kg.analyse import ANALYSES, SIMILARITY_METHODS, analyse as run_analysis
 from kg.analyse.plots import MissingFontWarning
-from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
+from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION
 from kg.cli.query import FORMAT_OPTION
 from kg.query.format import check_format, render
 from kg.store.base import QueryResult
@@ -24,7 +24,7 @@ def analyse(
                                help=f"Similarity measure: {', '.join(SIMILARITY_METHODS)}."),
     fmt: str = FORMAT_OPTION,
     data_dir: str = DATA_DIR_OPTION,
-    neo4j: str = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
 ) -> None:
     """Centrality of institutions, mechanism co-occurrence with communities, or
     jurisdiction similarity by mechanism profile.
@@ -35,7 +35,7 @@ def analyse(
     from kg.store import open_store
 
     check_format(fmt)
-    with open_store(data_dir, neo4j=neo4j) as store:
+    with open_store(data_dir, store_uri) as store:
         graph = generate_graph(store)
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", MissingFontWarning)

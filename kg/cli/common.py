@@ -12,9 +12,10 @@ from kg.errors import KGError
 DATA_DIR_OPTION = typer.Option(
     None, "--data-dir", envvar="KG_DATA_DIR",
     help="Data directory of the embedded store (default ./kg-data).")
-NEO4J_OPTION = typer.Option(
-    None, "--neo4j", envvar="NEO4J_URI",
-    help="Use Neo4j at this URI (bolt://, neo4j://, +s schemes) instead of the embedded store.")
+STORE_OPTION = typer.Option(
+    None, "--store", "--neo4j", envvar=["KG_STORE", "NEO4J_URI"],
+    help="The graph store's URI: bolt:// or neo4j:// (+s) for Neo4j, falkordb://host:port "
+    "for a FalkorDB server (default: the embedded store of --data-dir; --neo4j is an alias).")
 
 LEXICON_OPTION = typer.Option(
     None, "--lexicon", help="A user vocabulary (TOML in the built-in format) merged into the built-in one; repeatable.")

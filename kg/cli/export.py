@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
+from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION
 from kg.cli.query import PARAM_OPTION
 from kg.export import WRITERS, export as export_graph
 from kg.query.packs import get_pack, parse_assignments
@@ -19,7 +19,7 @@ def export(
     pack: str = typer.Option(None, "--pack", help="Export only this pack's subgraph."),
     param: list[str] = PARAM_OPTION,
     data_dir: str = DATA_DIR_OPTION,
-    neo4j: str = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
 ) -> None:
     """Export the graph with its provenance (documents, chunks) as GraphML, GEXF,
     neo4j-admin CSV, JSON Lines or Parquet.
@@ -31,6 +31,6 @@ def export(
     params = parse_assignments(param)
     if pack is not None:
         get_pack(pack).bind(params)  # bad parameters fail before the store starts
-    with open_store(data_dir, neo4j=neo4j) as store:
+    with open_store(data_dir, store_uri) as store:
         path, nodes, relationships = export_graph(store, fmt, output, pack=pack, params=params)
     typer.echo(f"wrote {path}: {nodes} nodes, {relationships} relationships", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
+from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION
 from kg.errors import Errors, KGError
 from kg.query import docs as pack_docs
 from kg.query.format import FORMATS, check_format, render
@@ -49,7 +49,7 @@ def run(
     write: bool = typer.Option(False, "--write", help="Allow an ad-hoc --cypher query to change the graph."),
     fmt: str = FORMAT_OPTION,
     data_dir: str = DATA_DIR_OPTION,
-    neo4j: str = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
 ) -> None:
     """Run a pack (read-only) or an ad-hoc Cypher statement and print the rows.
 
@@ -63,7 +63,7 @@ def run(
         raise KGError(Errors.E408)
     if cypher is None:
         get_pack(name).bind(values)  # bad parameters fail before the store starts
-    with open_store(data_dir, neo4j=neo4j) as store:
+    with open_store(data_dir, store_uri) as store:
         if cypher is not None:
             result = store.query(cypher, values, write=write)
         else:
@@ -74,7 +74,7 @@ def run(
 @app.command("docs")
 def docs(
     data_dir: str = DATA_DIR_OPTION,
-    neo4j: str = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
     sample_rows: int = typer.Option(5, "--rows", help="Rows of sample output per pack."),
 ) -> None:
     """Write the Markdown reference of every pack, with sample output from the store.
@@ -83,5 +83,5 @@ def docs(
     """
     from kg.store import open_store
 
-    with open_store(data_dir, neo4j=neo4j) as store:
+    with open_store(data_dir, store_uri) as store:
         typer.echo(pack_docs.reference(store, rows=sample_rows))

@@ -5,7 +5,6 @@ Thin: options in, library calls, one line per problem out.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 import time
@@ -17,8 +16,8 @@ from typing import Any
 import typer
 
 from kg import config
-from kg.cli.common import DATA_DIR_OPTION, LEXICON_OPTION, NEO4J_OPTION, fail, use_lexicons
-from kg.store import open_store, tallies
+from kg.cli.common import DATA_DIR_OPTION, LEXICON_OPTION, STORE_OPTION, fail, use_lexicons
+from kg.store import load_lock, open_store, tallies
 from kg.store import schema as graph_schema
 from kg.store.server import EmbeddedServer
 from kg.records import read_records
@@ -28,7 +27,7 @@ from kg.store.stats import graph_counts, incomplete_documents
 store_app = typer.Typer(help="Manage the embedded graph store.\n\nExample: kg store status",
                         no_args_is_help=True)
 schema_app = typer.Typer(help="Graph schema: indexes, constraints, JSON Schema.\n\n"
-                         "Example: kg schema show --neo4j", no_args_is_help=True)
+                         "Example: kg schema show --for neo4j", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -79,14 +78,13 @@ BATCH_OPTION = typer.Option(
     help="Documents written together (larger is faster; each batch is all-or-redo).")
 
 
-def _load(write: Callable[..., LoadReport], data_dir: str | None, neo4j: str | None,
+def _load(write: Callable[..., LoadReport], data_dir: str | None, store_uri: str | None,
           dry_run: bool, batch_size: int = BATCH_SIZE) -> LoadReport:
     """Run ``write(store, dry_run=, progress=, batch_size=)`` under the data
     directory's lock, printing problems as they come; exit 1 when any document failed."""
-    lock = (contextlib.nullcontext() if neo4j
-            else EmbeddedServer(config.data_dir(data_dir)).load_lock(on_wait=_echo))
+    lock = load_lock(data_dir, store_uri, on_wait=_echo)
     progress = _Progress()
-    with lock, open_store(data_dir, neo4j) as store:
+    with lock, open_store(data_dir, store_uri) as store:
         try:
             report = write(store, dry_run=dry_run, progress=progress, batch_size=batch_size)
         finally:
@@ -102,7 +100,7 @@ def _load(write: Callable[..., LoadReport], data_dir: str | None, neo4j: str | N
 def build(
     paths: list[Path] = typer.Argument(..., help="Report files or folders."),
     data_dir: str | None = DATA_DIR_OPTION,
-    neo4j: str | None = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
     batch_size: int = BATCH_OPTION,
@@ -117,13 +115,13 @@ def build(
     from kg.run import build as build_graph
 
     _load(partial(build_graph, paths=paths, workers=workers, strict=strict),
-          data_dir, neo4j, dry_run, batch_size)
+          data_dir, store_uri, dry_run, batch_size)
 
 
 def load(
     files: list[Path] = typer.Argument(..., help="JSON Lines files written by `kg extract`."),
     data_dir: str | None = DATA_DIR_OPTION,
-    neo4j: str | None = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
     batch_size: int = BATCH_OPTION,
 ) -> None:
@@ -135,19 +133,19 @@ def load(
         for file in files:
             yield from read_records(str(file))
 
-    _load(partial(load_records, records=records()), data_dir, neo4j, dry_run, batch_size)
+    _load(partial(load_records, records=records()), data_dir, store_uri, dry_run, batch_size)
 
 
 def stats(
     data_dir: str | None = DATA_DIR_OPTION,
-    neo4j: str | None = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Count nodes per label and relationships per type.
 
     Example: kg stats --data-dir kg-data
     """
-    with open_store(data_dir, neo4j) as store:
+    with open_store(data_dir, store_uri) as store:
         counts = graph_counts(store)
     if as_json:
         typer.echo(json.dumps(counts, ensure_ascii=False, indent=1))
@@ -216,19 +214,14 @@ def stop(data_dir: str | None = DATA_DIR_OPTION) -> None:
 @schema_app.command("apply")
 def schema_apply(
     data_dir: str | None = DATA_DIR_OPTION,
-    neo4j: str | None = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
 ) -> None:
     """Create the indexes (embedded FalkorDB) or constraints and indexes (Neo4j).
 
-    Example: kg schema apply --neo4j bolt://localhost:7687
+    Example: kg schema apply --store bolt://localhost:7687
     """
-    with open_store(data_dir, neo4j) as store:
-        if store.name == "neo4j":
-            count = graph_schema.apply_neo4j(store)
-            _echo(f"applied {count} constraint and index statements to {store.location}")
-        else:
-            count = graph_schema.apply_falkordb(store)
-            _echo(f"created {count} missing indexes in {store.location}")
+    with open_store(data_dir, store_uri) as store:
+        _echo(graph_schema.apply(store))
 
 
 @schema_app.command("show")

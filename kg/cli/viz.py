@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION
+from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION
 from kg.cli.query import PARAM_OPTION
 from kg.query.packs import get_pack, parse_assignments
 
@@ -21,7 +21,7 @@ def viz(
     max_nodes: int = typer.Option(None, "--max-nodes",
                                   help="Draw up to this many nodes (default 1500)."),
     data_dir: str = DATA_DIR_OPTION,
-    neo4j: str = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
 ) -> None:
     """Write one self-contained HTML page (Cytoscape.js inlined, opens offline)
     of the graph: jurisdictions, institutions and mechanisms, laid out in the
@@ -41,7 +41,7 @@ def viz(
     limit = max_nodes or MAX_NODES
     if pack is not None:
         get_pack(pack).bind(params)  # bad parameters fail before the store starts
-    with open_store(data_dir, neo4j=neo4j) as store:
+    with open_store(data_dir, store_uri) as store:
         if pack is None:  # counted first: a huge graph is not read only to be refused
             counts = graph_counts(store)["labels"]
             check_size(sum(counts.get(label, 0) for label in labels), limit)

@@ -5,28 +5,35 @@
 ...     store.query("MATCH (n:Mechanism) RETURN n.name LIMIT 3").rows
 
 ``open_store()`` opens the embedded FalkorDB of the data directory (starting
-its server if needed); ``open_store(neo4j="bolt://host:7687")`` connects to
+its server if needed); ``open_store(uri="bolt://host:7687")`` connects to
 Neo4j instead, and ``falkordb://host:port`` to a FalkorDB server.
+:func:`load_lock` is what a load holds while it writes, whatever the back end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
 from urllib.parse import urlsplit
 
 from kg import config
 from kg.errors import Errors, KGError
 from kg.store.base import GraphStore, QueryResult
 
-__all__ = ["GraphStore", "QueryResult", "open_store"]
+__all__ = ["GraphStore", "QueryResult", "load_lock", "open_store"]
 
 
 def open_store(data_dir: str | os.PathLike[str] | None = None,
-               neo4j: str | None = None) -> GraphStore:
-    """The graph store to use: Neo4j or remote FalkorDB when a URI is given,
-    else the embedded FalkorDB in ``data_dir`` (see :func:`kg.config.data_dir`)."""
-    if neo4j:
+               uri: str | None = None) -> GraphStore:
+    """The graph store to use: Neo4j (``bolt://``, ``neo4j://`` …) or a FalkorDB
+    server (``falkordb://host:port``) when a URI is given, else the embedded
+    FalkorDB in ``data_dir`` (see :func:`kg.config.data_dir`)."""
+    if uri:
+        neo4j = uri
         try:
             parts = urlsplit(neo4j)
             port = parts.port
@@ -44,6 +51,18 @@ def open_store(data_dir: str | os.PathLike[str] | None = None,
     from kg.store.falkor import FalkorStore
 
     return FalkorStore.embedded(config.data_dir(data_dir))
+
+
+def load_lock(data_dir: str | os.PathLike[str] | None = None, uri: str | None = None,
+              on_wait: Callable[[str], None] | None = None) -> AbstractContextManager[Any]:
+    """What a load holds while it writes: the embedded store's lock file (one
+    load per data directory at a time; ``on_wait`` is told when it waits).
+    A server (Neo4j, FalkorDB) orders concurrent writers itself."""
+    if uri:
+        return contextlib.nullcontext()
+    from kg.store.server import EmbeddedServer
+
+    return EmbeddedServer(config.data_dir(data_dir)).load_lock(on_wait=on_wait)
 
 
 def _without_credentials(uri: str) -> str:

@@ -125,6 +125,13 @@ def apply_neo4j(store) -> int:
     return len(neo4j_statements())
 
 
+def apply(store) -> str:
+    """Bring ``store``'s indexes and constraints up to date; say what was done."""
+    if store.name == "neo4j":
+        return f"applied {apply_neo4j(store)} constraint and index statements to {store.location}"
+    return f"created {apply_falkordb(store)} missing indexes in {store.location}"
+
+
 def json_schema() -> dict:
     """JSON Schema of one line of ``kg extract`` output."""
     return DocumentRecord.model_json_schema()

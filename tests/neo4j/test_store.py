@@ -15,7 +15,7 @@ from test_loader import changed_town, other_town
 def test_wrong_password_is_e303(neo4j_env, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "certainly-not-the-password")
     with pytest.raises(KGError, match=r"\[E303\]") as caught:
-        open_store(neo4j=neo4j_env.uri)
+        open_store(uri=neo4j_env.uri)
     assert "certainly-not-the-password" not in str(caught.value)
 
 

@@ -90,3 +90,11 @@ def test_every_command_help_has_an_example(command):
 
     result = CliRunner().invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Example: kg " in result.output
+
+
+def test_store_uri_option_and_its_neo4j_alias_name_the_same_store():
+    """--store URI chooses the back end; --neo4j is kept as an alias."""
+    for option in ("--store", "--neo4j"):
+        done = kg("stats", option, "bolt://127.0.0.1:1", check=False)
+        assert done.returncode == 1
+        assert "[E302]" in done.stderr and "127.0.0.1:1" in done.stderr

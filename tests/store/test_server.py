@@ -104,7 +104,7 @@ def test_remote_falkordb_by_url(tmp_path):
     try:
         for _ in range(100):
             try:
-                store = open_store(neo4j=f"falkordb://127.0.0.1:{port}")
+                store = open_store(uri=f"falkordb://127.0.0.1:{port}")
                 break
             except KGError as err:  # not listening yet
                 assert err.code == "E310"
