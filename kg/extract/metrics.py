@@ -51,6 +51,9 @@ class _Words:
     category_marks: frozenset[str]
     lead: frozenset[str]
     lead_alone: frozenset[str]
+    list_verbs: frozenset[str]
+    max_list_item: int
+    inner_fillers: re.Pattern[str]
     subjects: tuple[str, ...]
     units: frozenset[str]
     units_longest_first: tuple[str, ...]
@@ -70,6 +73,9 @@ def _words() -> _Words:
         category_marks=frozenset(rules["category_marks"]),
         lead=frozenset(rules["lead"]),
         lead_alone=frozenset(rules["lead_alone"]),
+        list_verbs=frozenset(rules["list_verbs"]),
+        max_list_item=int(rules["max_list_item"]),
+        inner_fillers=re.compile("|".join(map(re.escape, rules["inner_fillers"]))),
         subjects=tuple(sorted(subjects, key=len, reverse=True)),
         units=frozenset(indicators["units"]),
         units_longest_first=tuple(sorted(indicators["units"], key=len, reverse=True)),
@@ -124,8 +130,8 @@ def _before(ctx: DocContext, start: int, words: _Words) -> str:
         # 2022年审查… -> 审查…; 到5个贫困村巡回演出8场 -> 贫困村巡回演出
         phrase = _DATE_REST.sub("", phrase)
         phrase = phrase[next((len(u) for u in words.units_longest_first if phrase.startswith(u)), 0):]
-    if "等" in phrase[:-1] and len(phrase) - phrase.rindex("等") > 3:
-        phrase = phrase[phrase.rindex("等") + 1:]  # 法律咨询等专项法律服务 -> 专项法律服务
+    if "等" in phrase[:-1]:
+        phrase = _examples_dropped(ctx, phrase, at, words)
     phrase = _ENUMERATOR.sub("", _TIME_LEAD.sub("", _strip_subject(ctx, phrase, words)))
     phrase = _strip_owner(ctx, phrase, at, start)
     if not phrase:
@@ -155,6 +161,25 @@ def _strip_subject(ctx: DocContext, phrase: str, words: _Words) -> str:
     names = _reporters(ctx, words)
     while phrase.startswith(names):
         phrase = phrase[max(len(n) for n in names if phrase.startswith(n)):]
+    return phrase
+
+
+def _examples_dropped(ctx: DocContext, phrase: str, at: int, words: _Words) -> str:
+    """审查劳动用工、租赁等合同 -> 审查合同; 法律咨询等专项法律服务 -> 专项法律服务:
+    the examples before 等 go, the verb that opens the list stays."""
+    cut = phrase.rindex("等")
+    head, first = phrase[cut + 1:], phrase[:cut]
+    while at > 0 and ctx.text[at - 1] == "、":  # back to the list's first item
+        first, at = _read_back(ctx.text, at - 1, words.max_chars * 2)
+    verb = ""
+    for _, token in ctx.tokens(first)[0] if first else []:
+        if token not in words.list_verbs:
+            break
+        verb += token
+    if verb and len(first) - len(verb) > words.max_list_item:
+        verb = ""  # 聘请法律顾问参与决策论证、…: the verb does not open a list item
+    if verb or len(head) > 2:
+        return verb + head
     return phrase
 
 
@@ -213,5 +238,7 @@ def _read_back(text: str, pos: int, limit: int) -> tuple[str, int]:
 
 
 def _trim(phrase: str, words: _Words) -> str:
-    """The phrase without filler words at either edge (never emptied)."""
-    return words.fillers.sub("", phrase) or phrase
+    """The phrase without filler words at either edge (never emptied) nor
+    quantifiers inside it (受理各类矛盾纠纷 -> 受理矛盾纠纷)."""
+    phrase = words.fillers.sub("", phrase) or phrase
+    return words.inner_fillers.sub("", phrase) or phrase
