@@ -75,11 +75,13 @@ def _vocabulary(ctx: DocContext, spans: Mask) -> None:
     lex = load_lexicon()
     refused = _not_mechanisms()
     navigation = re.compile(ctx.rules.mechanisms["navigation_line"])
+    heads = tuple(ctx.rules.mechanisms["venue_heads"])
     for term in longest(ctx.terms, {"Mechanism", "Body", "Center"}):
         if term.group != "Mechanism":
             continue
-        if navigation.match(_line_at(ctx.text, term.start)) or term.value in refused:
-            ctx.note(term.start, term.end, f"lexicon:{term.form}", "not a mention: navigation or campaign")
+        if (navigation.match(_line_at(ctx.text, term.start)) or term.value in refused
+                or ctx.text.startswith(heads, term.end)):  # 信访代理站 names a venue
+            ctx.note(term.start, term.end, f"lexicon:{term.form}", "not a mention: navigation, campaign or venue")
             continue
         info = lex.mechanisms[term.value]
         _add(ctx, _output_name(info, plain(ctx.text[term.start:term.end])), info.category, True,

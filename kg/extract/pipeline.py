@@ -202,8 +202,14 @@ def make_name_boundary(nlp: Language, name: str) -> NameBoundary:
 
 
 def user_dictionary() -> Path:
-    """The ontology's terms as a pkuseg user dictionary (one word a line), cached."""
-    forms = sorted(f for f in gazetteer_entries() if len(f) > 1 and all(HAN_RE.match(c) for c in f))
+    """The ontology's terms as a pkuseg user dictionary (one word a line), cached.
+
+    Mechanism forms stay out: a mechanism's name glued to a head is a venue's
+    name (信访代理|站 must segment as 信访代理站's head, not a lone 站).
+    """
+    forms = sorted(f for f, values in gazetteer_entries().items()
+                   if len(f) > 1 and all(HAN_RE.match(c) for c in f)
+                   and any(group != "Mechanism" for group, _ in values))
     version = load_lexicon().version
     path = cache_dir() / "pkuseg" / f"user-dict-{version}-{len(forms)}.txt"
     if not path.is_file():

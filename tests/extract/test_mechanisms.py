@@ -136,3 +136,9 @@ def test_a_plan_heading_on_its_own_line_makes_its_part_planned(extract):
 def test_a_past_form_keeps_a_mechanism_in_place_in_a_sentence_about_next_year(extract):
     statuses = _statuses(extract, "一、主要工作\n全镇已建立诉源治理工作机制，为明年工作打下坚实基础。")
     assert statuses["诉源治理"] == "in_place"
+
+
+def test_a_vocabulary_form_in_front_of_an_institution_head_names_a_venue(extract):
+    found = mechanisms(extract, "镇信访代理站开展服务，推行信访代理。")
+    assert [m.text for m in found["信访代理"].mentions] == ["信访代理"]
+    assert len(found["信访代理"].mentions) == 1
