@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg.extract.context import DocContext, Found, Mask
 from kg.extract.containment import jurisdiction_parts
+from kg.extract.operates import document_operates, sentence_operates
 from kg.text.chars import HAN_RE
 from kg.text.headings import SECTION_NUMBER
 from kg.extract.sentences import mention_status
@@ -60,11 +61,12 @@ def find_relations(ctx: DocContext) -> list[Relation]:
         _leads(ctx, rels, found, text, offset)
         _merged_into(ctx, rels, found, text, offset)
         _integrates(ctx, rels, found, text, offset)
-        _operates(ctx, rels, found, text, offset)
+        sentence_operates(ctx, rels, found, text)
         _part_of_adjacent(rels, found)
     _part_of_canonical(ctx, rels)
     _located_in(ctx, rels)
     jurisdiction_parts(ctx, rels)
+    document_operates(ctx, rels)
     _has_mechanism(ctx, rels)
     return list(rels.items.values())
 
@@ -198,8 +200,10 @@ def _staffs(ctx, rels, found, text, offset) -> None:
             for source in sources:
                 rels.pair("STAFFS", source, target, "staffs:into_center" if after else "staffs:joins_center")
         elif before_centers and t_start - before_centers[-1].end <= 4 and _at(ctx, found, before_centers[-1]):
-            # 律师在公共法律服务中心值班: the staff right before 在 <center>, the trigger after it
-            rels.pair("STAFFS", _at(ctx, found, before_centers[-1]), before_centers[-1], "staffs:at_center")
+            # 律师在公共法律服务中心值班 / 邀请法律顾问、司法所人员每周二在综治中心坐班:
+            # the staff of the clause before 在 <center>, the trigger after it
+            for source in _at(ctx, found, before_centers[-1]):
+                rels.pair("STAFFS", source, before_centers[-1], "staffs:at_center")
         elif _holds(ctx, rels, found, t_start, t_end):
             pass
         elif after and not sources and ctx.text.startswith(tuple(rules["dispatch"]), clause):
@@ -255,11 +259,14 @@ def _integrated(ctx, rels, found, text, offset, clause) -> None:
                 rels.pair("STAFFS", f, center, "staffs:integrated")
 
 
-def _at(ctx, found, center):
-    """The body or actor written right before 在/到 <center>, if any."""
+def _at(ctx, found, center) -> list[Found]:
+    """The bodies and actors of the clause before 在/到 <center> (none directing others there)."""
     if ctx.text[center.start - 1:center.start] not in ("在", "到"):
-        return None
-    return next((f for f in found if _is(f, "Body", "Actor") and f.end == center.start - 1), None)
+        return []
+    clause = _clause_start(ctx.text, ctx.chunks[center.sentence].start, center.start)
+    directors = tuple(ctx.rules.relations["staffs"]["directs"])
+    return [f for f in found if _is(f, "Body", "Actor") and clause <= f.start and f.end < center.start
+            and not ctx.text.startswith(directors, f.end)]
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -485,18 +492,6 @@ def _integrates(ctx, rels, found, text, offset) -> None:
         for f in found:
             if start <= f.start < end and _is(f, "Center", "Body") and f.entity is not center.entity:
                 rels.pair("INTEGRATES", center, f, "integrates")
-
-
-def _operates(ctx, rels, found, text, offset) -> None:
-    if not any(w in text for w in ctx.rules.relations["operates"]["triggers"]):
-        return
-    mechanisms = [f for f in found if _is(f, "Mechanism")]
-    for f in found:
-        if not _is(f, "Body", "Actor"):
-            continue
-        for m in mechanisms:
-            if abs(m.start - f.start) <= 40 and not (m.start <= f.start < m.end or f.start <= m.start < f.end):
-                rels.pair("OPERATES", f, m, "operates")
 
 
 def _part_of_adjacent(rels, found) -> None:

@@ -310,3 +310,24 @@ def test_compound_names_and_governed_lists_say_what_lies_in_what(extract):
 def test_a_list_after_jurisdiction_words_that_are_not_names_is_no_containment(extract):
     rec = extract("白沙县2022年法治政府建设情况报告\n全县辖区内共有调解组织20个，所辖12个乡镇全部建成司法所。", "q.txt")
     assert not {s for s, _ in relations(rec, "PART_OF")} - {"白沙县"}
+
+
+def test_everyone_of_the_clause_before_at_a_center_staffs_it(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n"
+                  "邀请镇法律顾问、派出所民警每周一、周三在镇综治中心坐班，提供咨询。"
+                  "县司法局指导司法所在镇公共法律服务中心值班。", "s.txt")
+    staffs = relations(rec, "STAFFS")
+    assert {("法律顾问", "青石镇综治中心"), ("民警", "青石镇综治中心")} <= staffs
+    assert not any(s.endswith("司法局") for s, _ in staffs)
+
+
+def test_who_runs_a_mechanism_by_definition_by_verb_and_by_description(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n"
+                  "深化“一村（社区）一法律顾问”工作。律师事务所代表参加签约仪式。\n"
+                  "将全镇审批事项统一划入镇便民服务中心，实现“一枚印章管审批”。\n"
+                  "推行“三段联调”工作法。一段：网格员负责排查；二段：司法所、派出所攻坚积案。\n"
+                  "开展普法宣传。派出所参加。\n", "o.txt")
+    operates = relations(rec, "OPERATES")
+    assert ("律师事务所", "一村一法律顾问") in operates
+    assert {("网格员", "三段联调"), ("青石镇司法所", "三段联调"), ("青石镇派出所", "三段联调")} <= operates
+    assert not any(t == "普法宣传" for _, t in operates)
