@@ -11,18 +11,14 @@ Reading files and normalising them is the run layer's job (``kg.run``).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from kg.documents import NormalisedDocument
-from kg.extract.actors import find_actors
 from kg.extract.context import DocContext
-from kg.extract.indicators import find_indicators
-from kg.extract.institutions import find_headed_institutions, find_institutions
-from kg.extract.jurisdictions import find_jurisdictions
-from kg.extract.mechanisms import find_mechanisms
 from kg.extract.metadata import document_metadata
 from kg.extract.pipeline import load_pipeline
 from kg.extract.places import place_jurisdictions
-from kg.extract.relations import find_relations
+from kg.extract.recognisers import build_recognisers
 from kg.extract.versions import current_versions
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Mention
 
@@ -37,17 +33,19 @@ def extract_document(norm: NormalisedDocument) -> DocumentRecord:
     return analyse(norm)[0]
 
 
+@lru_cache(maxsize=1)
+def _recognisers():
+    return build_recognisers()
+
+
 def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     """Extract a normalised document; also return the context (for explain)."""
     meta = document_metadata(norm.text, norm.metadata)
     ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, meta.year)
-    find_institutions(ctx)
-    find_mechanisms(ctx)
-    find_headed_institutions(ctx)
-    find_actors(ctx)
-    ctx.jurisdiction_mentions = find_jurisdictions(ctx)
-    relations = find_relations(ctx)
-    indicators = find_indicators(ctx)
+    results: dict = {}
+    for recogniser in _recognisers():
+        recogniser.apply(ctx, results)
+    relations, indicators = results["relations"], results["indicators"]
     entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)
     relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
     own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher)
