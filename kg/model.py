@@ -156,3 +156,52 @@ class DocumentRecord(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     chunks: list[Chunk] = Field(default_factory=list)
     versions: Versions | None = Field(default=None, description="what produced this record")
+
+    def consistency_errors(self) -> list[str]:
+        """What makes the record contradict itself (empty when it does not):
+        entity ids given twice; a relation, indicator or entity naming an
+        entity or jurisdiction that is not there (``j0``, the report's own
+        jurisdiction, always is); evidence in a sentence that is not among the
+        chunks or outside its sentence; a mention whose text is not the text
+        at its offsets. ``kg extract``, ``kg eval`` and ``kg load`` refuse such records."""
+        errors: list[str] = []
+        ids: set[str] = set()
+        for entity in self.entities:
+            if entity.id in ids:
+                errors.append(f"entity id {entity.id!r} given twice")
+            ids.add(entity.id)
+        places = {e.id for e in self.entities if e.type == "Jurisdiction"} | {ROOT_JURISDICTION_ID}
+        chunks = {c.index: c for c in self.chunks}
+
+        def span(where: Span, what: str, text: str | None = None) -> None:
+            chunk = chunks.get(where.sentence)
+            if chunk is None:
+                errors.append(f"{what} cites sentence {where.sentence}, which is not among the chunks")
+            elif not chunk.start <= where.start <= where.end <= chunk.start + len(chunk.text):
+                errors.append(f"{what} at {where.start}-{where.end} lies outside sentence "
+                              f"{where.sentence} ({chunk.start}-{chunk.start + len(chunk.text)})")
+            elif text is not None and chunk.text[where.start - chunk.start:where.end - chunk.start] != text:
+                errors.append(f"{what}: {text!r} is not the text at {where.start}-{where.end}")
+
+        for entity in self.entities:
+            if entity.jurisdiction is not None and entity.jurisdiction not in places:
+                errors.append(f"entity {entity.id} names unknown jurisdiction {entity.jurisdiction!r}")
+            for mention in entity.mentions:
+                span(mention, f"entity {entity.id} mention", mention.text)
+        for n, relation in enumerate(self.relations):
+            for end in (relation.source, relation.target):
+                if end not in ids and end != ROOT_JURISDICTION_ID:
+                    errors.append(f"relation {n} ({relation.type}) names unknown entity {end!r}")
+            span(relation.evidence, f"relation {n} evidence")
+        for n, indicator in enumerate(self.indicators):
+            if indicator.entity not in ids and indicator.entity != ROOT_JURISDICTION_ID:
+                errors.append(f"indicator {n} belongs to unknown entity {indicator.entity!r}")
+            span(indicator.evidence, f"indicator {n} evidence")
+        return errors
+
+    def check(self) -> DocumentRecord:
+        """The record itself, or ValueError with its first contradiction."""
+        errors = self.consistency_errors()
+        if errors:
+            raise ValueError(errors[0])
+        return self

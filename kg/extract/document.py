@@ -14,6 +14,7 @@ import hashlib
 from functools import lru_cache
 
 from kg.documents import NormalisedDocument
+from kg.errors import Errors, KGError
 from kg.extract.context import DocContext
 from kg.extract.metadata import document_metadata
 from kg.extract.pipeline import load_pipeline
@@ -29,8 +30,13 @@ def doc_id_of(text: str) -> str:
 
 
 def extract_document(norm: NormalisedDocument) -> DocumentRecord:
-    """The record of one normalised document."""
-    return analyse(norm)[0]
+    """The record of one normalised document; KGError E203 should it contradict
+    itself (:meth:`~kg.model.DocumentRecord.consistency_errors`), which would be a bug."""
+    record = analyse(norm)[0]
+    errors = record.consistency_errors()
+    if errors:
+        raise KGError(Errors.E203, source=record.source, reason=errors[0])
+    return record
 
 
 @lru_cache(maxsize=1)

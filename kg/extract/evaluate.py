@@ -86,6 +86,9 @@ def read_predictions(path: str | Path) -> list[dict]:
         record = line.record_or_error()
         if isinstance(record, KGError):
             raise record
+        errors = record.consistency_errors()
+        if errors:
+            raise KGError(Errors.E203, source=record.source, reason=errors[0])
         records.append(record.model_dump())
     return records
 

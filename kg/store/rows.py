@@ -53,13 +53,13 @@ def _props(**values: Any) -> dict[str, Any]:
 def generate_document_rows(record: DocumentRecord) -> DocumentRows:
     """The rows one record contributes to the graph (pure function).
 
-    Raises ValueError when the record contradicts itself (a relation naming an
-    unknown entity, evidence in a sentence that is not among its chunks or
-    outside its sentence, a mention whose text is not the text at its offsets).
+    Raises ValueError when the record contradicts itself
+    (:meth:`~kg.model.DocumentRecord.check`).
     Facts about the report's own jurisdiction ("j0") in a record whose
     jurisdiction is unknown have no subject: they are skipped and counted in
     ``unplaced_facts``.
     """
+    record.check()
     doc_id = record.doc_id
     versions = record.versions
     rows = DocumentRows(document=_props(
@@ -78,18 +78,8 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
                             "start": chunk.start, "end": chunk.end})
         chunk_texts[chunk.index] = (chunk.start, chunk.text)
 
-    def evidence_chunk(span: Span, what: str, text: str | None = None) -> str:
-        """The chunk id of a span, after checking the span lies in its
-        sentence and, for a mention, that ``text`` is what is there."""
-        if span.sentence not in chunk_texts:
-            raise ValueError(f"{what} cites sentence {span.sentence}, which is not among the chunks")
-        start, sentence = chunk_texts[span.sentence]
-        if not start <= span.start <= span.end <= start + len(sentence):
-            raise ValueError(f"{what} at {span.start}-{span.end} lies outside sentence "
-                             f"{span.sentence} ({start}-{start + len(sentence)})")
-        if text is not None and sentence[span.start - start:span.end - start] != text:
-            raise ValueError(f"{what}: {text!r} is not the text at {span.start}-{span.end}")
-        return chunk_id(doc_id, span.sentence)
+    def evidence_chunk(span: Span) -> str:
+        return chunk_id(doc_id, span.sentence)  # the span lies in it: record.check()
 
     nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
 
@@ -149,9 +139,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
             return None
         if ref in ids or (ref in by_id and by_id[ref].type == "Jurisdiction"):
             return jurisdiction_of(ref)
-        if ref == ROOT_JURISDICTION_ID:
-            return unknown_place
-        raise ValueError(f"entity {entity.id} names unknown jurisdiction {ref!r}")
+        return unknown_place  # j0 in a record without one (record.check() lets nothing else by)
 
     for entity in sorted(record.entities, key=lambda e: e.type != "Jurisdiction"):
         if entity.type == "Jurisdiction":
@@ -175,7 +163,7 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
         ids[entity.id] = key
         for mention in entity.mentions:
             rows.mentions.append({
-                "key": key, "chunk": evidence_chunk(mention, f"entity {entity.id} mention", mention.text),
+                "key": key, "chunk": evidence_chunk(mention),
                 "start": mention.start, "end": mention.end, "text": mention.text})
 
     def fact(type_: str, source: str, target: str, chunk: str | None,
@@ -195,25 +183,20 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
             return True
         return False
 
-    for n, relation in enumerate(record.relations):
+    for relation in record.relations:
         if unplaced(relation.source, relation.target):
             continue
-        ends = []
-        for end in (relation.source, relation.target):
-            if end not in ids:
-                raise ValueError(f"relation {n} ({relation.type}) names unknown entity {end!r}")
-            ends.append(ids[end])
-        fact(relation.type, *ends, evidence_chunk(relation.evidence, f"relation {n} evidence"),
+        fact(relation.type, ids[relation.source], ids[relation.target], evidence_chunk(relation.evidence),
              relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
 
-    for n, indicator in enumerate(record.indicators):
-        if indicator.entity not in ids and not unplaced(indicator.entity):
-            raise ValueError(f"indicator {n} belongs to unknown entity {indicator.entity!r}")
+    for indicator in record.indicators:
+        if indicator.entity not in ids:
+            unplaced(indicator.entity)  # j0 in a record without one: counted
         key = keys.indicator_key(doc_id, indicator.metric, indicator.value, indicator.unit)
         add_node("Indicator", key, _props(
             metric=indicator.metric, value=indicator.value, unit=indicator.unit,
             approx=indicator.approx, year=indicator.year, text=indicator.text or None))
-        chunk = evidence_chunk(indicator.evidence, f"indicator {n} evidence")
+        chunk = evidence_chunk(indicator.evidence)
         start, text = chunk_texts[indicator.evidence.sentence]
         rows.mentions.append({
             "key": key, "chunk": chunk, "start": indicator.evidence.start,

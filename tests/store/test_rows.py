@@ -104,3 +104,13 @@ def test_record_without_jurisdiction_skips_facts_about_it_and_keeps_the_rest():
     # "its jurisdiction" is this document's own: never merged with another document's
     assert keys_of(rows, "Body") == [f"Body|司法所|司法所@?{record.doc_id}"]
     assert keys_of(rows, "Actor") == [f"Actor|调解员@?{record.doc_id}"]
+
+
+def test_consistency_is_a_check_of_the_record_model():
+    """The same check guards kg extract, kg eval and kg load: on the model."""
+    record = town_report()
+    assert record.consistency_errors() == [] and record.check() is record
+    record.entities.append(record.entities[0].model_copy())
+    record.relations[0].target = "e99"
+    errors = record.consistency_errors()
+    assert any("given twice" in e for e in errors) and any("'e99'" in e for e in errors)
