@@ -48,6 +48,7 @@ class FalkorStore:
         self.location = location
         self.server = server  # None for a remote FalkorDB
         self._damage: KGError | None = None  # E313 until a load repairs the graph
+        self._writing = False  # inside transaction(): this process holds the write lock
 
     @classmethod
     def embedded(cls, data_dir: str | os.PathLike[str],
@@ -87,6 +88,12 @@ class FalkorStore:
         check_reach(cypher)
         if self._damage is not None and not write:
             raise self._damage
+        if write or self._writing or self.server is None:
+            return self._run(cypher, params, write)
+        with self.server.read_lock():  # never between the statements of a batch
+            return self._run(cypher, params, write)
+
+    def _run(self, cypher: str, params: dict[str, Any] | None, write: bool) -> QueryResult:
         try:
             if write:  # a load's statements run to the end: no timeout
                 result = self._graph.query(cypher, params)
@@ -112,7 +119,18 @@ class FalkorStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[FalkorStore]:
-        yield self
+        """The statements of one batch. FalkorDB has no multi-statement
+        transactions; on the embedded server readers (other processes too)
+        wait until the batch is written, so nobody reads half a document."""
+        if self.server is None or self._writing:
+            yield self
+            return
+        with self.server.write_lock():
+            self._writing = True
+            try:
+                yield self
+            finally:
+                self._writing = False
 
     def _counts(self) -> tuple[int, int]:
         nodes = self._graph.ro_query("MATCH (n) RETURN count(n)").result_set[0][0]

@@ -294,6 +294,15 @@ class EmbeddedServer:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def write_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Held while a batch of a load is written (see :meth:`read_lock`)."""
+        return _flock(self.data_dir / ".write.lock")
+
+    def read_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Held by a read query: it waits while a batch is being written, so
+        readers only ever see whole documents (a batch takes seconds)."""
+        return _flock(self.data_dir / ".write.lock", fcntl.LOCK_SH)
+
     def disk_usage(self) -> int:
         """Bytes used by the data directory."""
         return sum(p.stat().st_size for p in self.data_dir.rglob("*") if p.is_file())
@@ -322,9 +331,9 @@ def _user(uid: int) -> str:
 
 
 @contextlib.contextmanager
-def _flock(path: Path) -> Iterator[None]:
+def _flock(path: Path, mode: int = fcntl.LOCK_EX) -> Iterator[None]:
     with open(path, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        fcntl.flock(handle, mode)
         try:
             yield
         finally:

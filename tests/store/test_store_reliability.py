@@ -187,3 +187,22 @@ def test_a_parameter_name_must_be_a_name():
     with pytest.raises(KGError, match=r"\[E406\]"):
         parse_assignments(["a`b=1"])
     assert parse_assignments(["limit=5"]) == {"limit": "5"}
+
+
+@pytest.mark.slow
+def test_readers_wait_while_a_batch_is_written(server):
+    """A reader in another process never sees a document half written."""
+    with open_store(server.data_dir) as store:
+        load_records(store, [town_report(2021)])
+        with store.transaction() as tx:
+            tx.query("CREATE (:Document {id: 'half', complete: false})", write=True)
+            reader = subprocess.Popen([sys.executable, "-c", (
+                "import sys; from kg.store import open_store\n"
+                "s = open_store(sys.argv[1])\n"
+                "print(s.query('MATCH (d:Document) RETURN count(d)').rows[0][0])\n"),
+                str(server.data_dir)], stdout=subprocess.PIPE, text=True)
+            time.sleep(3)
+            assert reader.poll() is None  # waiting for the batch
+            tx.query("MATCH (d:Document {id: 'half'}) SET d.complete = true", write=True)
+        out, _ = reader.communicate(timeout=60)
+        assert out.strip() == "2"
