@@ -62,11 +62,13 @@ class Errors:
             "or raise KG_QUERY_TIMEOUT (seconds).")
     E315 = ("Queries may not reach files or the network ({clause}): load data with `kg load`, "
             "and export with `kg export`.")
+    E316 = ("No graph at {path}: run `kg build REPORTS…` (or `kg load out.jsonl`) first, "
+            "or give the right --data-dir.")
     # query packs (E4xx)
-    E401 = "Unknown query pack {name!r}. Run `kg query list` to see the packs."
+    E401 = "Unknown query pack {name!r}.{hint} Run `kg query list` to see the packs."
     E402 = "Pack {name!r}: missing parameter {param!r} ({type}). Pass it with -p {param}=VALUE."
     E403 = "Pack {name!r}: parameter {param!r} must be {type}, got {value!r}"
-    E404 = "Pack {name!r}: unknown parameter {param!r} (known: {known})"
+    E404 = "Pack {name!r}: unknown parameter {param!r} (known: {known}).{hint}"
     E405 = "{path}: malformed pack header ({reason})"
     E406 = "Parameter {text!r} is not of the form key=value (a key is letters, digits and _)"
     E407 = "Unknown output format {format!r} (choose from {choices})"

@@ -48,14 +48,19 @@ def _root(
 
 app.add_typer(_models.app, name="models")
 _extract.register(app)
+_store.register(app)
 app.add_typer(_query.app, name="query")
-app.add_typer(_spark.app, name="spark")
+app.command("explore")(_explore.explore)
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)
 app.command("viz")(_viz.viz)
-app.command("explore")(_explore.explore)
-_store.register(app)
+app.add_typer(_spark.app, name="spark")
+
+
+# `kg --help` lists the commands in the order of the work.
+WORKFLOW = ("models", "extract", "eval", "explain", "build", "load", "stats", "store", "schema",
+            "query", "explore", "export", "analyse", "viz", "spark")
 
 
 def main() -> None:
-    run_cli(app)
+    run_cli(app, WORKFLOW)

@@ -35,7 +35,7 @@ def analyse(
     from kg.store import open_store
 
     check_format(fmt)
-    with open_store(data_dir, store_uri) as store:
+    with open_store(data_dir, store_uri, create=False) as store:
         graph = generate_graph(store)
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", MissingFontWarning)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import typer
+import typer.main
 
 from kg.errors import KGError
 
@@ -29,16 +31,50 @@ def use_lexicons(paths: list[Path] | None) -> None:
         merge(paths)
 
 
+def terminal_width() -> int | None:
+    """The terminal's width when output goes to one (tables fit it), else None."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one line to stderr and return an Exit to raise."""
     typer.echo(f"kg: {message}", err=True)
     return typer.Exit(code)
 
 
-def run_cli(app: typer.Typer) -> None:
+def run_cli(app: typer.Typer, order: tuple[str, ...] = ()) -> None:
     """Run the app, turning KGError into a one-line message and exit 1."""
     try:
-        app(standalone_mode=True)
+        command(app, order)(standalone_mode=True)
     except KGError as err:
         typer.echo(f"kg: error: {err}", err=True)
         sys.exit(1)
+
+
+def command(app: typer.Typer, order: tuple[str, ...] = ()):
+    """The click command of the app, every value shown by name in the help
+    (``--data-dir DATA_DIR``, ``PATHS...``), not by Python type (``<str>``),
+    its subcommands listed in ``order`` (the others after them)."""
+    root = typer.main.get_command(app)
+    _name_metavars(root)
+    if order and isinstance(getattr(root, "commands", None), dict):
+        rank = {name: i for i, name in enumerate(order)}
+        root.commands = dict(sorted(root.commands.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    return root
+
+
+def _name_metavars(cmd) -> None:
+    for param in cmd.params:
+        # (typer's parameters are not click's classes: ask what they are)
+        is_flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+        if param.metavar is None and not is_flag and param.name:
+            param.metavar = param.name.upper()
+        if param.param_type_name == "argument":
+            # Typer prints an argument as "{PATHS}..." with "<list[Path]>" beside
+            # it; say "PATHS..." (or "[PATHS]..." when optional) as click does.
+            usage = param.metavar + ("..." if param.nargs != 1 else "")
+            usage = usage if param.required else f"[{usage}]"
+            param.display_type_rich = lambda ctx: None
+            param._usage_display_name = lambda usage=usage: usage
+    for sub in getattr(cmd, "commands", {}).values():
+        _name_metavars(sub)

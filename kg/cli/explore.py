@@ -21,6 +21,6 @@ def explore(
     from kg.explore import serve
     from kg.store import open_store
 
-    with open_store(data_dir, store_uri) as store:
+    with open_store(data_dir, store_uri, create=False) as store:
         serve(store, port, announce=lambda url: typer.echo(
             f"kg explore: open {url} in a browser (Ctrl-C to stop)", err=True))

@@ -31,6 +31,6 @@ def export(
     params = parse_assignments(param)
     if pack is not None:
         get_pack(pack).bind(params)  # bad parameters fail before the store starts
-    with open_store(data_dir, store_uri) as store:
+    with open_store(data_dir, store_uri, create=False) as store:
         path, nodes, relationships = export_graph(store, fmt, output, pack=pack, params=params)
     typer.echo(f"wrote {path}: {nodes} nodes, {relationships} relationships", err=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION
+from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION, terminal_width
 from kg.errors import Errors, KGError
 from kg.query import docs as pack_docs
 from kg.query.format import FORMATS, check_format, render
-from kg.query.packs import get_pack, load_packs, parse_assignments, run_pack
+from kg.query.packs import empty_result_hints, get_pack, load_packs, parse_assignments, run_pack
 
 app = typer.Typer(help="List, show and run the Cypher query packs.\n\n"
                   "Example: kg query run mechanisms-by-jurisdiction -p jurisdiction=青石镇",
@@ -29,7 +29,8 @@ def list_packs(fmt: str = FORMAT_OPTION) -> None:
 
     rows = [[p.theme, p.name, ", ".join(f"{x.name}{'' if x.required else '?'}" for x in p.params),
              p.title] for p in load_packs().values()]
-    typer.echo(render(QueryResult(["theme", "name", "params", "title"], rows), check_format(fmt)))
+    typer.echo(render(QueryResult(["theme", "name", "params", "title"], rows), check_format(fmt),
+                      width=terminal_width()))
 
 
 @app.command("show")
@@ -63,12 +64,16 @@ def run(
         raise KGError(Errors.E408)
     if cypher is None:
         get_pack(name).bind(values)  # bad parameters fail before the store starts
-    with open_store(data_dir, store_uri) as store:
+    with open_store(data_dir, store_uri, create=False) as store:
         if cypher is not None:
             result = store.query(cypher, values, write=write)
+            hints = []
         else:
             result = run_pack(store, name, values)
-    typer.echo(render(result, fmt))
+            hints = [] if result.rows else empty_result_hints(store, get_pack(name), values)
+    typer.echo(render(result, fmt, width=terminal_width()))
+    for hint in hints:
+        typer.echo(f"kg: no rows; {hint}", err=True)
 
 
 @app.command("docs")
@@ -83,5 +88,5 @@ def docs(
     """
     from kg.store import open_store
 
-    with open_store(data_dir, store_uri) as store:
+    with open_store(data_dir, store_uri, create=False) as store:
         typer.echo(pack_docs.reference(store, rows=sample_rows))

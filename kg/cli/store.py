@@ -140,13 +140,15 @@ def stats(
     data_dir: str | None = DATA_DIR_OPTION,
     store_uri: str | None = STORE_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    internal: bool = typer.Option(False, "--internal",
+                                  help="Also count kg's bookkeeping (__Entity__, tallies)."),
 ) -> None:
-    """Count nodes per label and relationships per type.
+    """Count nodes per label and relationships per type (the totals an export has).
 
     Example: kg stats --data-dir kg-data
     """
-    with open_store(data_dir, store_uri) as store:
-        counts = graph_counts(store)
+    with open_store(data_dir, store_uri, create=False) as store:
+        counts = graph_counts(store, internal=internal)
     if as_json:
         typer.echo(json.dumps(counts, ensure_ascii=False, indent=1))
         return
@@ -155,7 +157,7 @@ def stats(
 
 def _print_counts(counts: dict[str, dict[str, int]]) -> None:
     for title, table in (("nodes", counts["labels"]), ("relationships", counts["relationship_types"])):
-        typer.echo(f"{title}:")
+        typer.echo(f"{title}: {sum(table.values())}")
         for name, count in table.items():
             typer.echo(f"  {name:<16} {count}")
 
@@ -175,6 +177,7 @@ def status(
         "data_dir": str(server.data_dir), "socket": str(server.socket), "running": running,
         "pid": server.pid() if running else None,
         "bytes_on_disk": server.disk_usage() if server.data_dir.exists() else 0,
+        "graph": server.has_graph(),
     }
     damage = server.damage() if running else None
     if damage is not None:
@@ -187,7 +190,8 @@ def status(
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"data directory: {info['data_dir']}")
+    typer.echo(f"data directory: {info['data_dir']}"
+               + ("" if info["graph"] else " (no graph here: run `kg build REPORTS…` first)"))
     typer.echo(f"server: {'running, pid ' + str(info['pid']) if running else 'not running'}")
     typer.echo(f"size on disk: {info['bytes_on_disk'] / 1e6:.1f} MB")
     if damage is not None:

@@ -41,7 +41,7 @@ def viz(
     limit = max_nodes or MAX_NODES
     if pack is not None:
         get_pack(pack).bind(params)  # bad parameters fail before the store starts
-    with open_store(data_dir, store_uri) as store:
+    with open_store(data_dir, store_uri, create=False) as store:
         if pack is None:  # counted first: a huge graph is not read only to be refused
             counts = graph_counts(store)["labels"]
             check_size(sum(counts.get(label, 0) for label in labels), limit)

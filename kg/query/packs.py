@@ -28,6 +28,7 @@ ever reach Cypher as parameters.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from typing import Any
 from kg.errors import Errors, KGError
 from kg.lexicon import load_lexicon
 from kg.store.base import GraphStore, QueryResult
+from kg.store.schema import ENTITY_LABEL
 
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "mechanism")
 _PARAM = re.compile(
@@ -146,7 +148,7 @@ class Pack:
         for name in values:
             if name not in known:
                 raise KGError(Errors.E404, name=self.name, param=name,
-                              known=", ".join(known) or "none")
+                              known=", ".join(known) or "none", hint=did_you_mean(name, known))
         bound = {}
         for p in self.params:
             if p.name in values:
@@ -239,8 +241,40 @@ def load_packs(folder: Path | None = None) -> dict[str, Pack]:
 def get_pack(name: str, folder: Path | None = None) -> Pack:
     packs = load_packs(folder)
     if name not in packs:
-        raise KGError(Errors.E401, name=name)
+        raise KGError(Errors.E401, name=name, hint=did_you_mean(name, packs))
     return packs[name]
+
+
+def did_you_mean(word: str, choices) -> str:
+    """`` Did you mean 'x'?`` for the closest choices, else empty.
+
+    >>> did_you_mean("mechanism-adoptoin", ["mechanism-adoption", "stats"])
+    " Did you mean 'mechanism-adoption'?"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+# Names in the graph that contain a value or that it contains (访调 -> 访调对接).
+SIMILAR_NAMES = (f"MATCH (n:{ENTITY_LABEL}) WHERE n.name CONTAINS $value OR $value CONTAINS n.name "
+                 "RETURN DISTINCT n.name AS name ORDER BY size(name), name LIMIT 5")
+NAMED = f"MATCH (n:{ENTITY_LABEL} {{name: $value}}) RETURN 1 LIMIT 1"
+
+
+def empty_result_hints(store: GraphStore, pack: Pack, values: dict[str, Any]) -> list[str]:
+    """Why a pack may have found nothing: for each name given, the names in
+    the graph that look like it, or that there is none like it."""
+    hints = []
+    for param in pack.params:
+        value = values.get(param.name)
+        if param.type not in ("string", "mechanism") or not isinstance(value, str) or not value:
+            continue
+        names = [n for (n,) in store.query(SIMILAR_NAMES, {"value": value}).rows if n != value]
+        if names:
+            hints.append(f"{param.name}={value}: names in the graph like it: {', '.join(names)}")
+        elif not store.query(NAMED, {"value": value}).rows:
+            hints.append(f"{param.name}={value}: no such name in the graph")
+    return hints
 
 
 def run_pack(store: GraphStore, name: str, params: dict[str, Any] | None = None) -> QueryResult:

@@ -28,10 +28,14 @@ __all__ = ["GraphStore", "QueryResult", "load_lock", "open_store"]
 
 
 def open_store(data_dir: str | os.PathLike[str] | None = None,
-               uri: str | None = None) -> GraphStore:
+               uri: str | None = None, *, create: bool = True) -> GraphStore:
     """The graph store to use: Neo4j (``bolt://``, ``neo4j://`` …) or a FalkorDB
     server (``falkordb://host:port``) when a URI is given, else the embedded
-    FalkorDB in ``data_dir`` (see :func:`kg.config.data_dir`)."""
+    FalkorDB in ``data_dir`` (see :func:`kg.config.data_dir`).
+
+    With ``create=False`` (the commands that only read) a data directory
+    without a graph is E316, not a new empty store: a mistyped ``--data-dir``
+    must not answer with empty tables."""
     if uri:
         neo4j = uri
         try:
@@ -50,7 +54,7 @@ def open_store(data_dir: str | os.PathLike[str] | None = None,
         return Neo4jStore(neo4j)
     from kg.store.falkor import FalkorStore
 
-    return FalkorStore.embedded(config.data_dir(data_dir))
+    return FalkorStore.embedded(config.data_dir(data_dir), create=create)
 
 
 def load_lock(data_dir: str | os.PathLike[str] | None = None, uri: str | None = None,

@@ -52,12 +52,15 @@ class FalkorStore:
 
     @classmethod
     def embedded(cls, data_dir: str | os.PathLike[str],
-                 on_wait: Callable[[str], None] | None = None) -> FalkorStore:
+                 on_wait: Callable[[str], None] | None = None, *, create: bool = True) -> FalkorStore:
         """Open (starting if needed) the embedded server of ``data_dir``;
-        ``on_wait`` hears about a server still loading its data."""
+        ``on_wait`` hears about a server still loading its data. Without
+        ``create`` a directory holding no graph is E316."""
         from kg.store.schema import apply_falkordb
 
         server = EmbeddedServer(data_dir)
+        if not create and not server.has_graph():
+            raise KGError(Errors.E316, path=server.data_dir)
         started = server.ensure_running(on_wait=on_wait)
         store = cls(server.client(), location=str(server.data_dir), server=server)
         apply_falkordb(store)

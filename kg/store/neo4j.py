@@ -28,6 +28,9 @@ SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
+CONNECT_TIMEOUT_S = 4.0
+
+
 class Neo4jStore:
     """A :class:`kg.store.base.GraphStore` over a Neo4j database."""
 
@@ -41,13 +44,16 @@ class Neo4jStore:
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self._database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(self._user, password))
+            # A port that answers but is not Neo4j would hold the handshake for a minute.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(self._user, password), connection_timeout=CONNECT_TIMEOUT_S,
+                connection_acquisition_timeout=CONNECT_TIMEOUT_S)
             self._driver.verify_connectivity()
         except neo4j_errors.AuthError as err:
             raise KGError(Errors.E303, user=self._user, uri=uri) from err
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError,
                 OSError, ValueError) as err:
-            raise KGError(Errors.E302, uri=uri, reason=_first_line(err)) from err
+            raise KGError(Errors.E302, uri=uri, reason=_connect_reason(err)) from err
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *,
               write: bool = False) -> QueryResult:
@@ -155,6 +161,18 @@ def plain(value: Any) -> Any:
     if hasattr(value, "iso_format"):  # neo4j.time types
         return value.iso_format()
     return value
+
+
+def _connect_reason(err: BaseException) -> str:
+    """Why a connection failed, in words (the driver's text ends in a colon
+    and the cause is on later lines)."""
+    text = str(err)
+    if "handshake" in text:
+        return "something answers there, but not a Neo4j server (is the port the Bolt port, 7687?)"
+    if "refused" in text.lower() or "Errno 111" in text:
+        return "nothing listens there (is Neo4j running?)"
+    lines = [line.strip().rstrip(":") for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else type(err).__name__
 
 
 def _first_line(err: BaseException) -> str:

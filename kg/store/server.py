@@ -35,6 +35,7 @@ import socket
 import stat
 import struct
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +43,8 @@ from pathlib import Path
 import psutil
 import redis
 from falkordb import FalkorDB
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from kg.errors import Errors, KGError
 
@@ -114,6 +117,10 @@ class EmbeddedServer:
             pass
         return None
 
+    def has_graph(self) -> bool:
+        """True when the directory holds a store (files of a server kg started there)."""
+        return (self.data_dir / "appendonlydir").is_dir() or self.socket.exists()
+
     # -- running -----------------------------------------------------------
 
     def is_running(self) -> bool:
@@ -177,6 +184,11 @@ class EmbeddedServer:
             reason = (done.stderr or done.stdout).strip().splitlines()
             raise KGError(Errors.E301, reason=reason[-1] if reason else f"exit {done.returncode}",
                           log=self.logfile)
+        # The server outlives this command (the next one finds it running);
+        # kg.store.idle stops it when nobody has used it for a while.
+        subprocess.Popen([sys.executable, "-m", "kg.store.idle", str(self.data_dir)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
 
     def _wait_until_up(self, on_wait: Callable[[str], None] | None) -> None:
         """Wait for an answer; a server replaying a large graph is waited for as
@@ -220,7 +232,9 @@ class EmbeddedServer:
         self.verify()
         pid = self.pid()
         with contextlib.suppress(redis.RedisError, OSError):
-            connection = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=STOP_GRACE_S)
+            # No retry: a retried SHUTDOWN could reach the next server started here.
+            connection = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=STOP_GRACE_S,
+                                     retry=Retry(NoBackoff(), 0))
             connection.execute_command("SHUTDOWN", "SAVE")
         if pid is None:
             return True

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from kg.store.base import GraphStore
-from kg.store.schema import DERIVED_LABELS, DOCUMENT_TYPES
+from kg.store.schema import DERIVED_LABELS, DERIVED_TYPES, DOCUMENT_TYPES, ENTITY_LABEL
 
 NODES_PER_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 RELATIONSHIPS_PER_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
@@ -18,10 +18,18 @@ INCOMPLETE_DOCUMENTS = ("MATCH (d:Document) WHERE d.complete = false "
                         "RETURN d.source AS source ORDER BY source")
 
 
-def graph_counts(store: GraphStore) -> dict[str, dict[str, int]]:
-    """Nodes per label and relationships per type, sorted by name."""
-    labels = dict(sorted(store.query(NODES_PER_LABEL).rows))
-    types = dict(sorted(store.query(RELATIONSHIPS_PER_TYPE).rows))
+def graph_counts(store: GraphStore, *, internal: bool = False) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type, sorted by name.
+
+    The loader's own bookkeeping (the ``__Entity__`` label every entity also
+    carries, the derived tallies) is left out unless ``internal``: the totals
+    are then those of the documents' graph, the same as an export's.
+    """
+    hidden_labels = set() if internal else {ENTITY_LABEL, *DERIVED_LABELS}
+    hidden_types = set() if internal else set(DERIVED_TYPES)
+    labels = {k: v for k, v in sorted(store.query(NODES_PER_LABEL).rows) if k not in hidden_labels}
+    types = {k: v for k, v in sorted(store.query(RELATIONSHIPS_PER_TYPE).rows)
+             if k not in hidden_types}
     return {"labels": labels, "relationship_types": types}
 
 

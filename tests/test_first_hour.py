@@ -1,0 +1,168 @@
+"""The first hour of a new researcher: each rough edge they met, as a test.
+
+A mistyped --data-dir, a server left running, a misspelt pack or value, a
+Neo4j port that is not Neo4j, help that speaks in Python types, tables wider
+than the terminal, internal bookkeeping in the counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from kg.cli import WORKFLOW, app
+from kg.cli.common import command
+from kg.store import open_store
+from kg.store.loader import load_records
+from kg.store.server import EmbeddedServer
+from records import town_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kg(*args, env=None, check=False):
+    done = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", *map(str, args)],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        load_records(store, [town_report(2021)])
+    yield data
+    EmbeddedServer(data).stop()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [
+    ["stats"], ["query", "run", "mechanisms-by-jurisdiction"], ["export", "--format", "jsonl", "-o", "x.jsonl"]])
+def test_a_mistyped_data_dir_is_not_a_new_empty_graph(tmp_path, args):
+    typo = tmp_path / "kg-dta"
+    done = kg(*args, "--data-dir", typo)
+    assert done.returncode == 1
+    assert f"[E316] No graph at {typo}: run `kg build REPORTS…`" in done.stderr
+    assert not typo.exists()  # nothing created, no server started
+
+
+@pytest.mark.slow
+def test_an_idle_server_stops_by_itself(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE_IDLE", "0.05")  # three seconds
+    server = EmbeddedServer(tmp_path / "data")
+    with open_store(server.data_dir) as store:
+        store.query("RETURN 1")
+        time.sleep(6)  # a client still connected keeps it alive
+        assert server.pid() is not None
+    deadline = time.monotonic() + 30
+    while server.pid() is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert server.pid() is None
+    with open_store(server.data_dir) as store:  # and the next command starts it again
+        assert store.query("RETURN 1").rows == [[1]]
+    server.stop()
+
+
+def test_a_misspelt_pack_or_parameter_gets_a_did_you_mean():
+    done = kg("query", "run", "mechanism-adoptoin")
+    assert "[E401] Unknown query pack 'mechanism-adoptoin'. Did you mean 'mechanism-adoption'?" in done.stderr
+    done = kg("query", "run", "mechanisms-lacking", "-p", "jurisdicton=攸县")
+    assert "Did you mean 'jurisdiction'?" in done.stderr
+
+
+@pytest.mark.slow
+def test_a_value_not_in_the_graph_says_so_and_names_what_is_there(loaded):
+    part = kg("query", "run", "jurisdictions-with-mechanism", "-p", "mechanism=访调", "--data-dir", loaded)
+    assert part.returncode == 0
+    assert "mechanism=访调: names in the graph like it: 访调对接" in part.stderr
+    none = kg("query", "run", "mechanisms-by-jurisdiction", "-p", "jurisdiction=不存在镇",
+              "--data-dir", loaded)
+    assert "jurisdiction=不存在镇: no such name in the graph" in none.stderr
+
+
+def test_a_port_that_is_not_neo4j_is_named_quickly(tmp_path):
+    http = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    try:
+        port = int(http.stdout.readline().split("port ")[1].split()[0])
+        started = time.monotonic()
+        done = kg("stats", "--neo4j", f"bolt://127.0.0.1:{port}")
+        assert time.monotonic() - started < 40
+        assert "not a Neo4j server" in done.stderr and not done.stderr.rstrip().endswith(":")
+        refused = kg("stats", "--neo4j", "bolt://127.0.0.1:1")
+        assert "nothing listens there (is Neo4j running?)" in refused.stderr
+    finally:
+        http.kill()
+        http.wait()
+
+
+def _helps(cmd, path=()):
+    yield path, cmd
+    for name, sub in getattr(cmd, "commands", {}).items():
+        yield from _helps(sub, (*path, name))
+
+
+def test_help_names_values_and_lists_commands_in_workflow_order(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    root = command(app, WORKFLOW)
+    for path, _ in _helps(root):
+        root.main(args=[*path, "--help"], prog_name="kg", standalone_mode=False)
+        text = capsys.readouterr().out
+        assert "<str>" not in text and "<int" not in text and "list[" not in text, path
+        assert "{" not in text.splitlines()[0], path  # usage line: PATHS..., not {paths}...
+    listed = [line.split()[0] for line in kg("--help").stdout.split("Commands:")[1].splitlines()
+              if line.strip()]
+    assert listed == list(WORKFLOW)
+    assert "kg schema show --for neo4j" in kg("schema", "--help").stdout
+    assert typer.main.get_command(app)  # the plain typer route still builds
+
+
+@pytest.mark.slow
+def test_tables_fit_the_terminal(tmp_path):
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "query", "list"],
+                            stdout=child, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "80"})
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait()
+    lines = out.decode("utf-8").splitlines()
+    assert lines and max(_width(line) for line in lines) <= 80
+
+
+def _width(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.mark.slow
+def test_stats_counts_the_documents_graph_not_kgs_bookkeeping(loaded):
+    counts = json.loads(kg("stats", "--json", "--data-dir", loaded, check=True).stdout)
+    assert "__Entity__" not in counts["labels"] and "Tally" not in counts["labels"]
+    assert not {"CO_OCCURS", "TALLIED_AT"} & set(counts["relationship_types"])
+    internal = json.loads(kg("stats", "--json", "--internal", "--data-dir", loaded, check=True).stdout)
+    assert "__Entity__" in internal["labels"]
+    from kg.store.stats import document_graph_size
+
+    with open_store(loaded) as store:
+        nodes, relationships = document_graph_size(store)
+    assert sum(counts["labels"].values()) == nodes
+    assert sum(counts["relationship_types"].values()) == relationships
