@@ -58,8 +58,8 @@ app.add_typer(_spark.app, name="spark")
 
 
 # `kg --help` lists the commands in the order of the work.
-WORKFLOW = ("models", "extract", "eval", "explain", "build", "load", "stats", "store", "schema",
-            "query", "explore", "export", "analyse", "viz", "spark")
+WORKFLOW = ("models", "extract", "eval", "explain", "discover", "build", "load", "resolve", "stats",
+            "store", "schema", "query", "explore", "export", "analyse", "viz", "spark")
 
 
 def main() -> None:
