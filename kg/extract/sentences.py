@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from kg.extract.rules import load_rules
 from kg.model import Chunk
@@ -21,6 +22,13 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 
 
 _CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")
+_CLAUSE_REACH = 200
+
+
+@lru_cache(maxsize=1)
+def _clause_markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    sections = load_rules().sections
+    return tuple(re.compile("|".join(map(re.escape, sections[k]))) for k in ("drafted_clause", "done_clause"))
 
 
 def mention_status(text: str, start: int, end: int, sentence_status: str) -> str:
@@ -31,13 +39,14 @@ def mention_status(text: str, start: int, end: int, sentence_status: str) -> str
     >>> mention_status("下一步，已建立的调解机制要用好。", 8, 12, "planned")
     'in_place'
     """
-    sections = load_rules().sections
-    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    drafted, done = _clause_markers()
+    window = max(0, start - _CLAUSE_REACH)  # a clause is never longer than this
+    lo = max((m.end() for m in _CLAUSE.finditer(text, window, start)), default=window)
     stop = _CLAUSE.search(text, end)
     clause = text[lo:stop.start() if stop else len(text)]
-    if any(w in clause for w in sections["drafted_clause"]):
+    if drafted.search(clause):
         return "planned"
-    if any(w in clause for w in sections["done_clause"]):
+    if done.search(clause):
         return "in_place" if sentence_status != "new" else "new"
     return sentence_status
 
