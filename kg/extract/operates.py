@@ -6,7 +6,7 @@
   wherever the report names both (律师 -> 一村一法律顾问, 派出所 -> 公调对接);
 - a paragraph that opens with a short sentence naming a mechanism
   (建立“三级联调”工作法。网格员负责…；司法所、派出所攻坚…) describes it: the
-  bodies and actors of its sentences that name no mechanism of their own run it.
+  bodies and actors of its sentences run it.
 
 ``rels`` is the relation collector of :mod:`kg.extract.relations`.
 """
@@ -65,10 +65,7 @@ def _described(ctx: DocContext, rels) -> None:
         for later in ctx.chunks[chunk.index + 1:]:
             if later.start >= paragraph_end:
                 break
-            named = by_sentence[later.index]
-            if any(f.entity.type == "Mechanism" for f in named):
-                continue
-            for f in named:
+            for f in by_sentence[later.index]:
                 if f.entity.type in ("Body", "Actor"):
                     rels.add("OPERATES", f.entity.id, lead[0].entity.id, f.start, f.end,
                              rule="operates:described")
