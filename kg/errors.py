@@ -73,6 +73,7 @@ class Errors:
     E406 = "Parameter {text!r} is not of the form key=value (a key is letters, digits and _)"
     E407 = "Unknown output format {format!r} (choose from {choices})"
     E408 = "Give a pack name or an ad-hoc statement with --cypher."
+    E409 = "Pack {name!r} is written for {backends}, not {backend} (its header's backends)"
     # export / analyse / eval (E5xx)
     E501 = "Unknown export format {format!r} (choose from {choices})"
     E503 = "Unknown {what} {value!r} (choose from {choices})"

@@ -277,7 +277,8 @@ def empty_result_hints(store: GraphStore, pack: Pack, values: dict[str, Any]) ->
     return hints
 
 
-def run_pack(store: GraphStore, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+def run_pack(store: GraphStore, name: str, params: dict[str, Any] | None = None,
+             folder: Path | None = None) -> QueryResult:
     """Run a pack read-only with checked parameters.
 
     >>> from kg.store import open_store                       # doctest: +SKIP
@@ -285,7 +286,9 @@ def run_pack(store: GraphStore, name: str, params: dict[str, Any] | None = None)
     ...     run_pack(store, "jurisdictions-with-mechanism", {"mechanism": "三项制度"}).columns
     ['mechanism', 'jurisdiction', 'level', 'status', 'first_year', 'documents']
     """
-    pack = get_pack(name)
+    pack = get_pack(name, folder)
+    if store.name not in pack.backends:
+        raise KGError(Errors.E409, name=name, backends=", ".join(pack.backends), backend=store.name)
     return store.query(pack.cypher, pack.bind(params), write=False)
 
 

@@ -228,3 +228,16 @@ def test_limit_keeps_the_first_rows_of_the_order(hand_store, name):
     whole = run_pack(hand_store, name, {"limit": 1000}).rows
     assert len(whole) >= 2
     assert run_pack(hand_store, name, {"limit": 1}).rows == whole[:1]
+
+
+def test_a_pack_runs_only_on_the_backends_its_header_names(hand_store, tmp_path):
+    from kg.query.packs import packs_dir
+
+    source = (packs_dir() / "mechanisms" / "jurisdictions-with-mechanism.cypher").read_text(encoding="utf-8")
+    folder = tmp_path / "mechanisms"
+    folder.mkdir()
+    (folder / "jurisdictions-with-mechanism.cypher").write_text(
+        source.replace("// backends: falkordb, neo4j", "// backends: neo4j"), encoding="utf-8")
+    with pytest.raises(KGError, match=r"\[E409\].*written for neo4j, not falkordb"):
+        run_pack(hand_store, "jurisdictions-with-mechanism", {"mechanism": "三项制度"}, folder=tmp_path)
+    assert run_pack(hand_store, "jurisdictions-with-mechanism", {"mechanism": "三项制度"}).columns
