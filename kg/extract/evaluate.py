@@ -131,6 +131,8 @@ def _labels(entity: dict) -> set[str]:
 
 def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
     """P/R/F1 per field over all gold documents, plus per-document rows."""
+    # Longer than most functions: one pass per gold document, field by field in
+    # the order of the shared scorer (score_extraction.py), so the two read alike.
     preds = {Path(str(r.get("source") or "")).stem: r for r in records}
     fields = {k: Tally() for k in FIELDS}
     jurisdiction_ok = year_ok = 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, DocumentRecord, Entity, Span
+from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, DocumentRecord, Entity, Indicator, Span
 from kg.store import keys
 
 
@@ -59,158 +59,183 @@ def generate_document_rows(record: DocumentRecord) -> DocumentRows:
     jurisdiction is unknown have no subject: they are skipped and counted in
     ``unplaced_facts``.
     """
-    record.check()
-    doc_id = record.doc_id
+    return _RowBuilder(record.check()).build()
+
+
+def _document_row(record: DocumentRecord) -> dict[str, Any]:
     versions = record.versions
-    rows = DocumentRows(document=_props(
-        id=doc_id, title=record.title, year=record.year, published=record.published,
+    return _props(
+        id=record.doc_id, title=record.title, year=record.year, published=record.published,
         publisher=record.publisher, source=record.source,
         # What produced the facts: kg, its vocabulary, its rules, the gazetteer.
         extractor=f"kg {versions.kg}" if versions else None,
         lexicon=versions.lexicon if versions else None,
         rules=versions.rules if versions else None,
-        gazetteer=versions.gazetteer if versions else None))
+        gazetteer=versions.gazetteer if versions else None)
 
-    chunk_texts: dict[int, tuple[int, str]] = {}
-    for chunk in sorted(record.chunks, key=lambda c: c.index):
-        rows.chunks.append({"id": chunk_id(doc_id, chunk.index), "doc_id": doc_id,
-                            "index": chunk.index, "text": chunk.text,
-                            "start": chunk.start, "end": chunk.end})
-        chunk_texts[chunk.index] = (chunk.start, chunk.text)
 
-    def evidence_chunk(span: Span) -> str:
-        return chunk_id(doc_id, span.sentence)  # the span lies in it: record.check()
+class _RowBuilder:
+    """The state of :func:`generate_document_rows` for one record: entity ids
+    resolved to node keys, nodes and facts gathered, then the rows."""
 
-    nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
+    def __init__(self, record: DocumentRecord) -> None:
+        self.record = record
+        self.doc_id = record.doc_id
+        self.rows = DocumentRows(document=_document_row(record))
+        self.chunk_texts: dict[int, tuple[int, str]] = {}
+        self.nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
+        self.ids: dict[str, str] = {}  # entity id -> key
+        self.jurisdiction_keys: dict[str, str] = {}  # name -> key, for jurisdictions named again
+        self.facts: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.by_id = {e.id: e for e in record.entities}
+        self.parent_of = {r.source: r.target for r in record.relations if r.type == "PART_OF"
+                          and self.by_id.get(r.source, None) is not None
+                          and self.by_id[r.source].type == "Jurisdiction"}
+        # Where the record does not say which jurisdiction it is about, "its
+        # jurisdiction" is this document's alone: never merged with another's.
+        self.unknown_place = f"?{self.doc_id}"
 
-    def add_node(label: str, key: str, props: dict[str, Any]) -> None:
-        if key in nodes:  # two ids for one thing: keep what is known
-            nodes[key][1].update({k: v for k, v in props.items() if k not in nodes[key][1]})
+    def build(self) -> DocumentRows:
+        self._chunks()
+        self._own_jurisdiction()
+        # Jurisdiction entities first: other keys are built from theirs.
+        for entity in sorted(self.record.entities, key=lambda e: e.type != "Jurisdiction"):
+            self._entity(entity)
+        for relation in self.record.relations:
+            if not self._unplaced(relation.source, relation.target):
+                self._fact(relation.type, self.ids[relation.source], self.ids[relation.target],
+                           self._evidence_chunk(relation.evidence),
+                           relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
+        for indicator in self.record.indicators:
+            self._indicator(indicator)
+        return self._finish()
+
+    def _chunks(self) -> None:
+        for chunk in sorted(self.record.chunks, key=lambda c: c.index):
+            self.rows.chunks.append({"id": chunk_id(self.doc_id, chunk.index), "doc_id": self.doc_id,
+                                     "index": chunk.index, "text": chunk.text,
+                                     "start": chunk.start, "end": chunk.end})
+            self.chunk_texts[chunk.index] = (chunk.start, chunk.text)
+
+    def _evidence_chunk(self, span: Span) -> str:
+        return chunk_id(self.doc_id, span.sentence)  # the span lies in it: record.check()
+
+    def _add_node(self, label: str, key: str, props: dict[str, Any]) -> None:
+        if key in self.nodes:  # two ids for one thing: keep what is known
+            known = self.nodes[key][1]
+            known.update({k: v for k, v in props.items() if k not in known})
         else:
-            nodes[key] = (label, props)
+            self.nodes[key] = (label, props)
 
-    # Jurisdictions: the report's own (j0) and its parent chain.
-    ids: dict[str, str] = {}  # entity id -> key
-    jurisdiction_keys: dict[str, str] = {}  # name -> key, for jurisdictions named again
-    facts: dict[tuple[str, str, str], dict[str, Any]] = {}
-    root = record.jurisdiction
-    if root is not None:
+    def _own_jurisdiction(self) -> None:
+        """The report's own jurisdiction (j0) and its parent chain."""
+        root = self.record.jurisdiction
+        if root is None:
+            return
         chain = [root, *root.parents]  # nearest first
         names = [j.name for j in chain]
         chain_keys = [keys.jurisdiction_key(n, list(reversed(names[i + 1:])))
                       for i, n in enumerate(names)]
         for ref, key in zip(chain, chain_keys):
-            add_node("Jurisdiction", key, _props(name=ref.name, level=ref.level))
-            jurisdiction_keys.setdefault(ref.name, key)
+            self._add_node("Jurisdiction", key, _props(name=ref.name, level=ref.level))
+            self.jurisdiction_keys.setdefault(ref.name, key)
         for child, parent in zip(chain_keys, chain_keys[1:]):
-            facts[("PART_OF", child, parent)] = {"chunks": [], "status": None}
-        ids[ROOT_JURISDICTION_ID] = chain_keys[0]
-        rows.about = chain_keys[0]
+            self.facts[("PART_OF", child, parent)] = {"chunks": [], "status": None}
+        self.ids[ROOT_JURISDICTION_ID] = chain_keys[0]
+        self.rows.about = chain_keys[0]
 
-    # Jurisdiction entities first: other keys are built from theirs.
-    by_id = {e.id: e for e in record.entities}
-    parent_of = {r.source: r.target for r in record.relations if r.type == "PART_OF"
-                 and by_id.get(r.source, None) is not None
-                 and by_id[r.source].type == "Jurisdiction"}
-
-    def jurisdiction_of(entity_id: str, seen: frozenset[str] = frozenset()) -> str:
+    def _jurisdiction_of(self, entity_id: str, seen: frozenset[str] = frozenset()) -> str:
+        ids, by_id = self.ids, self.by_id
         if entity_id in ids:
             return ids[entity_id]
         entity = by_id[entity_id]
-        if entity.name in jurisdiction_keys:
-            key = jurisdiction_keys[entity.name]
+        if entity.name in self.jurisdiction_keys:
+            key = self.jurisdiction_keys[entity.name]
         else:
-            parent = parent_of.get(entity_id)
+            parent = self.parent_of.get(entity_id)
             parent_known = parent is not None and parent not in seen and (
                 parent == ROOT_JURISDICTION_ID and ROOT_JURISDICTION_ID in ids
                 or parent in by_id and by_id[parent].type == "Jurisdiction")
-            key = (f"{jurisdiction_of(parent, seen | {entity_id})}/{entity.name}"
+            key = (f"{self._jurisdiction_of(parent, seen | {entity_id})}/{entity.name}"
                    if parent_known else entity.name)
         ids[entity_id] = key
         return key
 
-    # Where the record does not say which jurisdiction it is about, "its
-    # jurisdiction" is this document's alone: never merged with another's.
-    unknown_place = f"?{doc_id}"
-
-    def resolve_jurisdiction(entity: Entity) -> str | None:
+    def _resolve_jurisdiction(self, entity: Entity) -> str | None:
         ref = entity.jurisdiction
         if ref is None:
             return None
-        if ref in ids or (ref in by_id and by_id[ref].type == "Jurisdiction"):
-            return jurisdiction_of(ref)
-        return unknown_place  # j0 in a record without one (record.check() lets nothing else by)
+        if ref in self.ids or (ref in self.by_id and self.by_id[ref].type == "Jurisdiction"):
+            return self._jurisdiction_of(ref)
+        return self.unknown_place  # j0 in a record without one (record.check() lets nothing else by)
 
-    for entity in sorted(record.entities, key=lambda e: e.type != "Jurisdiction"):
+    def _entity(self, entity: Entity) -> None:
         if entity.type == "Jurisdiction":
-            key = jurisdiction_of(entity.id)
-            add_node("Jurisdiction", key, _props(name=entity.name, level=entity.level))
+            key = self._jurisdiction_of(entity.id)
+            self._add_node("Jurisdiction", key, _props(name=entity.name, level=entity.level))
         elif entity.type in ("Body", "Center"):
             kind = entity.kind or entity.name
             key = keys.institution_key(entity.type, kind, entity.name,
-                                       resolve_jurisdiction(entity))
-            add_node(entity.type, key, _props(kind=kind, name=entity.name,
-                                              canonical=entity.canonical))
+                                       self._resolve_jurisdiction(entity))
+            self._add_node(entity.type, key, _props(kind=kind, name=entity.name,
+                                                    canonical=entity.canonical))
         elif entity.type == "Mechanism":
             key = keys.mechanism_key(entity.name)
-            add_node("Mechanism", key, _props(name=entity.name, category=entity.category,
-                                              canonical=entity.canonical))
+            self._add_node("Mechanism", key, _props(name=entity.name, category=entity.category,
+                                                    canonical=entity.canonical))
         else:  # Actor
             role = entity.role or entity.name
-            place = resolve_jurisdiction(entity) or ids.get(ROOT_JURISDICTION_ID, unknown_place)
+            place = (self._resolve_jurisdiction(entity)
+                     or self.ids.get(ROOT_JURISDICTION_ID, self.unknown_place))
             key = keys.actor_key(role, place, entity.person)
-            add_node("Actor", key, _props(role=role, person=entity.person, count=entity.count))
-        ids[entity.id] = key
+            self._add_node("Actor", key, _props(role=role, person=entity.person, count=entity.count))
+        self.ids[entity.id] = key
         for mention in entity.mentions:
-            rows.mentions.append({
-                "key": key, "chunk": evidence_chunk(mention),
+            self.rows.mentions.append({
+                "key": key, "chunk": self._evidence_chunk(mention),
                 "start": mention.start, "end": mention.end, "text": mention.text})
 
-    def fact(type_: str, source: str, target: str, chunk: str | None,
-             status: str | None) -> None:
+    def _fact(self, type_: str, source: str, target: str, chunk: str | None,
+              status: str | None) -> None:
         if source == target:
             return  # two names of one node: no fact
-        entry = facts.setdefault((type_, source, target), {"chunks": [], "status": None})
+        entry = self.facts.setdefault((type_, source, target), {"chunks": [], "status": None})
         if chunk is not None and chunk not in entry["chunks"]:
             entry["chunks"].append(chunk)
         if status is not None and (entry["status"] is None
                                    or STATUS_RANK[status] < STATUS_RANK[entry["status"]]):
             entry["status"] = status
 
-    def unplaced(*ends: str) -> bool:
-        if ROOT_JURISDICTION_ID in ends and ROOT_JURISDICTION_ID not in ids:
-            rows.unplaced_facts += 1
+    def _unplaced(self, *ends: str) -> bool:
+        if ROOT_JURISDICTION_ID in ends and ROOT_JURISDICTION_ID not in self.ids:
+            self.rows.unplaced_facts += 1
             return True
         return False
 
-    for relation in record.relations:
-        if unplaced(relation.source, relation.target):
-            continue
-        fact(relation.type, ids[relation.source], ids[relation.target], evidence_chunk(relation.evidence),
-             relation.status or ("in_place" if relation.type == "HAS_MECHANISM" else None))
-
-    for indicator in record.indicators:
-        if indicator.entity not in ids:
-            unplaced(indicator.entity)  # j0 in a record without one: counted
-        key = keys.indicator_key(doc_id, indicator.metric, indicator.value, indicator.unit)
-        add_node("Indicator", key, _props(
+    def _indicator(self, indicator: Indicator) -> None:
+        if indicator.entity not in self.ids:
+            self._unplaced(indicator.entity)  # j0 in a record without one: counted
+        key = keys.indicator_key(self.doc_id, indicator.metric, indicator.value, indicator.unit)
+        self._add_node("Indicator", key, _props(
             metric=indicator.metric, value=indicator.value, unit=indicator.unit,
             approx=indicator.approx, year=indicator.year, text=indicator.text or None))
-        chunk = evidence_chunk(indicator.evidence)
-        start, text = chunk_texts[indicator.evidence.sentence]
-        rows.mentions.append({
-            "key": key, "chunk": chunk, "start": indicator.evidence.start,
-            "end": indicator.evidence.end,
-            "text": text[indicator.evidence.start - start:indicator.evidence.end - start]})
-        if indicator.entity in ids:
-            fact("REPORTS", ids[indicator.entity], key, chunk, None)
+        evidence = indicator.evidence
+        chunk = self._evidence_chunk(evidence)
+        start, text = self.chunk_texts[evidence.sentence]
+        self.rows.mentions.append({
+            "key": key, "chunk": chunk, "start": evidence.start, "end": evidence.end,
+            "text": text[evidence.start - start:evidence.end - start]})
+        if indicator.entity in self.ids:
+            self._fact("REPORTS", self.ids[indicator.entity], key, chunk, None)
 
-    rows.facts = [{"type": t, "source": s, "target": g, **entry}
-                  for (t, s, g), entry in facts.items()]
-    # Entities with no mention and no fact have no evidence: not loaded.
-    linked = {m["key"] for m in rows.mentions} | {rows.about}
-    linked |= {f["source"] for f in rows.facts} | {f["target"] for f in rows.facts}
-    for key, (label, props) in nodes.items():
-        if key in linked:
-            rows.entities.setdefault(label, []).append({"key": key, "props": props})
-    return rows
+    def _finish(self) -> DocumentRows:
+        rows = self.rows
+        rows.facts = [{"type": t, "source": s, "target": g, **entry}
+                      for (t, s, g), entry in self.facts.items()]
+        # Entities with no mention and no fact have no evidence: not loaded.
+        linked = {m["key"] for m in rows.mentions} | {rows.about}
+        linked |= {f["source"] for f in rows.facts} | {f["target"] for f in rows.facts}
+        for key, (label, props) in self.nodes.items():
+            if key in linked:
+                rows.entities.setdefault(label, []).append({"key": key, "props": props})
+        return rows
