@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kg.extract.context import DocContext
 from kg.extract.rules import load_rules
-from kg.text.chars import HAN_RE
+from kg.text.chars import HAN, HAN_RE, QUOTES
 from kg.lexicon import read_data
 from kg.model import ROOT_JURISDICTION_ID
 
@@ -30,7 +30,7 @@ __all__ = ["metric_name", "reporter_at"]
 _CLAUSE_END = "，,。；;：:、！？!?\n"
 # Marks dropped from a phrase: quotation marks and title brackets
 # (“跨省通办”事项, 《民法典》等专题学习).
-_QUOTES = "“”‘’\"《》〈〉「」"
+_QUOTES = QUOTES + "《》〈〉"
 # A short bracketed insert is part of the phrase: 村（社区）, 镇（街道）.
 _INSERT = re.compile(r"[（(][^（）()，。]{1,6}[）)]")
 _INSERT_BEFORE = re.compile(r"[（(][^（）()，。]{1,6}[）)]$")
@@ -40,7 +40,7 @@ _DATE_REST = re.compile(r"^(?:年度|年|月份|月|日|号)")
 # A time word at the start of a phrase (本年度组织…, 今年来开展…), whatever
 # pkuseg makes of it.
 _TIME_LEAD = re.compile(r"^(?:[本今去上全当]年度?|年度)(?:以来|来)?")
-_RATE = re.compile(r"[\u4e00-\u9fff（）()]{1,13}率")
+_RATE = re.compile(rf"[{HAN}（）()]{{1,13}}率")
 
 
 @dataclass(frozen=True)

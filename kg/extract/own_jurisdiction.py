@@ -85,6 +85,8 @@ def place_rules() -> PlaceRules:
     names, pronouns, document = data["names"], data["pronouns"], data["document"]
     placeholders = re.escape(names["placeholder_chars"])
     excluded = re.escape(names["not_name_chars"])
+    department_suffixes = "|".join(sorted(names["department_suffixes"], key=len, reverse=True))
+    department = rf"[{HAN}]{{1,{int(names['max_department_chars'])}}}?(?:{department_suffixes})"
     return PlaceRules(
         levels=tuple(sorted(_level_suffixes().items(), key=lambda kv: -len(kv[0]))),
         name_chars=re.compile(rf"(?![{excluded}])[{HAN}{placeholders}]"),
@@ -95,15 +97,9 @@ def place_rules() -> PlaceRules:
         not_first_words=tuple(names["not_first_words"]),
         prefixes=tuple(sorted(names["strip_prefixes"], key=len, reverse=True)),
         followers=tuple(names["followers"]),
-        department=re.compile(
-            rf"[{HAN}]{{1,{int(names['max_department_chars'])}}}?"
-            rf"(?:{'|'.join(sorted(names['department_suffixes'], key=len, reverse=True))})"
-            rf"(?=\d|[二〇]|关于|[（(\s]|$)"
-        ),
-        department_word=re.compile(
-            rf"[{HAN}]{{1,{int(names['max_department_chars'])}}}?"
-            rf"(?:{'|'.join(sorted(names['department_suffixes'], key=len, reverse=True))})"
-        ),
+        # a department's name before a year, 关于, a bracket or the end (攸县财政局2021年…)
+        department=re.compile(department + r"(?=\d|[二〇]|关于|[（(\s]|$)"),
+        department_word=re.compile(department),
         government=tuple(sorted(names["government_suffixes"], key=len, reverse=True)),
         pronoun_prefixes=tuple(pronouns["prefixes"]),
         pronoun_levels=dict(pronouns["levels"]),
