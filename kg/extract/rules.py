@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.datafiles import read_data
+from kg.extract.rulefiles import read_rule_file
 
 @dataclass(frozen=True)
 class NameRules:
@@ -55,13 +56,13 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    names = read_data("extract/names.toml")
+    names = read_rule_file("names")
     levels = read_data("lexicon/levels.toml")
-    sections = read_data("extract/sections.toml")
-    relations = read_data("extract/relations.toml")
-    mechanisms = read_data("extract/mechanisms.toml")
-    indicators = read_data("extract/indicators.toml")
-    actors = read_data("extract/actors.toml")
+    sections = read_rule_file("sections")
+    relations = read_rule_file("relations")
+    mechanisms = read_rule_file("mechanisms")
+    indicators = read_rule_file("indicators")
+    actors = read_rule_file("actors")
     version = "+".join(
         f"{n}{d['version']}" for n, d in (
             ("names", names), ("sections", sections), ("relations", relations),
