@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext, Known, Mask, plain
+from kg.model import Entity
 from kg.extract.pipeline import longest
 from kg.text.chars import HAN_RE, HAN_RUN
 from kg.lexicon import load_lexicon
@@ -35,6 +36,7 @@ def find_institutions(ctx: DocContext) -> None:
     # role is a post of that institution (司法所所长)
     roles = [t for t in ctx.terms if t.group == "Actor"]
     previous_end = 0
+    body = None  # (end, entity) of the body just found
     for term in longest(ctx.terms, INSTITUTION_GROUPS):
         if term.group == "Organ":
             continue  # an organ is no institution, but may prefix one (县政府法制办)
@@ -72,13 +74,19 @@ def find_institutions(ctx: DocContext) -> None:
         start = term.start - len(written_prefix + proper) if surface == core else term.start
         jur = _owner(ctx, owner, prefix_level, term.value)
         name = _name(ctx, term.value, core, proper, written_prefix, owner, jur)
-        decision = f"{term.group} kind={term.value} name={name}" + (f" of {jur.id}" if jur else "")
+        if term.group == "Center" and body is not None and body[0] == term.start:
+            # 城中区司法局公共法律服务中心: the center of the body written right before it
+            name, jur_id = body[1].name + surface, body[1].jurisdiction
+        else:
+            jur_id = jur.id if jur else None
+        decision = f"{term.group} kind={term.value} name={name}" + (f" of {jur_id}" if jur_id else "")
         ctx.note(start, term.end, f"lexicon:{term.form}", decision)
-        _add(ctx, start, term.end, type=term.group, kind=term.value, name=name, canonical=not proper,
-             jurisdiction=jur.id if jur else None)
+        entity = _add(ctx, start, term.end, type=term.group, kind=term.value, name=name,
+                      canonical=not proper, jurisdiction=jur_id)
+        body = (term.end, entity) if term.group == "Body" else None
 
 
-def _add(ctx: DocContext, start: int, end: int, **fields) -> None:
+def _add(ctx: DocContext, start: int, end: int, **fields) -> Entity:
     """One more mention of an institution: of the entity it already is, else a new one.
 
     One thing keeps one node in a report: a mention whose name is another one's
@@ -104,6 +112,7 @@ def _add(ctx: DocContext, start: int, end: int, **fields) -> None:
     else:
         ctx.table.add_mention(entity, ctx.mention(start, end))
     ctx.record(entity, start, end)
+    return entity
 
 
 def _better_name(ctx: DocContext, a: str, b: str) -> str:

@@ -124,3 +124,10 @@ def test_one_thing_is_one_node_whatever_prefix_it_is_written_with(extract):
     rec = extract("云溪县2021年法治政府建设情况报告\n县执法协调小组召开会议，执法协调小组印发要点。", "c.txt")
     groups = [e for e in entities(rec) if e.kind == "协调小组"]
     assert [g.name for g in groups] == ["执法协调小组"] and len(groups[0].mentions) == 2
+
+
+def test_a_center_written_after_its_body_is_named_with_it(extract):
+    rec = extract("松川区2022年法治政府建设情况报告\n松川区司法局公共法律服务中心负责人通报工作。区法院诉讼服务中心开放。", "b.txt")
+    names = {e.name for e in entities(rec) if e.type == "Center"}
+    assert "松川区司法局公共法律服务中心" in names
+    assert "松川区司法局" in {e.name for e in entities(rec, "Body")}
