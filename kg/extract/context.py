@@ -7,6 +7,7 @@ and handed to the recognisers, which record entities in its
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from kg.extract.pipeline import GAZETTEER, NAME_BOUNDARY, Term
 from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import sentence_of, sentence_status, split_sentences
 from kg.model import Chunk, Entity, JurisdictionRef, Mention, ROOT_JURISDICTION_ID
-from kg.text.chars import QUOTES_RE
+from kg.text.chars import HAN, QUOTES_RE
 
 
 @dataclass
@@ -115,7 +116,7 @@ class DocContext:
         ctx.chunks = split_sentences(text)
         ctx.status = sentence_status(ctx.chunks)
         ctx._sentence_of = sentence_of(ctx.chunks)
-        ctx.terms = find_terms(nlp, text)
+        ctx.terms = find_terms(nlp, text, ctx.rules.names.bracketed_levels)
         if root is not None:
             ctx.jurisdictions.append(Known(ROOT_JURISDICTION_ID, root.name, root.level))
             for i, parent in enumerate(root.parents, start=1):
@@ -146,22 +147,45 @@ class DocContext:
         return _window_tokens(self.nlp, window)
 
 
-def find_terms(nlp: Language, text: str) -> list[Term]:
-    """Gazetteer hits over the text with quotation marks ignored (“三项制度”, “七五”普法)."""
-    quotes = [m.start() for m in QUOTES_RE.finditer(text)]
+def find_terms(nlp: Language, text: str, bracketed_levels: tuple[str, ...] = ()) -> list[Term]:
+    """Gazetteer hits over the text with quotation marks ignored (“三项制度”, “七五”普法).
+
+    A form interrupted by a bracketed list of levels (全面依法治区(镇、街)委员会,
+    一村（居）一法律顾问) is found too, spanning the brackets.
+    """
     gazetteer = nlp.get_pipe(GAZETTEER)
-    if not quotes:
+    quotes = [m.start() for m in QUOTES_RE.finditer(text)]
+    terms = _find_skipping(gazetteer, text, quotes)
+    lists = list(_bracketed(bracketed_levels).finditer(text)) if bracketed_levels else []
+    if not lists:
+        return terms
+    skipped = sorted(set(quotes).union(*(range(m.start(), m.end()) for m in lists)))
+    across = [t for t in _find_skipping(gazetteer, text, skipped)
+              if any(t.start < m.start() and m.end() < t.end for m in lists)]
+    return sorted(terms + across, key=lambda t: (t.start, -(t.end - t.start), t.group, t.value))
+
+
+def _find_skipping(gazetteer, text: str, skipped: list[int]) -> list[Term]:
+    """Gazetteer hits over the text without the characters at ``skipped`` (sorted), offsets into ``text``."""
+    if not skipped:
         return gazetteer.find(text)
-    # where each quotation mark would sit in the stripped text
-    shifted = [q - i for i, q in enumerate(quotes)]
+    # where each skipped character would sit in the stripped text
+    shifted = [q - i for i, q in enumerate(skipped)]
 
     def original(i: int) -> int:
         return i + bisect_right(shifted, i)
 
-    return [
-        Term(original(t.start), original(t.end - 1) + 1, t.group, t.value, t.form)
-        for t in gazetteer.find(QUOTES_RE.sub("", text))
-    ]
+    gone = set(skipped)
+    stripped = "".join(c for i, c in enumerate(text) if i not in gone)
+    return [Term(original(t.start), original(t.end - 1) + 1, t.group, t.value, t.form)
+            for t in gazetteer.find(stripped)]
+
+
+@lru_cache(maxsize=4)
+def _bracketed(levels: tuple[str, ...]) -> re.Pattern[str]:
+    """(镇、街), （社区）: a bracketed list of level words inside a name."""
+    word = "|".join(sorted(map(re.escape, levels), key=len, reverse=True))
+    return re.compile(f"(?<=[{HAN}])[（(](?:{word})(?:[、/](?:{word}))*[）)](?=[{HAN}])")
 
 
 def _window_tokens(nlp: Language, window: str) -> tuple[list[tuple[int, str]], int]:

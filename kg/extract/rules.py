@@ -34,6 +34,7 @@ class NameRules:
     kind_rules: tuple[dict, ...]  # canonical kind of a headed institution by its name
     glued_forms: frozenset[str]  # forms that name their kind only when no word is glued before them
     posts: tuple[str, ...]  # posts of an institution (司法所所长)
+    bracketed_levels: tuple[str, ...]  # level words of a bracketed list inside a name (区(镇、街))
 
     def level_of(self, name: str) -> str | None:
         """The level a jurisdiction name's suffix says (攸县 -> county)."""
@@ -85,6 +86,7 @@ def load_rules() -> Rules:
             kind_rules=tuple(names["kind_rules"]),
             glued_forms=frozenset(names["glued_forms"]),
             posts=tuple(names["posts"]),
+            bracketed_levels=tuple(names["bracketed_levels"]),
         ),
         sections=sections,
         relations=relations,

@@ -131,3 +131,10 @@ def test_a_center_written_after_its_body_is_named_with_it(extract):
     names = {e.name for e in entities(rec) if e.type == "Center"}
     assert "松川区司法局公共法律服务中心" in names
     assert "松川区司法局" in {e.name for e in entities(rec, "Body")}
+
+
+def test_a_bracketed_list_of_levels_does_not_break_a_name(extract):
+    rec = extract("松川区2022年法治政府建设情况报告\n健全全面依法治区(镇、街)委员会工作机制，各乡（镇）司法所全部达标。", "k.txt")
+    bodies = {(e.kind, e.name.replace("（", "(").replace("）", ")")) for e in entities(rec, "Body")}
+    assert ("全面依法治理委员会", "全面依法治区(镇、街)委员会") in bodies
+    assert "区委" not in {e.kind for e in entities(rec)}
