@@ -7,9 +7,12 @@ than the terminal, internal bookkeeping in the counts.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
+import struct
+import termios
 import subprocess
 import sys
 import time
@@ -127,11 +130,12 @@ def test_help_names_values_and_lists_commands_in_workflow_order(capsys, monkeypa
     assert typer.main.get_command(app)  # the plain typer route still builds
 
 
-@pytest.mark.slow
-def test_tables_fit_the_terminal(tmp_path):
+def in_terminal(*args: str, columns: int = 80) -> str:
+    """What ``kg ARGS`` shows on an 80-column terminal (stdout and stderr)."""
     main, child = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "query", "list"],
-                            stdout=child, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "80"})
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", *args],
+                            stdout=child, stderr=child, env={**os.environ, "COLUMNS": str(columns)})
     os.close(child)
     out = b""
     while True:
@@ -143,8 +147,19 @@ def test_tables_fit_the_terminal(tmp_path):
             break
         out += chunk
     proc.wait()
-    lines = out.decode("utf-8").splitlines()
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_tables_fit_the_terminal():
+    lines = in_terminal("query", "list").splitlines()
     assert lines and max(_width(line) for line in lines) <= 80
+
+
+@pytest.mark.slow
+def test_progress_shows_the_total_and_the_time_left(tmp_path):
+    shown = in_terminal("extract", str(ROOT / "examples"), "-o", str(tmp_path / "out.jsonl"))
+    assert "8/8 [" in shown and "<00:00" in shown  # n/total [elapsed<left]
 
 
 def _width(line: str) -> int:
@@ -166,3 +181,17 @@ def test_stats_counts_the_documents_graph_not_kgs_bookkeeping(loaded):
         nodes, relationships = document_graph_size(store)
     assert sum(counts["labels"].values()) == nodes
     assert sum(counts["relationship_types"].values()) == relationships
+
+
+@pytest.mark.slow
+def test_provenance_names_a_report_without_a_title_by_its_file(tmp_path):
+    from kg.query.packs import run_pack
+
+    record = town_report(2021).model_copy(update={"title": None, "source": "reports/永乐镇2021.txt"})
+    with open_store(tmp_path / "data") as store:
+        load_records(store, [record])
+        rows = run_pack(store, "node-provenance", {"node": "访调对接"}).records()
+        facts = run_pack(store, "fact-provenance", {"source": "永乐镇"}).records()
+    EmbeddedServer(tmp_path / "data").stop()
+    assert rows and {r["document"] for r in rows} == {"reports/永乐镇2021.txt"}
+    assert facts and {r["file"] for r in facts} == {"reports/永乐镇2021.txt"}

@@ -1,6 +1,6 @@
 // name: fact-provenance
 // title: 关系的出处 | Provenance of a relationship
-// description: The documents and sentences behind the fact relationships from one entity (optionally to another, of one type), through the relationship's chunk ids.
+// description: The documents and sentences behind the fact relationships from one entity (optionally to another, of one type), through the relationship's chunk ids. A report without a title is named by its file.
 // param: source: string  -- the start entity (key, name or person)
 // param: target: string = null  -- the end entity (key, name or person)
 // param: type: string = null  -- only this relationship type (e.g. HAS_MECHANISM)
@@ -24,7 +24,8 @@ MATCH (c:Chunk {id: chunk_id})-[:FROM_DOCUMENT]->(d:Document)
 RETURN coalesce(a.name, a.person, a.role) AS source,
        type(r) AS relation,
        coalesce(b.name, b.person, b.role, b.metric) AS target,
-       d.title AS document,
+       coalesce(d.title, d.source) AS document,
+       d.source AS file,
        d.year AS year,
        c.index AS sentence,
        c.text AS sentence_text,

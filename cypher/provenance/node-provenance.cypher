@@ -1,6 +1,6 @@
 // name: node-provenance
 // title: 节点的出处 | Provenance of a node
-// description: The documents and sentences that mention an entity (by key, name or person), with the offsets of each mention in the normalised text.
+// description: The documents and sentences that mention an entity (by key, name or person), with the offsets of each mention in the normalised text. A report without a title is named by its file.
 // param: node: string  -- the entity's key, name or person (e.g. 访调对接)
 // example: node=桐溪明正律师事务所
 // param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
@@ -19,7 +19,8 @@ WITH n, m, c, d
 ORDER BY n.key, d.year, d.title, c.index, m.start
 LIMIT $limit
 RETURN n.key AS node,
-       d.title AS document,
+       coalesce(d.title, d.source) AS document,
+       d.source AS file,
        d.year AS year,
        c.index AS sentence,
        m.start AS start,

@@ -20,15 +20,18 @@ def register(app: typer.Typer) -> None:
     app.command("discover")(discover)
 
 
-def _progress_reporter():
-    """(on_item, close): a tqdm bar on a terminal, one plain line per document otherwise.
+def _progress_reporter(paths: list[str]):
+    """(on_item, close): a tqdm bar with the total and the time left on a
+    terminal, one plain line per document otherwise.
 
     Problems are not printed here: the summary lists each once, with its reason.
     """
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(unit="doc", file=sys.stderr)
+        from kg.run import count_inputs
+
+        bar = tqdm(unit="doc", file=sys.stderr, total=count_inputs(paths) or None)
         return (lambda _item: bar.update(1)), bar.close
 
     def line(item) -> None:
@@ -44,7 +47,7 @@ def _run_extraction(paths: list[str], out, emit_text: Path | None, workers: int,
 
     done = 0
     skipped: list[IngestProblem] = []
-    on_item, close = _progress_reporter()
+    on_item, close = _progress_reporter(paths)
     try:
         for item in extract_lines(
                 paths, workers=workers, strict=strict, progress=on_item, text_dir=emit_text):
@@ -114,7 +117,7 @@ def evaluate(
         raise typer.BadParameter("give either --pred FILE or report PATHs, not both")
     if pred is None and not paths:
         raise typer.BadParameter("give --pred FILE or report PATHs to extract")
-    on_item, close = _progress_reporter()
+    on_item, close = _progress_reporter(paths)
     try:
         result, skipped = run_evaluation(gold, pred=pred, paths=paths, workers=workers,
                                          progress=None if pred is not None else on_item)
@@ -165,7 +168,7 @@ def discover(
     from kg.run import discover as run_discovery
 
     use_lexicons(lexicon)
-    on_item, close = _progress_reporter()
+    on_item, close = _progress_reporter(paths)
     try:
         candidates, documents, skipped = run_discovery(paths, workers=workers, progress=on_item)
     finally:

@@ -44,16 +44,18 @@ def _echo(message: str) -> None:
 
 
 class _Progress:
-    """A tqdm bar (documents/s) on a terminal, else a log line every 10
-    documents; a document that cannot be loaded is reported as it comes."""
+    """A tqdm bar (documents/s, the total and the time left) on a terminal,
+    else a log line every 10 documents; a document that cannot be loaded is
+    reported as it comes. ``count`` gives the total, asked only on a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, count: Callable[[], int] | None = None) -> None:
         self.bar = None
         self.started = time.perf_counter()
         if sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(unit="doc", desc="loading", file=sys.stderr, leave=False)
+            self.bar = tqdm(unit="doc", desc="loading", file=sys.stderr, leave=False,
+                            total=(count() or None) if count else None)
 
     def __call__(self, done: int, what: str, outcome: str) -> None:
         if outcome == "failed":
@@ -79,11 +81,12 @@ BATCH_OPTION = typer.Option(
 
 
 def _load(write: Callable[..., LoadReport], data_dir: str | None, store_uri: str | None,
-          dry_run: bool, batch_size: int = BATCH_SIZE) -> LoadReport:
+          dry_run: bool, batch_size: int = BATCH_SIZE,
+          count: Callable[[], int] | None = None) -> LoadReport:
     """Run ``write(store, dry_run=, progress=, batch_size=)`` under the data
     directory's lock, printing problems as they come; exit 1 when any document failed."""
     lock = load_lock(data_dir, store_uri, on_wait=_echo)
-    progress = _Progress()
+    progress = _Progress(count)
     with lock, open_store(data_dir, store_uri) as store:
         try:
             report = write(store, dry_run=dry_run, progress=progress, batch_size=batch_size)
@@ -114,8 +117,10 @@ def build(
     use_lexicons(lexicon)
     from kg.run import build as build_graph
 
+    from kg.run import count_inputs
+
     _load(partial(build_graph, paths=paths, workers=workers, strict=strict),
-          data_dir, store_uri, dry_run, batch_size)
+          data_dir, store_uri, dry_run, batch_size, count=partial(count_inputs, paths))
 
 
 def load(
@@ -133,7 +138,19 @@ def load(
         for file in files:
             yield from read_records(str(file))
 
-    _load(partial(load_records, records=records()), data_dir, store_uri, dry_run, batch_size)
+    def lines() -> int:
+        return sum(_count_lines(file) for file in files)
+
+    _load(partial(load_records, records=records()), data_dir, store_uri, dry_run, batch_size,
+          count=lines)
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
 
 
 def stats(

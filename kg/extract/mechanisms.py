@@ -219,6 +219,8 @@ def _quoted(ctx: DocContext, spans: Mask) -> None:
             category = category_of(ctx, name) or category_of(ctx, text[m.end():m.end() + 6])
             _add(ctx, name, category, False, m.start(1), m.end(1), f"quoted:{verdict}")
             spans.add(m.start(), m.end())
+        elif spans.hits(m.start(1), m.end(1)):  # not a new name: the vocabulary's line says what it is
+            ctx.note(m.start(1), m.end(1), "quoted", f"found by the vocabulary: {name}")
         else:
             ctx.note(m.start(1), m.end(1), "quoted", f"not a mechanism: {name}")
 

@@ -32,7 +32,7 @@ from kg.errors import Errors, KGError
 from kg.ingest.documents import Format, IngestProblem, RawDocument
 from kg.ingest.text import decode_text
 
-__all__ = ["read_paths", "read_file", "read_bytes", "is_report_file", "RawDocument", "IngestProblem", "SUFFIXES"]
+__all__ = ["count_inputs", "read_paths", "read_file", "read_bytes", "is_report_file", "RawDocument", "IngestProblem", "SUFFIXES"]
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "text", ".text": "text",
@@ -59,6 +59,21 @@ def read_paths(
             if strict and isinstance(item, IngestProblem):
                 raise item.to_error()
             yield item
+
+
+def count_inputs(paths: PathArg | Iterable[PathArg]) -> int:
+    """How many files :func:`read_paths` will yield an item for (a cheap listing,
+    for progress bars); a folder that cannot be listed counts as one problem."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    total = 0
+    for path in map(Path, paths):
+        try:
+            total += sum(1 for f in _walk(path) if is_report_file(str(f.relative_to(path)))) \
+                if path.is_dir() else 1
+        except OSError:
+            total += 1
+    return total
 
 
 def read_file(path: str, format: Format | None = None) -> RawDocument:

@@ -66,6 +66,14 @@ def test_explain_shows_tokens_rules_and_decisions(tmp_path, nlp):
     assert "镇司法所" in result.stdout  # a near entry
 
 
+def test_explain_does_not_contradict_itself_on_a_quoted_vocabulary_term(tmp_path, nlp):
+    result = CliRunner().invoke(app, ["explain", str(_report(tmp_path)), "--term", "三项制度"])
+    assert result.exit_code == 0, result.output
+    assert "not a mechanism: 三项制度" not in result.stdout
+    assert "quoted -> found by the vocabulary: 三项制度" in result.stdout
+    assert "HAS_MECHANISM" in result.stdout
+
+
 def test_every_command_has_an_example_in_its_help():
     for command in ("extract", "eval", "explain"):
         result = CliRunner().invoke(app, [command, "--help"])
