@@ -331,3 +331,8 @@ def test_who_runs_a_mechanism_by_definition_by_verb_and_by_description(extract):
     assert ("律师事务所", "一村一法律顾问") in operates
     assert {("网格员", "三段联调"), ("青石镇司法所", "三段联调"), ("青石镇派出所", "三段联调")} <= operates
     assert not any(t == "普法宣传" for _, t in operates)
+
+
+def test_advisers_of_firms_and_schools_do_not_advise_the_jurisdiction(extract):
+    rec = extract("青石镇2021年法治政府建设情况报告\n推行“一企一法律顾问”，为辖区学校配备法律顾问。", "e.txt")
+    assert relations(rec, "ADVISES") == set()
