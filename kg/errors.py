@@ -41,6 +41,7 @@ class Errors:
     E201 = "{path}:{line}: {reason}"
     E202 = "{path}: not a JSON Lines file of `kg extract` output ({reason})"
     E203 = "{source}: record cannot be loaded ({reason})"
+    E204 = "{path}: merges file: {reason}"
     # store (E3xx)
     E301 = "The embedded FalkorDB server did not start: {reason}. See {log}."
     E302 = "Cannot reach Neo4j at {uri}: {reason}"

@@ -77,8 +77,9 @@ class Resolution(_Model):
 
     status: ResolutionStatus
     reason: str
-    confidence: Literal["high", "medium", "low"] | None = None
+    confidence: Literal["high", "medium"] | None = None
     evidence: list[str] = Field(default_factory=list)
+    candidates: int | None = Field(default=None, ge=0, description="divisions that carry the name")
 
 
 class JurisdictionRef(_Model):

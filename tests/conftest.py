@@ -5,7 +5,8 @@ Names are stable; other test folders use them:
 - ``falkor_store``: one embedded server for the session, in a temp data dir;
 - ``clean_store``: that store, emptied before the test;
 - ``examples_records``: ``list(extract_paths([examples/]))``;
-- ``examples_store``: a second embedded store with the examples loaded;
+- ``examples_store``: a second embedded store with the examples loaded
+  (with their reviewed merges, ``examples/merges.toml``);
 - ``neo4j_server``: one real Neo4j for the session, started from Maven
   artifacts (neo4j-server/neo4j_server.py); every test using it skips, with
   the reason, where Java or Maven is missing. ``Neo4jServer(home)`` from
@@ -77,10 +78,11 @@ def examples_records() -> list[DocumentRecord]:
 @pytest.fixture(scope="session")
 def examples_store(tmp_path_factory, examples_records):
     from kg.store.loader import load_records
+    from kg.store.merges import read_merges
 
     store = open_store(tmp_path_factory.mktemp("examples"))
     try:
-        load_records(store, examples_records)
+        load_records(store, examples_records, merges=read_merges(EXAMPLES / "merges.toml"))
         yield store
     finally:
         _stop(store)

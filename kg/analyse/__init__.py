@@ -6,7 +6,7 @@ optionally writing PNG charts; the pieces live in :mod:`kg.analyse.network`
 and :mod:`kg.analyse.plots`.
 
 >>> ANALYSES
-('centrality', 'cooccurrence', 'similarity')
+('centrality', 'cooccurrence', 'similarity', 'adoption')
 """
 
 from __future__ import annotations
@@ -20,15 +20,17 @@ from kg.analyse.network import (
     SIMILARITY_METHODS, centrality, communities, cooccurrence_network, cooccurrence_pairs,
     entity_network, jurisdiction_similarity, mechanism_profiles,
 )
+from kg.analyse.geography import adoption_by_province
 from kg.errors import Errors, KGError
 
-ANALYSES = ("centrality", "cooccurrence", "similarity")
+ANALYSES = ("centrality", "cooccurrence", "similarity", "adoption")
 
 
 def analyse(graph: nx.MultiDiGraph, kind: str, *, plot_dir: str | Path | None = None,
-            top: int | None = None, method: str = "jaccard",
+            top: int | None = None, method: str = "jaccard", mechanism: str | None = None,
             ) -> tuple[dict[str, list[dict[str, Any]]], list[Path]]:
-    """Run one analysis: ``(tables by title, PNG files written)``."""
+    """Run one analysis: ``(tables by title, PNG files written)``; ``mechanism``
+    is the one whose adoption by province is counted (None: any)."""
     from kg.analyse import plots
 
     if kind not in ANALYSES:
@@ -47,6 +49,13 @@ def analyse(graph: nx.MultiDiGraph, kind: str, *, plot_dir: str | Path | None = 
         if folder:
             written.append(plots.plot_cooccurrence(cooccurrence_network(graph),
                                                    folder / "cooccurrence.png"))
+    elif kind == "adoption":
+        rows = adoption_by_province(graph, mechanism)
+        what = mechanism or "any mechanism"
+        tables = {f"adoption of {what} by province": rows}
+        if folder:
+            written.append(plots.plot_province_map(rows, folder / "adoption-by-province.png",
+                                                   title=f"{what}: share of placed jurisdictions by province"))
     else:
         rows = jurisdiction_similarity(graph, method=method)
         tables = {f"jurisdiction similarity ({method})": rows[:top] if top else rows}
@@ -56,7 +65,7 @@ def analyse(graph: nx.MultiDiGraph, kind: str, *, plot_dir: str | Path | None = 
 
 
 __all__ = [
-    "ANALYSES", "SIMILARITY_METHODS", "analyse", "centrality", "communities",
+    "ANALYSES", "SIMILARITY_METHODS", "adoption_by_province", "analyse", "centrality", "communities",
     "cooccurrence_network", "cooccurrence_pairs", "entity_network", "jurisdiction_similarity",
     "mechanism_profiles",
 ]

@@ -192,3 +192,28 @@ def plot_similarity(rows: list[dict[str, Any]], path: str | Path, *,
         ax.set_title("Jurisdiction similarity by mechanism profile")
         fig.colorbar(image, ax=ax, label="similarity (diagonal left blank)")
     return Path(path)
+
+
+def plot_province_map(rows: list[dict[str, Any]], path: str | Path, *, title: str) -> Path:
+    """A map of China's provinces coloured by ``share`` (grey: no placed report)."""
+    from matplotlib import colormaps
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.collections import PolyCollection
+
+    from kg.analyse.geography import province_shapes
+
+    share = {r["province_code"]: r["share"] for r in rows}
+    colours = colormaps["viridis"]
+    path = Path(path)
+    with _figure(path, 9, 7) as fig:
+        ax = fig.add_subplot()
+        for code, rings in province_shapes().items():
+            colour = colours(share[code]) if code in share else (0.85, 0.85, 0.85, 1.0)
+            ax.add_collection(PolyCollection(rings, facecolors=[colour], edgecolors="white", linewidths=0.4))
+        ax.autoscale_view()
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        ax.set_title(title)
+        bar = fig.colorbar(ScalarMappable(cmap=colours), ax=ax, shrink=0.6)
+        bar.set_label("share of placed jurisdictions reporting it")
+    return path

@@ -17,6 +17,7 @@ from kg.cli import explore as _explore
 from kg.cli import export as _export
 from kg.cli import query as _query
 from kg.cli import spark as _spark
+from kg.cli import resolve as _resolve
 from kg.cli import viz as _viz
 from kg.cli import store as _store
 from kg.cli.common import run_cli
@@ -54,6 +55,7 @@ app.command("explore")(_explore.explore)
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)
 app.command("viz")(_viz.viz)
+app.command("resolve")(_resolve.resolve)
 app.add_typer(_spark.app, name="spark")
 
 

@@ -22,14 +22,19 @@ def analyse(
     top: int = typer.Option(None, "--top", help="Show only the first N rows."),
     method: str = typer.Option("jaccard", "--method",
                                help=f"Similarity measure: {', '.join(SIMILARITY_METHODS)}."),
+    mechanism: str = typer.Option(None, "--mechanism", "-m",
+                                  help="adoption: the mechanism counted (canonical name or alias; default any)."),
     fmt: str = FORMAT_OPTION,
     data_dir: str = DATA_DIR_OPTION,
     store_uri: str | None = STORE_OPTION,
 ) -> None:
-    """Centrality of institutions, mechanism co-occurrence with communities, or
-    jurisdiction similarity by mechanism profile.
+    """Centrality of institutions, mechanism co-occurrence with communities,
+    jurisdiction similarity by mechanism profile, or adoption of a mechanism by
+    province (with --plot, a map).
 
     Example: kg analyse cooccurrence --plot charts/
+
+    Example: kg analyse adoption -m 三项制度 --plot charts/
     """
     from kg.export import generate_graph
     from kg.store import open_store
@@ -37,9 +42,14 @@ def analyse(
     check_format(fmt)
     with open_store(data_dir, store_uri, create=False) as store:
         graph = generate_graph(store)
+    if mechanism is not None:
+        from kg.lexicon import load_lexicon
+
+        mechanism = load_lexicon().canonical_mechanism(mechanism) or mechanism
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", MissingFontWarning)
-        tables, written = run_analysis(graph, kind, plot_dir=plot, top=top, method=method)
+        tables, written = run_analysis(graph, kind, plot_dir=plot, top=top, method=method,
+                                       mechanism=mechanism)
     for warning in said:
         if issubclass(warning.category, MissingFontWarning):
             typer.echo(f"kg: note: {warning.message}", err=True)

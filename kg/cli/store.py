@@ -22,6 +22,7 @@ from kg.store import schema as graph_schema
 from kg.store.server import EmbeddedServer
 from kg.records import read_records
 from kg.store.loader import BATCH_SIZE, LoadReport, load_records
+from kg.store.merges import read_merges
 from kg.store.stats import graph_counts, incomplete_documents
 
 store_app = typer.Typer(help="Manage the embedded graph store.\n\nExample: kg store status",
@@ -80,6 +81,10 @@ BATCH_OPTION = typer.Option(
     help="Documents written together (larger is faster; each batch is all-or-redo).")
 
 
+MERGES_OPTION = typer.Option(
+    None, "--merges", help="Reviewed merges file (kg resolve --report): its accepted entries are applied.")
+
+
 def _load(write: Callable[..., LoadReport], data_dir: str | None, store_uri: str | None,
           dry_run: bool, batch_size: int = BATCH_SIZE,
           count: Callable[[], int] | None = None) -> LoadReport:
@@ -109,17 +114,19 @@ def build(
     batch_size: int = BATCH_OPTION,
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
     lexicon: list[Path] = LEXICON_OPTION,
+    merges: Path | None = MERGES_OPTION,
 ) -> None:
     """Extract reports and load them into the graph, streaming.
 
-    Example: kg build examples/ --data-dir kg-data --lexicon my-vocabulary.toml
+    Example: kg build examples/ --data-dir kg-data --merges examples/merges.toml --lexicon my-vocabulary.toml
     """
     use_lexicons(lexicon)
     from kg.run import build as build_graph
 
     from kg.run import count_inputs
 
-    _load(partial(build_graph, paths=paths, workers=workers, strict=strict),
+    accepted = read_merges(merges)
+    _load(partial(build_graph, paths=paths, workers=workers, strict=strict, merges=accepted),
           data_dir, store_uri, dry_run, batch_size, count=partial(count_inputs, paths))
 
 
@@ -129,11 +136,14 @@ def load(
     store_uri: str | None = STORE_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
     batch_size: int = BATCH_OPTION,
+    merges: Path | None = MERGES_OPTION,
 ) -> None:
     """Load `kg extract` output; a malformed line is reported as FILE:LINE and skipped.
 
-    Example: kg load out/records.jsonl --data-dir kg-data
+    Example: kg load out/records.jsonl --data-dir kg-data [--merges merges.toml]
     """
+    accepted = read_merges(merges)
+
     def records() -> Iterator[Any]:
         for file in files:
             yield from read_records(str(file))
@@ -141,7 +151,7 @@ def load(
     def lines() -> int:
         return sum(_count_lines(file) for file in files)
 
-    _load(partial(load_records, records=records()), data_dir, store_uri, dry_run, batch_size,
+    _load(partial(load_records, records=records(), merges=accepted), data_dir, store_uri, dry_run, batch_size,
           count=lines)
 
 

@@ -21,6 +21,7 @@ from kg.extract.pipeline import load_pipeline
 from kg.extract.places import place_jurisdictions
 from kg.extract.recognisers import build_recognisers
 from kg.extract.versions import current_versions
+from kg.extract.unify import unify_institutions
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Mention
 
 
@@ -55,6 +56,7 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)
     relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
     own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher)
+    entities, relations, indicators = unify_institutions(own, entities, relations, indicators)
     record = DocumentRecord(
         doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,
         published=meta.published, publisher=meta.publisher, jurisdiction=own,

@@ -22,9 +22,7 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     headline = " ".join(filter(None, (title, publisher, text[:_HEADLINE_CHARS])))
     own_chain = ""
     if own is not None:
-        written = tuple(p.name for p in own.parents)
-        placement = place(own.name, own.level, Context(written, headline, text))
-        own = own.model_copy(update=_fields(placement))
+        own = _place_ref(own, headline, text)
         own_chain = " ".join(p.name for p in own.chain)
     out = []
     for entity in entities:
@@ -35,10 +33,20 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     return own, out
 
 
+def _place_ref(ref: JurisdictionRef, headline: str, text: str) -> JurisdictionRef:
+    """A jurisdiction and the parents written with it (nearest first), each placed."""
+    written = tuple(p.name for p in ref.parents)
+    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text)
+               .model_copy(update={"parents": []}) for i, p in enumerate(ref.parents)]
+    placement = place(ref.name, ref.level, Context(written, headline, text))
+    return ref.model_copy(update={**_fields(placement), "parents": parents})
+
+
 def _fields(placement: Placement) -> dict:
     return {
         "code": placement.code,
         "chain": [Place(name=d.name, level=d.level, code=d.code) for d in placement.chain],
         "resolution": Resolution(status=placement.status, reason=placement.reason,
-                                 confidence=placement.confidence, evidence=list(placement.evidence)),
+                                 confidence=placement.confidence, evidence=list(placement.evidence),
+                                 candidates=placement.candidates),
     }

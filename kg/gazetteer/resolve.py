@@ -31,10 +31,10 @@ from typing import Literal
 from kg.gazetteer.divisions import Division, gazetteer
 from kg.datafiles import read_data
 
-__all__ = ["Context", "Placement", "place"]
+__all__ = ["Context", "Placement", "is_anonymised", "place"]
 
 Status = Literal["resolved", "host", "unresolved"]
-Confidence = Literal["high", "medium", "low"]
+Confidence = Literal["high", "medium"]
 
 # Support for a candidate, by where its ancestor is named.
 _WRITTEN, _HEADLINE, _TEXT = 3, 2, 1
@@ -65,6 +65,7 @@ class Placement:
     chain: tuple[Division, ...] = ()
     confidence: Confidence | None = None
     evidence: tuple[str, ...] = ()
+    candidates: int = 0  # divisions that carry the name
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +76,15 @@ def _data() -> tuple[str, dict[str, str], tuple[str, ...]]:
     return data["placeholder_chars"], dict(data["zones"]), zone_suffixes
 
 
+def is_anonymised(name: str) -> bool:
+    """Written with placeholders (xx街道, ××县, 某镇)."""
+    return any(c in _data()[0] for c in name)
+
+
 def place(name: str, level: str | None, context: Context) -> Placement:
     """Resolve ``name`` (of ``level``, if known) to a division, using ``context``."""
-    placeholders, _, zone_suffixes = _data()
-    if any(c in placeholders for c in name):
+    _, _, zone_suffixes = _data()
+    if is_anonymised(name):
         return Placement("unresolved", f"{name} is anonymised")
     if level == "zone" or (name.endswith(zone_suffixes) and not gazetteer().candidates(name)):
         return _place_zone(name, context)
@@ -92,6 +98,9 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         return Placement("unresolved", f"no division is named {name}")
     if level and len(candidates) > 1 and any(d.level == level for d in candidates):
         candidates = [d for d in candidates if d.level == level]
+    # The name itself is no evidence (长岭镇 does not name 长岭县).
+    context = Context(context.written_parents, context.headline.replace(name, "\0"),
+                      context.text.replace(name, "\0"))
     scored = sorted(((_support(d, context), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
@@ -99,7 +108,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         listed = "; ".join("/".join(a.name for a in gazetteer().chain(d.code)) for d in tied[:_MAX_LISTED])
         more = " …" if len(tied) > _MAX_LISTED else ""
         return Placement("unresolved", f"{len(tied)} divisions are named {name} and nothing in the report "
-                                       f"says which ({listed}{more})")
+                                       f"says which ({listed}{more})", candidates=len(candidates))
     chain = tuple(gazetteer().chain(division.code))
     why = [gazetteer().how_named(name, division)] if division.name != name else []
     if len(candidates) == 1:
@@ -108,7 +117,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
     confidence: Confidence = ("high" if (len(candidates) == 1 and division.name == name) or best >= _HEADLINE
                               else "medium")
     return Placement("resolved", f"{name} is {'/'.join(d.name for d in chain)}", division.code, chain,
-                     confidence, (*why, *evidence))
+                     confidence, (*why, *evidence), len(candidates))
 
 
 def _support(division: Division, context: Context) -> tuple[int, tuple[str, ...]]:
@@ -145,7 +154,7 @@ def _place_zone(name: str, context: Context) -> Placement:
             hosts = [d for d in hosts if _RANK[d.level] == top]
             chosen = _choose(stem[:size], hosts, None, context)
             if chosen.code is None:
-                return Placement("unresolved", f"{name}: {chosen.reason}")
+                return Placement("unresolved", f"{name}: {chosen.reason}", candidates=chosen.candidates)
             return _host(name, g.by_code[chosen.code], chosen.evidence)
     for parent in context.written_parents:
         chosen = place(parent, None, context)

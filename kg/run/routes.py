@@ -16,6 +16,7 @@ from kg.normalise import normalise
 from kg.run.extraction import extract_paths
 from kg.store.base import GraphStore
 from kg.store.loader import BATCH_SIZE, LoadReport, load_records
+from kg.store.merges import NO_MERGES, Merges
 
 
 def explain_path(path: str, term: str | None = None) -> Explanation:
@@ -52,7 +53,8 @@ def evaluate(gold: str | Path, *, pred: str | Path | None = None,
 
 def build(store: GraphStore, paths: Iterable[str | Path], *, workers: int = 1, strict: bool = False,
           dry_run: bool = False, progress: Callable[[int, str, str], None] | None = None,
-          batch_size: int = BATCH_SIZE) -> LoadReport:
-    """Extract reports and load them into ``store``, streaming (no file in between)."""
+          batch_size: int = BATCH_SIZE, merges: Merges = NO_MERGES) -> LoadReport:
+    """Extract reports and load them into ``store``, streaming (no file in between),
+    with the accepted ``merges`` (kg/store/merges.py)."""
     return load_records(store, extract_paths(paths, workers=workers, strict=strict),
-                        dry_run=dry_run, progress=progress, batch_size=batch_size)
+                        dry_run=dry_run, progress=progress, batch_size=batch_size, merges=merges)

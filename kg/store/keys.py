@@ -3,7 +3,11 @@
 Keys are what the loader MERGEs on, so they decide what is "the same node"
 across documents. They follow the graph model exactly:
 
->>> jurisdiction_key("永乐镇", ["奉节县"])
+>>> division_key("500236115")      # a resolved jurisdiction: its code
+'division:500236115'
+>>> zone_key("济宁高新区", "370800")  # a development zone: under its host's code
+'division:370800/济宁高新区'
+>>> jurisdiction_key("永乐镇", ["奉节县"])  # unresolved: the names written, in a scope
 '奉节县/永乐镇'
 >>> institution_key("Body", "司法所", "永乐镇司法所", "奉节县/永乐镇")
 'Body|司法所|永乐镇司法所@奉节县/永乐镇'
@@ -19,6 +23,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.gazetteer import gazetteer
+
+
+_DIVISION = "division:"
+
+
+def division_key(code: str) -> str:
+    """A jurisdiction resolved to a division (docs/identity.md): its code,
+    whatever name a report wrote (开县 and 开州区 are one node)."""
+    return f"{_DIVISION}{code}"
+
+
+def zone_key(name: str, host_code: str) -> str:
+    """A development zone: its name under its host division's code."""
+    return f"{division_key(host_code)}/{name}"
+
 
 def jurisdiction_key(name: str, parents_outermost_first: Sequence[str] = ()) -> str:
     """The parent chain, outermost first, then the name, joined with "/"."""
@@ -26,9 +46,9 @@ def jurisdiction_key(name: str, parents_outermost_first: Sequence[str] = ()) -> 
 
 
 def institution_key(label: str, kind: str, name: str, jurisdiction: str | None = None) -> str:
-    """Key of a Body or Center; "@<jurisdiction key>" only when the entity
-    names the jurisdiction it is an instance of (a bare 司法所 is never merged
-    across jurisdictions because the extractor then sets ``jurisdiction``)."""
+    """Key of a Body or Center: kind, name and the key of the jurisdiction it
+    belongs to (kg/store/identity.py decides which: the one the text names,
+    else the report's own, or its county for a body with a proper name)."""
     key = f"{label}|{kind}|{name}"
     return f"{key}@{jurisdiction}" if jurisdiction is not None else key
 
@@ -57,12 +77,23 @@ def indicator_key(doc_id: str, metric: str, value: float, unit: str) -> str:
 
 def jurisdiction_in_key(key: str) -> str | None:
     """The name of the jurisdiction a Body, Center or Actor key is placed in
-    (the last link of the chain after "@"), or None.
+    (the last link of the chain after "@"; a division's official name for a
+    code), or None.
 
     >>> jurisdiction_in_key("Body|司法所|永乐镇司法所@奉节县/永乐镇")
     '永乐镇'
     >>> jurisdiction_in_key("Actor|律师@青石镇|陈雅琴"), jurisdiction_in_key("Mechanism|访调对接")
     ('青石镇', None)
+    >>> jurisdiction_in_key("Body|司法所|司法所@division:500236115")
+    '永乐镇'
+    >>> jurisdiction_in_key("Body|律师事务所|律师事务所@青石镇?92858b79d14bfe6f")
+    '青石镇'
     """
     _, at, place = key.partition("@")
-    return place.split("|", 1)[0].rsplit("/", 1)[-1] if at else None
+    if not at:
+        return None
+    last = place.split("|", 1)[0].rsplit("/", 1)[-1].split("?", 1)[0]
+    if last.startswith(_DIVISION):
+        division = gazetteer().by_code.get(last[len(_DIVISION):])
+        return division.name if division else last
+    return last

@@ -53,6 +53,7 @@ from kg.records import RecordLine
 from kg.store import tallies
 from kg.store.base import GraphStore
 from kg.store.report import LoadReport, Progress
+from kg.store.merges import NO_MERGES, Merges
 from kg.store.rows import DocumentRows, generate_document_rows
 from kg.store.statements import (
     COUNT_WITHDRAWN,
@@ -94,7 +95,7 @@ class _Prepared:
 
 def _prepare(items: list[DocumentRecord | RecordLine],
              encode: Callable[[str, dict[str, Any] | None], tuple[str, dict[str, Any] | None]],
-             dry_run: bool) -> _Prepared:
+             dry_run: bool, merges: Merges = NO_MERGES) -> _Prepared:
     """Parse, check and turn into encoded statements the documents to write
     (E201 for a malformed line, E203 for a record contradicting itself).
     Pure and picklable both ways: it runs in a helper process."""
@@ -106,7 +107,7 @@ def _prepare(items: list[DocumentRecord | RecordLine],
             prepared.problems.append(str(record))
             continue
         try:
-            rows = generate_document_rows(record)
+            rows = generate_document_rows(record, merges)
         except ValueError as err:
             prepared.problems.append(str(KGError(Errors.E203, source=record.source, reason=err)))
             continue
@@ -124,7 +125,8 @@ def _prepare(items: list[DocumentRecord | RecordLine],
 
 
 def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = False,
-                 progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> LoadReport:
+                 progress: Progress | None = None, batch_size: int = BATCH_SIZE,
+                 merges: Merges = NO_MERGES) -> LoadReport:
     """Load a stream of :class:`DocumentRecord` (or :class:`RecordLine`) into ``store``.
 
     Items that are neither (``IngestProblem``, a :class:`KGError` from
@@ -133,12 +135,13 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     document is not in the graph already. ``progress`` is called after each
     document with (documents done, doc id or source, outcome) where outcome is
     "loaded", "replaced", "unchanged" or "failed" (then the second value is
-    the problem).
+    the problem). ``merges`` are the accepted merges (kg/store/merges.py): when
+    a merges file is given, a document loaded under other merges is loaded again.
 
     >>> report = load_records(store, read_records("out.jsonl"))  # doctest: +SKIP
     """
     started = time.perf_counter()
-    loader = _Loader(store, LoadReport(dry_run=dry_run), progress)
+    loader = _Loader(store, LoadReport(dry_run=dry_run), progress, merges)
     if not dry_run and store.begin_load():
         store.query(MARK_ALL_INCOMPLETE, write=True)
     try:
@@ -223,8 +226,10 @@ class _Plan:
 
 
 class _Loader:
-    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None) -> None:
+    def __init__(self, store: GraphStore, report: LoadReport, progress: Progress | None,
+                 merges: Merges = NO_MERGES) -> None:
         self.store = store
+        self.merges = merges  # accepted merges (kg/store/merges.py)
         self.report = report
         self.progress = progress
         self.done = 0
@@ -269,7 +274,7 @@ class _Loader:
             self.helper = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                               initializer=_exit_with, initargs=(os.getpid(),))
         plan.prepared = (self.helper or _Inline()).submit(
-            _prepare, work, self.store.encode, self.report.dry_run)
+            _prepare, work, self.store.encode, self.report.dry_run, self.merges)
         self.flush()
         self.pending = plan
 
@@ -317,7 +322,9 @@ class _Loader:
     def _plan(self, batch: list[DocumentRecord | RecordLine]) -> _Plan:
         found = self.store.query(FIND_DOCUMENTS, {
             "ids": [i.doc_id for i in batch], "sources": [i.source for i in batch]}).records()
-        complete = {d["id"] for d in found if d["complete"]}
+        # Loaded under other merges than the file given: loaded again, so they take effect.
+        complete = {d["id"] for d in found if d["complete"]
+                    and (not self.merges.given or d.get("merges") == self.merges.digest)}
         plan = _Plan(batch, found, [], set())
         for item in batch:
             if item.doc_id in complete or item.doc_id in self.seen:

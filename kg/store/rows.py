@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, DocumentRecord, Entity, Indicator, Span
-from kg.store import keys
+from kg.store import identity, keys
+from kg.store.merges import NO_MERGES, Merges
 
 
 
@@ -50,19 +51,20 @@ def _props(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def generate_document_rows(record: DocumentRecord) -> DocumentRows:
+def generate_document_rows(record: DocumentRecord, merges: Merges = NO_MERGES) -> DocumentRows:
     """The rows one record contributes to the graph (pure function).
 
     Raises ValueError when the record contradicts itself
     (:meth:`~kg.model.DocumentRecord.check`).
     Facts about the report's own jurisdiction ("j0") in a record whose
     jurisdiction is unknown have no subject: they are skipped and counted in
-    ``unplaced_facts``.
+    ``unplaced_facts``. Keys go through the accepted ``merges``
+    (kg/store/merges.py); jurisdictions are keyed by kg/store/identity.py.
     """
-    return _RowBuilder(record.check()).build()
+    return _RowBuilder(record.check(), merges).build()
 
 
-def _document_row(record: DocumentRecord) -> dict[str, Any]:
+def _document_row(record: DocumentRecord, merges: Merges) -> dict[str, Any]:
     versions = record.versions
     return _props(
         id=record.doc_id, title=record.title, year=record.year, published=record.published,
@@ -71,21 +73,23 @@ def _document_row(record: DocumentRecord) -> dict[str, Any]:
         extractor=f"kg {versions.kg}" if versions else None,
         lexicon=versions.lexicon if versions else None,
         rules=versions.rules if versions else None,
-        gazetteer=versions.gazetteer if versions else None)
+        gazetteer=versions.gazetteer if versions else None,
+        merges=merges.digest)
 
 
 class _RowBuilder:
     """The state of :func:`generate_document_rows` for one record: entity ids
     resolved to node keys, nodes and facts gathered, then the rows."""
 
-    def __init__(self, record: DocumentRecord) -> None:
+    def __init__(self, record: DocumentRecord, merges: Merges) -> None:
         self.record = record
+        self.merges = merges
         self.doc_id = record.doc_id
-        self.rows = DocumentRows(document=_document_row(record))
+        self.rows = DocumentRows(document=_document_row(record, merges))
         self.chunk_texts: dict[int, tuple[int, str]] = {}
         self.nodes: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (label, props)
         self.ids: dict[str, str] = {}  # entity id -> key
-        self.jurisdiction_keys: dict[str, str] = {}  # name -> key, for jurisdictions named again
+        self.placed = identity.place_record(record, merges)
         self.facts: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.by_id = {e.id: e for e in record.entities}
         self.parent_of = {r.source: r.target for r in record.relations if r.type == "PART_OF"
@@ -120,44 +124,30 @@ class _RowBuilder:
     def _evidence_chunk(self, span: Span) -> str:
         return chunk_id(self.doc_id, span.sentence)  # the span lies in it: record.check()
 
-    def _add_node(self, label: str, key: str, props: dict[str, Any]) -> None:
+    def _add_node(self, label: str, key: str, props: dict[str, Any]) -> str:
+        key = self.merges.key(key)
         if key in self.nodes:  # two ids for one thing: keep what is known
             known = self.nodes[key][1]
             known.update({k: v for k, v in props.items() if k not in known})
         else:
             self.nodes[key] = (label, props)
+        return key
 
     def _own_jurisdiction(self) -> None:
-        """The report's own jurisdiction (j0) and its parent chain."""
-        root = self.record.jurisdiction
-        if root is None:
-            return
-        chain = [root, *root.parents]  # nearest first
-        names = [j.name for j in chain]
-        chain_keys = [keys.jurisdiction_key(n, list(reversed(names[i + 1:])))
-                      for i, n in enumerate(names)]
-        for ref, key in zip(chain, chain_keys):
-            self._add_node("Jurisdiction", key, _props(name=ref.name, level=ref.level))
-            self.jurisdiction_keys.setdefault(ref.name, key)
-        for child, parent in zip(chain_keys, chain_keys[1:]):
-            self.facts[("PART_OF", child, parent)] = {"chunks": [], "status": None}
-        self.ids[ROOT_JURISDICTION_ID] = chain_keys[0]
-        self.rows.about = chain_keys[0]
+        """The report's own jurisdiction (j0): its key from identity."""
+        if self.placed.own is not None:
+            self.ids[ROOT_JURISDICTION_ID] = self.rows.about = self.placed.own
 
     def _jurisdiction_of(self, entity_id: str, seen: frozenset[str] = frozenset()) -> str:
         ids, by_id = self.ids, self.by_id
         if entity_id in ids:
             return ids[entity_id]
-        entity = by_id[entity_id]
-        if entity.name in self.jurisdiction_keys:
-            key = self.jurisdiction_keys[entity.name]
-        else:
-            parent = self.parent_of.get(entity_id)
-            parent_known = parent is not None and parent not in seen and (
-                parent == ROOT_JURISDICTION_ID and ROOT_JURISDICTION_ID in ids
-                or parent in by_id and by_id[parent].type == "Jurisdiction")
-            key = (f"{self._jurisdiction_of(parent, seen | {entity_id})}/{entity.name}"
-                   if parent_known else entity.name)
+        parent = self.parent_of.get(entity_id)
+        parent_known = parent is not None and parent not in seen and (
+            parent == ROOT_JURISDICTION_ID and ROOT_JURISDICTION_ID in ids
+            or parent in by_id and by_id[parent].type == "Jurisdiction")
+        key = identity.entity_key(self.placed, by_id[entity_id],
+                                  self._jurisdiction_of(parent, seen | {entity_id}) if parent_known else None)
         ids[entity_id] = key
         return key
 
@@ -171,24 +161,22 @@ class _RowBuilder:
 
     def _entity(self, entity: Entity) -> None:
         if entity.type == "Jurisdiction":
-            key = self._jurisdiction_of(entity.id)
-            self._add_node("Jurisdiction", key, _props(name=entity.name, level=entity.level))
+            key = self._jurisdiction_of(entity.id)  # its node comes with the placed ones
         elif entity.type in ("Body", "Center"):
             kind = entity.kind or entity.name
-            key = keys.institution_key(entity.type, kind, entity.name,
-                                       self._resolve_jurisdiction(entity))
-            self._add_node(entity.type, key, _props(kind=kind, name=entity.name,
-                                                    canonical=entity.canonical))
+            scope = identity.institution_scope(self.placed, entity, self._resolve_jurisdiction(entity),
+                                               self.unknown_place)
+            key = self._add_node(entity.type, keys.institution_key(entity.type, kind, entity.name, scope),
+                                 _props(kind=kind, name=entity.name, canonical=entity.canonical))
         elif entity.type == "Mechanism":
-            key = keys.mechanism_key(entity.name)
-            self._add_node("Mechanism", key, _props(name=entity.name, category=entity.category,
-                                                    canonical=entity.canonical))
+            key = self._add_node("Mechanism", keys.mechanism_key(entity.name), _props(
+                name=entity.name, category=entity.category, canonical=entity.canonical))
         else:  # Actor
             role = entity.role or entity.name
             place = (self._resolve_jurisdiction(entity)
                      or self.ids.get(ROOT_JURISDICTION_ID, self.unknown_place))
-            key = keys.actor_key(role, place, entity.person)
-            self._add_node("Actor", key, _props(role=role, person=entity.person, count=entity.count))
+            key = self._add_node("Actor", keys.actor_key(role, place, entity.person),
+                                 _props(role=role, person=entity.person, count=entity.count))
         self.ids[entity.id] = key
         for mention in entity.mentions:
             self.rows.mentions.append({
@@ -229,13 +217,35 @@ class _RowBuilder:
             self._fact("REPORTS", self.ids[indicator.entity], key, chunk, None)
 
     def _finish(self) -> DocumentRows:
-        rows = self.rows
+        rows, key = self.rows, self.merges.key
+        for node, props in self.placed.nodes.items():
+            self._add_node("Jurisdiction", node, _props(**props))
+        for child, parent in self.placed.part_of:
+            if key(child) != key(parent):
+                self.facts.setdefault(("PART_OF", key(child), key(parent)), {"chunks": [], "status": None})
         rows.facts = [{"type": t, "source": s, "target": g, **entry}
                       for (t, s, g), entry in self.facts.items()]
-        # Entities with no mention and no fact have no evidence: not loaded.
-        linked = {m["key"] for m in rows.mentions} | {rows.about}
-        linked |= {f["source"] for f in rows.facts} | {f["target"] for f in rows.facts}
-        for key, (label, props) in self.nodes.items():
-            if key in linked:
-                rows.entities.setdefault(label, []).append({"key": key, "props": props})
+        linked = self._linked()
+        rows.facts = [f for f in rows.facts if not self._containment(f) or f["source"] in linked]
+        rows.mentions = [m for m in rows.mentions if m["key"] in linked]
+        for node, (label, props) in self.nodes.items():
+            if node in linked:
+                rows.entities.setdefault(label, []).append({"key": node, "props": props})
         return rows
+
+    def _containment(self, fact: dict[str, Any]) -> bool:
+        return fact["type"] == "PART_OF" and self.nodes[fact["source"]][0] == "Jurisdiction"
+
+    def _linked(self) -> set[str]:
+        """The nodes that are loaded. Entities with no mention and no fact have
+        no evidence; nor has a jurisdiction only named in passing (a list of
+        neighbours). The chain above a loaded jurisdiction comes with it."""
+        rows = self.rows
+        linked = {m["key"] for m in rows.mentions if self.nodes[m["key"]][0] != "Jurisdiction"} | {rows.about}
+        linked |= {end for f in rows.facts if not self._containment(f) for end in (f["source"], f["target"])}
+        above = {f["source"]: f["target"] for f in rows.facts if self._containment(f)}
+        for node in list(linked):
+            while node in above and above[node] not in linked:
+                node = above[node]
+                linked.add(node)
+        return linked

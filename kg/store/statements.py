@@ -18,7 +18,7 @@ ROW_FIELDS = ("a", "b", "doc", "target", "props", "mentions")
 
 FIND_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources "
-    "RETURN d.id AS id, d.source AS source, d.complete AS complete, d.year AS year")
+    "RETURN d.id AS id, d.source AS source, d.complete AS complete, d.year AS year, d.merges AS merges")
 DOCUMENT_YEARS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.year AS year"
 EXISTING_KEYS = ("UNWIND $keys AS k MATCH (n:__Entity__ {key: k}) RETURN n.key AS key")
 CREATE_DOCUMENTS = (

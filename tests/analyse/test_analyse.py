@@ -163,10 +163,37 @@ def test_similarity_leaves_the_diagonal_out_of_the_colour_scale(tmp_path):
 def test_centrality_labels_tell_apart_institutions_of_the_same_name(examples_store):
     from kg.analyse.plots import centrality_labels
 
-    rows = centrality(generate_graph(examples_store))
+    graph = generate_graph(examples_store)
+    rows = centrality(graph)
     assert len({r["institution"] for r in rows}) < len(rows)  # 调解员 of several towns
     labels = centrality_labels(rows)
     assert len(set(labels)) == len(labels)
-    assert all(r["jurisdiction"] is None
-               or r["key"].split("@", 1)[1].split("|")[0].endswith(r["jurisdiction"]) for r in rows)
+    places = {d["name"] for _, d in graph.nodes(data=True) if "Jurisdiction" in d.get("labels", ())}
+    assert all(r["jurisdiction"] is None or r["jurisdiction"] in places for r in rows)
     assert "调解员 (青石镇)" in labels
+
+
+def test_adoption_by_province_and_its_map(tmp_path):
+    import networkx as nx
+
+    from kg.analyse import analyse
+    from kg.analyse.geography import province_shapes
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("m", labels=["Mechanism"], name="访调对接")
+    for n, (code, province, adopts) in enumerate([("510000", "四川省", True), ("510000", "四川省", False),
+                                                  ("500000", "重庆市", True)]):
+        graph.add_node(f"d{n}", labels=["Document"])
+        graph.add_node(f"j{n}", labels=["Jurisdiction"], name=f"镇{n}", province=province, province_code=code)
+        graph.add_edge(f"d{n}", f"j{n}", type="ABOUT")
+        if adopts:
+            graph.add_edge(f"j{n}", "m", type="HAS_MECHANISM")
+    graph.add_node("unplaced", labels=["Jurisdiction"], name="xx街道")
+    graph.add_edge("d0", "unplaced", type="ABOUT")
+    tables, written = analyse(graph, "adoption", plot_dir=tmp_path, mechanism="访调对接")
+    (rows,) = tables.values()
+    assert [(r["province_code"], r["jurisdictions"], r["reporting"], r["share"]) for r in rows] == [
+        ("500000", 1, 1, 1.0), ("510000", 2, 1, 0.5)]
+    assert written == [tmp_path / "adoption-by-province.png"]
+    assert written[0].read_bytes().startswith(b"\x89PNG") and written[0].stat().st_size > 20_000
+    assert len(province_shapes()) >= 34 and "510000" in province_shapes()

@@ -94,3 +94,25 @@ def test_a_record_places_its_own_and_its_named_jurisdictions():
     dumped = placed.model_dump(exclude_none=True)
     assert list(dumped)[:5] == ["name", "level", "code", "chain", "resolution"]
     assert dumped["chain"][0] == {"name": "重庆市", "level": "province", "code": "500000"}
+
+
+def test_an_institution_written_with_and_without_its_towns_name_is_one():
+    from kg.extract.unify import unify_institutions
+    from kg.model import Mention, Relation, Span
+
+    def mention(at: int, text: str) -> Mention:
+        return Mention(sentence=0, start=at, end=at + len(text), text=text)
+
+    own = JurisdictionRef(name="桃源镇", level="town")
+    long = Entity(id="e1", type="Center", kind="综治中心", name="桃源镇综治中心", jurisdiction="j0",
+                  mentions=[mention(0, "桃源镇综治中心")])
+    short = Entity(id="e2", type="Center", kind="综治中心", name="综治中心", mentions=[mention(20, "综治中心")])
+    other = Entity(id="e3", type="Center", kind="综治中心", name="综治中心", jurisdiction="j1",
+                   mentions=[mention(40, "综治中心")])
+    office = Entity(id="e4", type="Body", kind="司法所", name="镇司法所", mentions=[mention(60, "镇司法所")])
+    office_short = Entity(id="e5", type="Body", kind="司法所", name="司法所", mentions=[mention(70, "司法所")])
+    staffs = Relation(type="STAFFS", source="e5", target="e2", evidence=Span(sentence=0, start=60, end=80))
+    entities, relations, _ = unify_institutions(own, [long, short, other, office, office_short], [staffs], [])
+    assert [e.id for e in entities] == ["e1", "e3", "e4"]  # e3 belongs to another jurisdiction
+    assert [m.start for m in entities[0].mentions] == [0, 20]
+    assert [(r.source, r.target) for r in relations] == [("e4", "e1")]

@@ -21,7 +21,8 @@ def test_root_jurisdiction_chain_and_part_of():
 def test_generic_institution_named_after_jurisdiction_is_keyed_with_it():
     rows = generate_document_rows(town_report())
     assert "Center|综治中心|综治中心@奉节县/永乐镇" in keys_of(rows, "Center")
-    assert "Body|司法所|永乐镇司法所" in keys_of(rows, "Body")
+    # No mention is keyed without a jurisdiction: the report's own when the text names none.
+    assert "Body|司法所|永乐镇司法所@奉节县/永乐镇" in keys_of(rows, "Body")
     assert keys_of(rows, "Actor") == ["Actor|调解员@奉节县/永乐镇"]
 
 

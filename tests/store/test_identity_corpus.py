@@ -1,0 +1,79 @@
+"""Identity on real reports: examples/, the shared seeds and real-dev openings
+extracted and loaded together (docs/identity.md).
+
+- no Body or Center without a proper name is LOCATED_IN, ADVISES or STAFFS
+  for reports of two different jurisdictions;
+- no two Jurisdiction nodes share a code;
+- the shared scorer's ``duplicates`` stays at or under 0.01.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.model import DocumentRecord
+from kg.store.keys import jurisdiction_in_key
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus").is_dir()),
+              None)
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SHARED is None, reason="../shared (the corpus) is absent"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_records() -> dict[str, list[DocumentRecord]]:
+    from kg.run import extract_paths
+
+    folders = {"examples": ROOT / "examples", "seeds": SHARED / "corpus" / "seeds",
+               "real-dev": SHARED / "corpus" / "real-dev" / "docs"}
+    return {name: [r for r in extract_paths([folder]) if isinstance(r, DocumentRecord)]
+            for name, folder in folders.items()}
+
+
+def test_generic_institutions_never_bridge_two_jurisdictions(clean_store, corpus_records):
+    from kg.store.loader import load_records
+
+    load_records(clean_store, [r for records in corpus_records.values() for r in records])
+    # A generic institution (no proper name, not named after its jurisdiction)
+    # is never supported by the reports of two places unless they lie inside
+    # the jurisdiction it belongs to (a district's 信访局 named by its streets).
+    supported = clean_store.query(
+        "MATCH (b)-[r:LOCATED_IN|ADVISES|STAFFS]-() "
+        "WHERE (b:Body OR b:Center) AND coalesce(b.canonical, true) "
+        "UNWIND r.docs AS doc MATCH (d:Document {id: doc})-[:ABOUT]->(j:Jurisdiction) "
+        "RETURN b.key AS key, b.name AS name, collect(DISTINCT j.key) AS places").records()
+    inside = clean_store.query(
+        "MATCH (a:Jurisdiction)-[:PART_OF*0..]->(h:Jurisdiction) RETURN a.key AS a, h.key AS h").records()
+    within = {(r["a"], r["h"]) for r in inside}
+    bridges = [r for r in supported
+               if len(r["places"]) > 1 and (jurisdiction_in_key(r["key"]) or "") not in r["name"]
+               and any((place, r["key"].split("@", 1)[1]) not in within for place in r["places"])]
+    assert bridges == [], bridges
+    shared_codes = clean_store.query(
+        "MATCH (j:Jurisdiction) WHERE j.code IS NOT NULL "
+        "WITH j.code AS code, count(j) AS n WHERE n > 1 RETURN code, n").records()
+    assert shared_codes == []
+    placed = clean_store.query("MATCH (j:Jurisdiction) WHERE j.code IS NOT NULL RETURN count(j) AS n").records()
+    assert placed[0]["n"] > 30  # the corpus's own jurisdictions and their chains are placed
+
+
+@pytest.mark.parametrize("name, gold", [("seeds", "dev-gold"), ("real-dev", "real-dev/gold")])
+def test_the_scorer_finds_no_duplicates(tmp_path, corpus_records, name, gold):
+    scorer = SHARED / "tools" / "score_extraction.py"
+    if not scorer.is_file():
+        pytest.skip("the shared scorer is absent")
+    out = tmp_path / f"{name}.jsonl"
+    out.write_text("".join(r.model_dump_json(exclude_none=True) + "\n" for r in corpus_records[name]),
+                   encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(scorer), "--gold", str(SHARED / "corpus" / gold),
+                           "--pred", str(out), "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout)["duplicates"] <= 0.01
