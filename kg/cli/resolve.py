@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import DATA_DIR_OPTION, NEO4J_OPTION, fail
+from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION, fail
 from kg.gazetteer import Context, place
 from kg.store import open_store
 from kg.store.merges import merge_candidates, render_candidates
@@ -24,7 +24,7 @@ def resolve(
                                 help="List candidate merges in the graph as a merges file to review."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the merges file here (default: stdout)."),
     data_dir: str | None = DATA_DIR_OPTION,
-    neo4j: str | None = NEO4J_OPTION,
+    store_uri: str | None = STORE_OPTION,
 ) -> None:
     """Place names in China's divisions, or (--report) list what may be one thing across reports.
 
@@ -34,7 +34,7 @@ def resolve(
     accept = true, then kg load out.jsonl --data-dir kg-data --merges merges.toml)
     """
     if report:
-        with open_store(data_dir, neo4j) as store:
+        with open_store(data_dir, store_uri, create=False) as store:
             text = render_candidates(merge_candidates(store))
         if out is None:
             typer.echo(text)
