@@ -263,7 +263,7 @@ def _named(ctx: DocContext, spans: Mask) -> None:
         window = ctx.text[lo:m.start()]
         cut = max((i for i, c in enumerate(window) if not HAN_RE.match(c)), default=-1)
         head_window = window[cut + 1:]
-        if not head_window or head_window.endswith(generic_endings) or head_window[-2:] in generic:
+        if not head_window or head_window.endswith(generic_endings) or head_window in generic:
             continue  # 工作机制, 规章制度: no name to find, no need to segment
         part = head_window[_name_start(ctx, head_window, rules):]
         if len(part) == len(head_window):  # the name reaches a non-Han stretch: 5+N矛盾化解会商机制
@@ -273,7 +273,7 @@ def _named(ctx: DocContext, spans: Mask) -> None:
         abs_start = m.start() - len(part)
         part = _own_name_dropped(ctx, plain(part))
         name = part + m[0]
-        if (len(part) < rules["min_name_chars"] or part in generic or part.endswith(generic_endings)
+        if (len(part) < rules["min_name_chars"] or not _specific(part, generic) or part.endswith(generic_endings)
                 or part.endswith(institution_forms) or _refused(name)
                 or ctx.text[abs_start - 1:abs_start] == "”"  # “谁执法谁普法”责任清单制度
                 # 调解与诉讼衔接机制: the second half of a pair is no name of its own
@@ -286,6 +286,25 @@ def _named(ctx: DocContext, spans: Mask) -> None:
             continue
         _add(ctx, name, category_of(ctx, name), False, abs_start, m.end(), f"named:{m[0]}")
         spans.add(abs_start, m.end())
+
+
+def _specific(part: str, generic: set[str]) -> bool:
+    """A name part says which mechanism once its generic tail is gone.
+
+    >>> generic = {"评估", "考核", "监督", "联动", "报告"}
+    >>> _specific("法治指数评估", generic), _specific("考核评估", generic), _specific("监督联动", generic)
+    (True, False, False)
+    >>> _specific("公众报告", generic), _specific("知情明政", generic)
+    (False, True)
+    """
+    if part in generic:
+        return False
+    core = part
+    while tail := next((g for g in generic if len(g) >= 2 and len(core) > len(g) and core.endswith(g)), None):
+        core = core[:-len(tail)]
+    # what is left in front of a generic word is a name only when it is long enough
+    # (法治指数|评估, not 公众|报告 or 做到|责任)
+    return core not in generic and len(core) >= (2 if core == part else 3)
 
 
 def _mechanism_forms() -> tuple[str, ...]:

@@ -142,3 +142,9 @@ def test_a_vocabulary_form_in_front_of_an_institution_head_names_a_venue(extract
     found = mechanisms(extract, "镇信访代理站开展服务，推行信访代理。")
     assert [m.text for m in found["信访代理"].mentions] == ["信访代理"]
     assert len(found["信访代理"].mentions) == 1
+
+
+def test_a_specific_name_before_a_generic_word_is_kept_a_generic_one_is_not(extract):
+    found = mechanisms(extract, "建立法治指数评估机制，完善考核评估机制，做到责任机制健全，落实政府向公众报告制度。")
+    assert "法治指数评估机制" in found
+    assert not set(found) & {"考核评估机制", "做到责任机制", "公众报告制度"}
