@@ -56,10 +56,11 @@ def ontology_terms() -> dict[str, tuple[str, dict[str, str]]]:
 def load_baseline() -> tuple[Language, PhraseMatcher]:
     """spaCy's Chinese pipeline with pkuseg, and the matcher of ontology terms."""
     terms = ontology_terms()
-    user_dict = Path(tempfile.mkdtemp(prefix="kg-baseline-")) / "user-dict.txt"
-    user_dict.write_text("\n".join(sorted(terms)) + "\n", encoding="utf-8")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-    nlp.tokenizer.initialize(pkuseg_model=str(model_dir()), pkuseg_user_dict=str(user_dict))
+    with tempfile.TemporaryDirectory(prefix="kg-baseline-") as scratch:  # read once, here
+        user_dict = Path(scratch) / "user-dict.txt"
+        user_dict.write_text("\n".join(sorted(terms)) + "\n", encoding="utf-8")
+        nlp.tokenizer.initialize(pkuseg_model=str(model_dir()), pkuseg_user_dict=str(user_dict))
     matcher = PhraseMatcher(nlp.vocab)
     for form in terms:
         matcher.add(form, [nlp.make_doc(form)])

@@ -65,19 +65,38 @@ class RecordLine:
         return record
 
 
-def read_records(path: str) -> Iterator[RecordLine]:
+def read_records(path: str) -> Iterator[RecordLine | KGError]:
     """The lines of a ``kg extract`` JSON Lines file, as :class:`RecordLine`
     (a malformed line is reported, as E201 "FILE:LINE: reason", when it is
     validated: by :func:`load_records` or :meth:`RecordLine.record_or_error`).
+
+    Each line is read on its own: a line that is not UTF-8 (a cut or damaged
+    file) is that line's E201, yielded in its place, and the others still
+    load. A file whose first line is not a JSON object is not extraction
+    output at all: one E202 for the file (a report given to ``kg load``).
     """
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(path, "rb")
     except OSError as err:
         raise KGError(Errors.E202, path=path, reason=err.strerror or str(err)) from err
     with handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                yield RecordLine.of(path, number, line.rstrip("\r\n"))
+        first = True
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as err:
+                if first:
+                    raise KGError(Errors.E202, path=path, reason="not UTF-8 text") from err
+                yield KGError(Errors.E201, path=path, line=number,
+                              reason=f"not UTF-8 (byte {err.start}): a cut or damaged line")
+                continue
+            if first and not line.lstrip("\ufeff").lstrip().startswith("{"):
+                raise KGError(Errors.E202, path=path, reason="its first line is not a JSON object; "
+                              "reports are extracted with `kg extract` or loaded with `kg build`")
+            first = False
+            yield RecordLine.of(path, number, line)
 
 
 def _validation_reason(err) -> str:

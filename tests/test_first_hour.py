@@ -195,3 +195,33 @@ def test_provenance_names_a_report_without_a_title_by_its_file(tmp_path):
     EmbeddedServer(tmp_path / "data").stop()
     assert rows and {r["document"] for r in rows} == {"reports/永乐镇2021.txt"}
     assert facts and {r["file"] for r in facts} == {"reports/永乐镇2021.txt"}
+
+
+@pytest.mark.slow
+def test_load_of_a_report_or_a_damaged_file_is_one_line_each_and_the_next_file_loads(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("青石镇2021年法治政府建设情况报告\n" + "一、建立访调对接机制。\n" * 30, encoding="utf-8")
+    good = tmp_path / "good.jsonl"
+    line = town_report(2021).model_dump_json()
+    other = town_report(2022).model_dump_json()
+    good.write_bytes((line + "\n").encode() + other.encode()[:-40] + b"\xe5\x8f" + b"\n")  # cut mid-character
+    data = tmp_path / "data"
+    done = kg("load", report, tmp_path / "missing.jsonl", good, "--data-dir", data)
+    EmbeddedServer(data).stop()
+    errors = [l for l in done.stderr.splitlines() if "error:" in l]
+    assert len(errors) == 3, done.stderr
+    assert f"[E202] {report}: not a JSON Lines file" in errors[0] and "kg extract" in errors[0]
+    assert "missing.jsonl" in errors[1]
+    assert f"[E201] {good}:2: not UTF-8" in errors[2]
+    assert "loaded 1 documents" in done.stderr and done.returncode == 1
+
+
+def test_the_readme_writes_nothing_into_the_clone_and_says_how_kg_gets_the_password():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for line in readme.splitlines():
+        if line.startswith("kg ") and " -o " in line:
+            target = line.split(" -o ")[1].split()[0]
+            assert target.startswith("out/"), line  # out/ is git-ignored
+    assert "/out/" in (ROOT / ".gitignore").read_text()
+    assert "set -a; . ./.env; set +a" in readme
+    assert "pip install ." in readme and "fazhi-kg" in readme

@@ -81,12 +81,14 @@ def docs(
     data_dir: str = DATA_DIR_OPTION,
     store_uri: str | None = STORE_OPTION,
     sample_rows: int = typer.Option(5, "--rows", help="Rows of sample output per pack."),
+    samples_from: str = typer.Option(None, "--samples-from",
+                                     help="What the store holds, for the text (default: its location)."),
 ) -> None:
     """Write the Markdown reference of every pack, with sample output from the store.
 
-    Example: kg query docs --data-dir kg-data > docs/query-packs.md
+    Example: kg query docs --data-dir kg-data --samples-from "the example reports (kg build examples/)" > docs/query-packs.md
     """
     from kg.store import open_store
 
     with open_store(data_dir, store_uri, create=False) as store:
-        typer.echo(pack_docs.reference(store, rows=sample_rows))
+        typer.echo(pack_docs.reference(store, rows=sample_rows, samples_from=samples_from))

@@ -17,6 +17,7 @@ import typer
 
 from kg import config
 from kg.cli.common import DATA_DIR_OPTION, LEXICON_OPTION, STORE_OPTION, fail, use_lexicons
+from kg.errors import KGError
 from kg.store import load_lock, open_store, tallies
 from kg.store import schema as graph_schema
 from kg.store.server import EmbeddedServer
@@ -145,8 +146,11 @@ def load(
     accepted = read_merges(merges)
 
     def records() -> Iterator[Any]:
-        for file in files:
-            yield from read_records(str(file))
+        for file in files:  # a file that cannot be read is its own error; the next one loads
+            try:
+                yield from read_records(str(file))
+            except KGError as err:
+                yield err
 
     def lines() -> int:
         return sum(_count_lines(file) for file in files)

@@ -83,7 +83,7 @@ def read_predictions(path: str | Path) -> list[dict]:
     """Records of a ``kg extract`` JSON Lines file; KGError E201 for a bad line."""
     records = []
     for line in read_records(str(path)):
-        record = line.record_or_error()
+        record = line if isinstance(line, KGError) else line.record_or_error()
         if isinstance(record, KGError):
             raise record
         errors = record.consistency_errors()
