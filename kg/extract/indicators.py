@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.context import DocContext, Mask
-from kg.extract.metrics import metric_name, reporter_at
+from kg.extract.metrics import metric_name, reporter_at, words_of
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN_RE
 from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
@@ -171,7 +171,7 @@ def _counts_bodies(ctx: DocContext, end: int, names: Mask) -> bool:
     if names.hits(end, end + 1):
         return True
     clause = re.split(r"[，。；：、（(！？\n]", ctx.text[end:end + 12], maxsplit=1)[0]
-    tokens = [token for _, token in ctx.tokens(clause)[0]] if clause else []
+    tokens = words_of(ctx, clause)
     heads = ctx.rules.indicators["numeral_heads"]
     return any(token.endswith(tuple(heads)) for token in tokens[:2])
 

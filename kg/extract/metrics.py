@@ -24,7 +24,7 @@ from kg.text.chars import HAN, HAN_RE, QUOTES
 from kg.lexicon import read_data
 from kg.model import ROOT_JURISDICTION_ID
 
-__all__ = ["metric_name", "reporter_at"]
+__all__ = ["metric_name", "reporter_at", "words_of"]
 
 # Where a clause ends; 、 ends a list item.
 _CLAUSE_END = "，,。；;：:、！？!?\n"
@@ -85,16 +85,24 @@ def _words() -> _Words:
 def metric_name(ctx: DocContext, start: int, end: int, unit: str) -> str:
     """What the figure ``ctx.text[start:end]`` (with ``unit``) counts."""
     words = _words()
-    before = _before(ctx, start, words)
     if unit == "%":
+        before = _before(ctx, start, words)
         rates = _RATE.findall(before)
         return rates[-1] if rates else (before or unit)
     noun, predicate = _after(ctx, end, words)
     if len(noun) >= 2:
         return noun
-    if before:
-        return before
-    return predicate or unit or "数量"
+    return _before(ctx, start, words) or predicate or unit or "数量"
+
+
+def words_of(ctx: DocContext, phrase: str) -> list[str]:
+    """pkuseg's words of a short phrase (segmentation only, cached)."""
+    return _cut(ctx.nlp.tokenizer, phrase) if phrase else []
+
+
+@lru_cache(maxsize=65536)
+def _cut(tokenizer, phrase: str) -> list[str]:
+    return tokenizer.pkuseg_seg.cut(phrase)
 
 
 def _after(ctx: DocContext, end: int, words: _Words) -> tuple[str, str]:
@@ -102,7 +110,7 @@ def _after(ctx: DocContext, end: int, words: _Words) -> tuple[str, str]:
     phrase = _read_forward(ctx.text, end, words.max_chars)
     if _ENUMERATOR.match(phrase):
         phrase = ""  # 5项二是…: the next point of the report starts
-    tokens = [token for _, token in ctx.tokens(phrase)[0]] if phrase else []
+    tokens = words_of(ctx, phrase)
     if tokens and tokens[0] in words.category_marks:
         tokens = tokens[1:]  # 其中1次为宪法学习, 318人的基层法治队伍
     noun = []
@@ -117,7 +125,7 @@ def _after(ctx: DocContext, end: int, words: _Words) -> tuple[str, str]:
 
 def _before(ctx: DocContext, start: int, words: _Words) -> str:
     text = ctx.text
-    phrase, at = _read_back(text, start, words.max_chars * 2)
+    phrase, at = _read_back(text, start, words.max_chars + 6)
     # 12大项25小项: what the second figure counts is named before the first
     while at > 0 and text[at - 1].isdigit() and _trim(phrase, words) in words.units:
         at = _number_start(text, at)
@@ -136,7 +144,7 @@ def _before(ctx: DocContext, start: int, words: _Words) -> str:
     phrase = _strip_owner(ctx, phrase, at, start)
     if not phrase:
         return ""
-    tokens = [token for _, token in ctx.tokens(phrase)[0]]
+    tokens = words_of(ctx, phrase)
     while tokens and (tokens[0] in words.lead or _ENUMERATOR.match(tokens[0]) or tokens[0] == "、"):
         if len(tokens) == 1 and tokens[0] in words.lead_alone:
             break
@@ -172,7 +180,7 @@ def _examples_dropped(ctx: DocContext, phrase: str, at: int, words: _Words) -> s
     while at > 0 and ctx.text[at - 1] == "、":  # back to the list's first item
         first, at = _read_back(ctx.text, at - 1, words.max_chars * 2)
     verb = ""
-    for _, token in ctx.tokens(first)[0] if first else []:
+    for token in words_of(ctx, first):
         if token not in words.list_verbs:
             break
         verb += token
