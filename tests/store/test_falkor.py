@@ -18,8 +18,10 @@ def test_strings_round_trip(clean_store, value, encoded):
     assert got == [[value, 1.5, -3, True, None, [1, "二"]]] * 2
 
 
-# NUL ends FalkorDB's query text (normalised text never holds one).
+# NUL ends FalkorDB's query text (normalised text never holds one), and a lone
+# surrogate is no character of any text kg reads (it cannot be UTF-8 at all).
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(st.characters(blacklist_characters="\x00"), max_size=30), max_size=5))
+@given(st.lists(st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+                        max_size=30), max_size=5))
 def test_any_text_round_trips(falkor_store, texts):
     assert falkor_store.query("RETURN $texts", {"texts": texts}).rows == [[texts]]
