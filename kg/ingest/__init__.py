@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -77,15 +78,35 @@ def count_inputs(paths: PathArg | Iterable[PathArg]) -> int:
 
 
 def read_file(path: str, format: Format | None = None) -> RawDocument:
-    """Read one file; raise :class:`KGError` when it is not a usable report."""
+    """Read one file; raise :class:`KGError` when it is not a usable report.
+
+    Only regular files are read (a FIFO would block for ever, a link to
+    /dev/zero read until memory runs out), and none over
+    :data:`MAX_FILE_BYTES`.
+    """
+    _check_regular(path)
     fmt = format or _format_of(Path(path), explicit=True)
     try:
         data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise KGError(Errors.E003, path=path, reason="is a folder") from None
     except OSError as err:
         raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
     return read_bytes(path, data, fmt)
+
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # far above any report; a larger file is a mistake
+
+
+def _check_regular(path: str) -> None:
+    try:
+        info = os.stat(path)
+    except OSError as err:
+        raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise KGError(Errors.E003, path=path, reason="is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise KGError(Errors.E003, path=path, reason="not a regular file (a pipe, socket or device)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise KGError(Errors.E014, path=path, size=info.st_size / 1e6, limit=MAX_FILE_BYTES / 1e6)
 
 
 def read_bytes(path: str, data: bytes, format: Format | None = None) -> RawDocument:
@@ -167,6 +188,8 @@ def _format_of(path: Path, *, explicit: bool) -> Format | None:
     if path.suffix or not path.name:
         return _format_of_name(str(path), b"", explicit=explicit)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "text"  # not opened here (a FIFO blocks): reading it reports the error
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError:

@@ -148,3 +148,31 @@ def test_short_repetitive_text_is_not_taken_for_utf16(tmp_path, encoding):
     path = tmp_path / "short.txt"
     path.write_bytes("世界".encode(encoding) * 20)
     assert only(read_paths([path])).text == "世界" * 20
+
+
+def test_only_regular_files_are_read_and_the_batch_goes_on(tmp_path):
+    """A FIFO (which would block for ever) and a link to /dev/zero (read until
+    memory runs out) in a folder of reports are each one problem."""
+    import os
+
+    from kg.ingest import read_paths
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("青石镇法治政府建设情况报告。", encoding="utf-8")
+    os.mkfifo(folder / "pipe")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    items = list(read_paths([folder]))
+    problems = sorted(str(i) for i in items if not hasattr(i, "text"))
+    assert len(problems) == 2 and all("not a regular file" in p for p in problems), problems
+    assert [i.text for i in items if hasattr(i, "text")] == ["青石镇法治政府建设情况报告。"]
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path, monkeypatch):
+    import kg.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 10)
+    big = tmp_path / "big.txt"
+    big.write_text("青石镇法治政府建设情况报告。", encoding="utf-8")
+    (problem,) = list(ingest.read_paths([big]))
+    assert "[E014]" in str(problem.to_error()) and "is it a report?" in str(problem.to_error())
