@@ -50,6 +50,7 @@ GOLD = Path("/work/shared/corpus/dev-gold")
 SEEDS = Path("/work/shared/corpus/seeds")
 SCORER = Path("/work/shared/tools/score_extraction.py")
 QUERY_BUDGET_S = 20.0  # a slow pack is timed fewer times (at least 3), not skipped
+SCALE_MARKER = "<!-- bench/scale.py writes from here on -->"
 QUERY_TIMEOUT_S = 30  # the bench's own server stops a query running longer than this
 
 # Runs the command given as arguments; prints its wall time, peak RSS and output.
@@ -490,7 +491,10 @@ def write_report(bench: Bench, out: Path, argv: list[str]) -> None:
     if bench.table.failures:
         lines += ["", "Not measured in this run:", "", *(f"- {f}" for f in bench.table.failures)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The section bench/scale.py writes at the end stays as it is.
+    earlier = out.read_text(encoding="utf-8").split(SCALE_MARKER, 1) if out.exists() else []
+    scale = "\n" + SCALE_MARKER + earlier[1] if len(earlier) == 2 else ""
+    out.write_text("\n".join(lines) + "\n" + scale, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 ``kg extract`` writes one :class:`~kg.model.DocumentRecord` a line with
 :func:`record_line`; ``kg load`` and ``kg eval`` read them back with
-:func:`read_records`. The model's first two fields are ``doc_id`` and
+:func:`read_records` (:func:`read_output` also reads a folder of part files). The model's first two fields are ``doc_id`` and
 ``source``, so a line opens with them and a loader can tell which document a
 line holds without parsing the rest (:attr:`RecordLine.doc_id`).
 """
@@ -10,9 +10,11 @@ line holds without parsing the rest (:attr:`RecordLine.doc_id`).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -97,6 +99,20 @@ def read_records(path: str) -> Iterator[RecordLine | KGError]:
                               "reports are extracted with `kg extract` or loaded with `kg build`")
             first = False
             yield RecordLine.of(path, number, line)
+
+
+def read_output(path: str | os.PathLike[str]) -> Iterator[RecordLine]:
+    """:func:`read_records` of ``kg extract`` output: one file, or a folder
+    of ``part-*`` files (``kg spark extract``), read in name order."""
+    folder = Path(path)
+    if not folder.is_dir():
+        yield from read_records(str(path))
+        return
+    parts = sorted(p for p in folder.iterdir() if p.name.startswith("part-"))
+    if not parts:
+        raise KGError(Errors.E202, path=str(path), reason="a folder without part-* files")
+    for part in parts:
+        yield from read_records(str(part))
 
 
 def _validation_reason(err) -> str:

@@ -11,7 +11,6 @@ CREATE CONSTRAINT indicator_key IF NOT EXISTS FOR (n:Indicator) REQUIRE n.key IS
 CREATE CONSTRAINT tally_key IF NOT EXISTS FOR (n:Tally) REQUIRE n.key IS UNIQUE;
 CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source);
 CREATE INDEX document_year IF NOT EXISTS FOR (n:Document) ON (n.year);
-CREATE INDEX chunk_doc_id IF NOT EXISTS FOR (n:Chunk) ON (n.doc_id);
 CREATE INDEX body_kind IF NOT EXISTS FOR (n:Body) ON (n.kind);
 CREATE INDEX center_kind IF NOT EXISTS FOR (n:Center) ON (n.kind);
 CREATE INDEX mechanism_category IF NOT EXISTS FOR (n:Mechanism) ON (n.category);

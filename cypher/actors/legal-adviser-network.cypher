@@ -38,8 +38,8 @@ UNWIND CASE WHEN $jurisdiction IS NULL THEN [] ELSE [$jurisdiction] END AS juris
 // Facts stated in the jurisdiction's reports: the adviser is always mentioned in the report that
 // says whom it advises, so the advisers come from the mentions in those reports' chunks.
 MATCH (:Jurisdiction {name: jurisdiction})<-[:ABOUT]-(scope:Document)
-WITH scope.id AS scope_doc
-MATCH (:Chunk {doc_id: scope_doc})<-[:FROM_CHUNK]-(a:__Entity__)-[r:ADVISES]->(t)
+WITH scope, scope.id AS scope_doc
+MATCH (scope)<-[:FROM_DOCUMENT]-(:Chunk)<-[:FROM_CHUNK]-(a:__Entity__)-[r:ADVISES]->(t)
 WHERE scope_doc IN r.docs
 WITH DISTINCT a, r, t
 ORDER BY coalesce(a.name, a.person, a.role), a.key, t.name, t.key

@@ -30,8 +30,8 @@ UNWIND CASE WHEN $jurisdiction IS NULL THEN [] ELSE [$jurisdiction] END AS juris
 // Both ends of a STAFFS fact are mentioned in the report stating it: the centers come from the
 // mentions in the chunks of the jurisdiction's reports.
 MATCH (:Jurisdiction {name: jurisdiction})<-[:ABOUT]-(scope:Document)
-WITH scope.id AS scope_doc
-MATCH (:Chunk {doc_id: scope_doc})<-[:FROM_CHUNK]-(c:Center)<-[r:STAFFS]-(s)
+WITH scope, scope.id AS scope_doc
+MATCH (scope)<-[:FROM_DOCUMENT]-(:Chunk)<-[:FROM_CHUNK]-(c:Center)<-[r:STAFFS]-(s)
 WHERE scope_doc IN r.docs
 WITH DISTINCT s, r, c
 ORDER BY c.kind, c.name, c.key, coalesce(s.kind, s.role), coalesce(s.name, s.person, s.role), s.key

@@ -20,7 +20,9 @@ WHERE ($target IS NULL OR b.key = $target OR b.name = $target OR b.person = $tar
   AND ($type IS NULL OR type(r) = $type)
   AND r.chunks IS NOT NULL
 UNWIND r.chunks AS chunk_id
-MATCH (c:Chunk {id: chunk_id})-[:FROM_DOCUMENT]->(d:Document)
+// A chunk id is its document's id, ':' and its index: found through the document's index.
+MATCH (d:Document {id: split(chunk_id, ':')[0]})<-[:FROM_DOCUMENT]-(c:Chunk)
+WHERE c.id = chunk_id
 RETURN coalesce(a.name, a.person, a.role) AS source,
        type(r) AS relation,
        coalesce(b.name, b.person, b.role, b.metric) AS target,

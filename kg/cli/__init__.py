@@ -13,6 +13,7 @@ from kg import __version__
 from kg.cli import extract as _extract
 from kg.cli import models as _models
 from kg.cli import analyse as _analyse
+from kg.cli import bulk as _bulk
 from kg.cli import explore as _explore
 from kg.cli import export as _export
 from kg.cli import query as _query
@@ -52,6 +53,7 @@ _extract.register(app)
 _store.register(app)
 app.add_typer(_query.app, name="query")
 app.command("explore")(_explore.explore)
+app.add_typer(_bulk.app, name="bulk")
 app.command("export")(_export.export)
 app.command("analyse")(_analyse.analyse)
 app.command("viz")(_viz.viz)
@@ -61,7 +63,7 @@ app.add_typer(_spark.app, name="spark")
 
 # `kg --help` lists the commands in the order of the work.
 WORKFLOW = ("models", "extract", "eval", "explain", "discover", "build", "load", "resolve", "stats",
-            "store", "schema", "query", "explore", "export", "analyse", "viz", "spark")
+            "store", "schema", "query", "explore", "export", "analyse", "viz", "spark", "bulk")
 
 
 def main() -> None:

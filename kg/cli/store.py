@@ -21,7 +21,7 @@ from kg.errors import KGError
 from kg.store import load_lock, open_store, tallies
 from kg.store import schema as graph_schema
 from kg.store.server import EmbeddedServer
-from kg.records import read_records
+from kg.records import read_output
 from kg.store.loader import BATCH_SIZE, LoadReport, load_records
 from kg.store.merges import read_merges
 from kg.store.stats import graph_counts, incomplete_documents
@@ -132,7 +132,8 @@ def build(
 
 
 def load(
-    files: list[Path] = typer.Argument(..., help="JSON Lines files written by `kg extract`."),
+    files: list[Path] = typer.Argument(..., help="JSON Lines files written by `kg extract`, or "
+                                       "folders of part-* files written by `kg spark extract`."),
     data_dir: str | None = DATA_DIR_OPTION,
     store_uri: str | None = STORE_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Report what would change; write nothing."),
@@ -148,7 +149,7 @@ def load(
     def records() -> Iterator[Any]:
         for file in files:  # a file that cannot be read is its own error; the next one loads
             try:
-                yield from read_records(str(file))
+                yield from read_output(file)
             except KGError as err:
                 yield err
 

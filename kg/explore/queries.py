@@ -102,7 +102,8 @@ FACT_EVIDENCE = """
 MATCH (a:__Entity__ {key: $source})-[r]->(b:__Entity__ {key: $target})
 WHERE type(r) = $type
 UNWIND coalesce(r.chunks, []) AS chunk_id
-MATCH (c:Chunk {id: chunk_id})-[:FROM_DOCUMENT]->(d:Document)
+MATCH (d:Document {id: split(chunk_id, ':')[0]})<-[:FROM_DOCUMENT]-(c:Chunk)
+WHERE c.id = chunk_id
 OPTIONAL MATCH (e:__Entity__)-[m:FROM_CHUNK]->(c) WHERE e.key IN [$source, $target]
 WITH d, c, collect([m.start, m.end]) AS spans
 ORDER BY d.year, d.title, c.index LIMIT $limit

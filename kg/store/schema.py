@@ -46,10 +46,13 @@ UNIQUE = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"),
 # FalkorDB has no uniqueness constraints, so its key indexes serve look-ups
 # only: the loader finds entities through the __Entity__ key index (a label
 # key index would be written for every new node and never read), except
-# Jurisdiction, which ABOUT is merged on.
-FALKORDB_KEYS = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"), ("Jurisdiction", "key"))
+# Jurisdiction, which ABOUT is merged on. Chunks have no index there: they
+# are reached through their Document (FROM_DOCUMENT; a chunk id starts with
+# its document's id), and indexing ~300 chunks a report cost about 40 KB of
+# the embedded server's memory per report (docs/benchmarks.md).
+FALKORDB_KEYS = (("Document", "id"), (ENTITY_LABEL, "key"), ("Jurisdiction", "key"))
 # Plain range indexes: the loader's look-ups and the query packs' filters.
-INDEXED = (("Document", "source"), ("Document", "year"), ("Chunk", "doc_id"),
+INDEXED = (("Document", "source"), ("Document", "year"),
            ("Body", "kind"), ("Center", "kind"), ("Mechanism", "category"),
            ("Actor", "role"), ("Actor", "person"), ("Indicator", "metric"), ("Indicator", "year"),
            *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")),

@@ -26,7 +26,8 @@ CREATE_DOCUMENTS = (
 # One row per document with its chunks, each carrying its mentions: the
 # FROM_CHUNK relationships are made while the new chunk is at hand (entities
 # are written before chunks). NEXT_CHUNK links a document's chunks in reading
-# order, found through the doc_id index.
+# order; a document's chunks are found through it (FROM_DOCUMENT), never an
+# index (the embedded store keeps none on chunks: kg/store/schema.py).
 CREATE_CHUNKS = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
     "UNWIND doc.chunks AS r "
@@ -36,7 +37,7 @@ CREATE_CHUNKS = (
     "MATCH (e:__Entity__ {key: m.key}) "
     "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: m.text}]->(c)")
 CREATE_NEXT_CHUNKS = (
-    "UNWIND $ids AS id MATCH (c:Chunk {doc_id: id}) "
+    "UNWIND $ids AS id MATCH (:Document {id: id})<-[:FROM_DOCUMENT]-(c:Chunk) "
     "WITH id, c ORDER BY c.index "
     "WITH id, collect(c) AS chunks "
     "FOREACH (i IN range(1, size(chunks) - 1) | FOREACH (a IN [chunks[i - 1]] | "
@@ -111,7 +112,8 @@ DELETE_FACTS = {
         "DELETE f")
     for t in FACT_TYPES
 }
-DELETE_CHUNKS = "MATCH (c:Chunk) WHERE c.doc_id IN $ids DETACH DELETE c"
+DELETE_CHUNKS = ("MATCH (d:Document)<-[:FROM_DOCUMENT]-(c:Chunk) WHERE d.id IN $ids "
+                 "DETACH DELETE c")
 DELETE_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d"
 # Entities a withdrawal may leave without any relationship: the ends of the
 # facts (FIND_FACTS_OF_DOCUMENTS), what the chunks mention, the ABOUT target,
@@ -121,7 +123,7 @@ WITHDRAW_CANDIDATES = (
     "OPTIONAL MATCH (d)-[:ABOUT]->(j:Jurisdiction) "
     "RETURN d.withdrawing AS noted, j.key AS about")
 MENTIONED_ENTITIES = (
-    "MATCH (e:__Entity__)-[:FROM_CHUNK]->(c:Chunk) WHERE c.doc_id IN $ids "
+    "MATCH (d:Document)<-[:FROM_DOCUMENT]-(:Chunk)<-[:FROM_CHUNK]-(e:__Entity__) WHERE d.id IN $ids "
     "RETURN DISTINCT e.key AS key")
 NOTE_WITHDRAWING = "MATCH (d:Document) WHERE d.id IN $ids SET d.withdrawing = $keys"
 DELETE_ABOUT = "MATCH (d:Document)-[a:ABOUT]->() WHERE d.id IN $ids DELETE a"
@@ -139,7 +141,8 @@ MARK_COMPLETE = "UNWIND $ids AS id MATCH (d:Document {id: id}) SET d.complete = 
 # interrupted load, so each one given is withdrawn and written again.
 MARK_ALL_INCOMPLETE = "MATCH (d:Document) SET d.complete = false"
 COUNT_WITHDRAWN = (
-    "MATCH (c:Chunk) WHERE c.doc_id IN $ids OPTIONAL MATCH (c)<-[m:FROM_CHUNK]-() "
+    "MATCH (d:Document)<-[:FROM_DOCUMENT]-(c:Chunk) WHERE d.id IN $ids "
+    "OPTIONAL MATCH (c)<-[m:FROM_CHUNK]-() "
     "RETURN count(DISTINCT c) AS chunks, count(m) AS mentions")
 
 

@@ -14,6 +14,7 @@ from kg.errors import KGError
 from kg.store import open_store
 from kg.store.server import EmbeddedServer
 from kg.store.loader import load_records
+from kg.store.statements import DELETE_CHUNKS
 from kg.store.snapshot import snapshot
 from records import many_reports, town_report
 
@@ -93,7 +94,7 @@ def test_interrupted_replacement_is_finished_by_the_next_load(tmp_path):
             real_query = store.query
 
             def dying_query(cypher, params=None, *, write=False):
-                if cypher.startswith("MATCH (c:Chunk) WHERE c.doc_id IN $ids DETACH DELETE"):
+                if cypher == DELETE_CHUNKS:
                     os.kill(server.pid(), signal.SIGKILL)
                 return real_query(cypher, params, write=write)
 
