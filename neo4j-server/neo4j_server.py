@@ -120,7 +120,7 @@ class Neo4jServer:
         """Start the server and wait until the default database answers."""
         self._write_conf()
         if not (self.home / "password").is_file():
-            password = secrets.token_urlsafe(18)
+            password = "k" + secrets.token_urlsafe(18)  # never "-…": neo4j-admin would read an option
             self.admin("dbms", "set-initial-password", password)
             secret = self.home / "password"
             secret.touch(mode=0o600)

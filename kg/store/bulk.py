@@ -258,9 +258,19 @@ def _quoted(text: str) -> str:
 # After the import
 # --------------------------------------------------------------------------
 
+# The importer reads an empty array field as no property at all, where
+# ``kg load`` writes an empty list (a fact with no evidence chunk, or whose
+# reports have no year): the lists are put back.
+EMPTY_LISTS = (
+    "MATCH (:__Entity__)-[f]->(:__Entity__) WHERE f.docs IS NOT NULL "
+    "AND (f.chunks IS NULL OR f.years IS NULL) "
+    "SET f.chunks = coalesce(f.chunks, []), f.years = coalesce(f.years, [])")
+
+
 def finish_import(store: GraphStore) -> None:
-    """On the imported database: the schema (constraints and indexes) and the
-    tallies, made by the code ``kg load`` runs."""
+    """On the imported database: the empty provenance lists, the schema
+    (constraints and indexes) and the tallies, made by the code ``kg load`` runs."""
+    store.query(EMPTY_LISTS, write=True)
     schema.apply_neo4j(store)
     store.query(tallies.MARK_STALE, write=True)
     tallies.refresh_if_stale(store)

@@ -34,7 +34,7 @@ def _lines(records):
 
 
 def _cell(text: str, type_: str):
-    if type_.endswith("[]"):  # the importer reads an empty array field as []
+    if type_.endswith("[]"):  # an empty array field: [] once `kg bulk finish` has run
         return [_cell(part, type_[:-2]) for part in text.split(";")] if text else []
     if text == "":
         return None
