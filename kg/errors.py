@@ -28,6 +28,7 @@ class Errors:
     E012 = "{path}: corrupt {kind} file ({reason})"
     E013 = "{path}: extraction failed ({reason})"
     E014 = "{path}: {size:.0f} MB is over the {limit:.0f} MB kg reads in one file; is it a report?"
+    E015 = "{path}: {reason}; write it elsewhere"
     # models (E1xx)
     E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."
     E102 = ("{path}: checksum mismatch (expected {expected}, got {actual}); nothing was installed. "

@@ -225,3 +225,17 @@ def test_the_readme_writes_nothing_into_the_clone_and_says_how_kg_gets_the_passw
     assert "/out/" in (ROOT / ".gitignore").read_text()
     assert "set -a; . ./.env; set +a" in readme
     assert "pip install ." in readme and "fazhi-kg" in readme
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "emit"])
+def test_no_output_can_overwrite_or_land_among_the_inputs(tmp_path, where):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "a.txt"
+    report.write_text("青石镇2021年法治政府建设情况报告\n青石镇推行访调对接。\n", encoding="utf-8")
+    args = {"same": [report, "-o", report], "inside": [folder, "-o", folder / "out.jsonl"],
+            "emit": [folder, "-o", tmp_path / "out.jsonl", "--emit-text", folder]}[where]
+    done = kg("extract", *args)
+    assert done.returncode == 1 and "[E015]" in done.stderr and "write it elsewhere" in done.stderr
+    assert report.read_text(encoding="utf-8").startswith("青石镇2021年")  # untouched
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]

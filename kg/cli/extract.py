@@ -74,6 +74,9 @@ def extract(
     Example: kg extract reports/ -o out.jsonl --emit-text texts/ --lexicon my-vocabulary.toml
     """
     use_lexicons(lexicon)
+    from kg.run import check_outputs
+
+    check_outputs(paths, [output, emit_text])
     handle = sys.stdout if output == "-" else _open_output(output)
     try:
         done, skipped = _run_extraction(
@@ -167,6 +170,9 @@ def discover(
     from kg.extract.discover import candidates_toml
     from kg.run import discover as run_discovery
 
+    from kg.run import check_outputs
+
+    check_outputs(paths, [output])
     use_lexicons(lexicon)
     on_item, close = _progress_reporter(paths)
     try:

@@ -16,10 +16,11 @@ imports another.
 """
 
 from kg.ingest import IngestProblem, count_inputs
+from kg.run.outputs import check_outputs
 from kg.run.discovery import discover
 from kg.run.extraction import ExtractedLine, extract_bytes, extract_lines, extract_paths, extract_text, normalise_raw
 from kg.run.routes import build, evaluate, explain_path, explain_text
 
-__all__ = ["ExtractedLine", "IngestProblem", "build", "count_inputs", "discover", "evaluate", "extract_bytes", "explain_path",
+__all__ = ["ExtractedLine", "IngestProblem", "build", "check_outputs", "count_inputs", "discover", "evaluate", "extract_bytes", "explain_path",
            "explain_text",
            "extract_lines", "extract_paths", "extract_text", "normalise_raw"]
