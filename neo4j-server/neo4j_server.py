@@ -156,14 +156,14 @@ class Neo4jServer:
             _wait_for_exit(pid, self._process, 30)
         self._forget()
 
-    def admin(self, *args: str) -> subprocess.CompletedProcess:
+    def admin(self, *args: str, cwd: str | os.PathLike[str] | None = None) -> subprocess.CompletedProcess:
         """Run ``neo4j-admin ARGS`` on this home (the server must not hold the database)."""
         self._write_conf()
         done = subprocess.run(
             ["java", "-Xmx512m", *JVM_OPTIONS, "-cp", classpath(), ADMIN_TOOL, *args],
-            env=self._java_env(), capture_output=True, text=True, check=False)
+            env=self._java_env(), cwd=cwd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise ServerError(f"neo4j-admin {' '.join(args[:3])} failed: "
+            raise ServerError(f"neo4j-admin {' '.join(args[:2])} failed: "  # args[2:] may hold a password
                               + (done.stderr or done.stdout).strip()[-800:])
         return done
 

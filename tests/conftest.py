@@ -7,6 +7,9 @@ Names are stable; other test folders use them:
 - ``examples_records``: ``list(extract_paths([examples/]))``;
 - ``examples_store``: a second embedded store with the examples loaded
   (with their reviewed merges, ``examples/merges.toml``);
+- ``kg``: run the ``kg`` entry point (``kg.cli.main``, the code a user's
+  ``kg`` runs) in this process, so the spaCy pipeline loads once per session;
+  returns the exit status and what was printed;
 - ``neo4j_server``: one real Neo4j for the session, started from Maven
   artifacts (neo4j-server/neo4j_server.py); every test using it skips, with
   the reason, where Java or Maven is missing. ``Neo4jServer(home)`` from
@@ -19,6 +22,8 @@ Every server started here is shut down at the end of the session.
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,6 +48,31 @@ def _stop(store) -> None:
     server = store.server
     store.close()
     server.stop()
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def kg(capsys, monkeypatch):
+    from kg.cli import main
+
+    def run(*args) -> Run:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["kg", *map(str, args)])
+        try:
+            main()
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -252,12 +252,15 @@ def schema_apply(
     data_dir: str | None = DATA_DIR_OPTION,
     store_uri: str | None = STORE_OPTION,
 ) -> None:
-    """Create the indexes (embedded FalkorDB) or constraints and indexes (Neo4j).
+    """Create the indexes (embedded FalkorDB) or constraints and indexes (Neo4j);
+    count the packs' tallies where they are stale or missing (after a neo4j-admin import).
 
     Example: kg schema apply --store bolt://localhost:7687
     """
     with open_store(data_dir, store_uri) as store:
         _echo(graph_schema.apply(store))
+        if tallies.refresh_if_stale(store):
+            _echo("counted the tallies the packs read (they were stale or missing)")
 
 
 @schema_app.command("show")

@@ -25,8 +25,6 @@ Pure ``generate_*`` functions turn a graph into text (or tables); thin
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,6 +160,21 @@ def csv_header(columns: list[tuple[str, str]]) -> list[str]:
     return fields
 
 
+def _csv_field(value: Any) -> str:
+    """One CSV field as neo4j-admin reads it: no value (None, an empty list) is an
+    empty field, an empty string a quoted one (Python's csv writes both alike).
+
+    >>> [_csv_field(v) for v in (None, [], "", "a,b", 'say "x" now', 3, True, ["a", "b"])]
+    ['', '', '""', '"a,b"', '"say ""x"" now"', '3', 'true', 'a;b']
+    """
+    if value is None or value == []:
+        return ""
+    text = _csv_cell(value)
+    if text == "" or any(char in text for char in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -176,11 +189,8 @@ def generate_csv(graph: nx.MultiDiGraph) -> dict[str, str]:
     """CSV text by file name, ready for ``neo4j-admin database import full``."""
     files = {}
     for name, (columns, rows) in generate_tables(graph).items():
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(csv_header(columns))
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
-        files[f"{name}.csv"] = out.getvalue()
+        lines = [csv_header(columns), *([_csv_field(v) for v in row] for row in rows)]
+        files[f"{name}.csv"] = "".join(",".join(line) + "\n" for line in lines)
     return files
 
 

@@ -59,16 +59,22 @@ COUNT_PAIRS_FROM = (
     "WHERE a.name < b.name "
     "WITH a, b, count(j) AS jurisdictions "
     "CREATE (a)-[:CO_OCCURS {jurisdictions: jurisdictions}]->(b)")
-MARK_FRESH = "MATCH (s:Tally {key: 'state'}) SET s.stale = false"
+MARK_FRESH = "MERGE (s:Tally {key: 'state'}) SET s.stale = false"
+# A graph with documents but no state was not written by kg's loader: a
+# neo4j-admin import of `kg export --format csv`, which leaves tallies out.
+ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id LIMIT 1"
 # Pairs are counted for this many mechanisms (by name) per statement: a million
 # pairs in one transaction would hold the store (and Neo4j's heap) for seconds.
 PAIR_BATCH = 2000
 
 
 def is_stale(store: GraphStore) -> bool:
-    """True when a write made the tallies stale and no load has counted them since."""
+    """True when a write made the tallies stale and no load has counted them since,
+    or when they were never counted (an imported export)."""
     rows = store.query(IS_STALE).rows
-    return bool(rows) and rows[0][0] is True
+    if rows:
+        return rows[0][0] is True
+    return bool(store.query(ANY_DOCUMENT).rows)
 
 
 def refresh_if_stale(store: GraphStore) -> bool:

@@ -1,8 +1,6 @@
 """Helpers for the end-to-end reliability tests.
 
-- ``kg``: run the ``kg`` entry point (``kg.cli.main``, the code a user's
-  ``kg`` runs) in this process, so the spaCy pipeline loads once per session;
-  returns the exit status and what was printed.
+- ``kg`` (from tests/conftest.py): run the ``kg`` entry point in this process.
 - ``data_dir``: an empty data directory with a short path (Unix socket
   paths are limited to 107 characters); ``new_data_dir()``: one more. Their
   servers serve the whole test module and are stopped at its end.
@@ -13,41 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from kg.store import open_store
 from kg.store.server import EmbeddedServer
-
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def kg(capsys, monkeypatch):
-    from kg.cli import main
-
-    def run(*args) -> Run:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["kg", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 @contextlib.contextmanager

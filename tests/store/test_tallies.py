@@ -91,3 +91,22 @@ def test_a_mechanism_left_without_facts_goes_although_tallies_link_it(clean_stor
     clean_store.query("MATCH (n) DETACH DELETE n", write=True)
     load_records(clean_store, [other_town(), town_report()])
     assert snapshot(clean_store) == replaced
+
+
+def test_tallies_missing_from_an_imported_graph_are_counted(clean_store):
+    """A neo4j-admin import of an export has no tallies and no state: `kg schema apply`
+    (refresh_if_stale) counts them, and the graph is the one that was exported."""
+    load_records(clean_store, [town_report(), other_town()])
+    loaded = snapshot(clean_store)
+    clean_store.query("MATCH (t:Tally) DETACH DELETE t", write=True)
+    clean_store.query("MATCH ()-[c:CO_OCCURS]->() DELETE c", write=True)
+    assert tallies.is_stale(clean_store)
+    assert tallies.refresh_if_stale(clean_store)
+    assert snapshot(clean_store) == loaded
+    assert not tallies.is_stale(clean_store)
+
+
+def test_an_empty_graph_has_no_stale_tallies(clean_store):
+    assert not tallies.is_stale(clean_store)
+    assert not tallies.refresh_if_stale(clean_store)
+    assert snapshot(clean_store) == {"nodes": [], "relationships": []}
