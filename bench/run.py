@@ -52,6 +52,8 @@ SCORER = Path("/work/shared/tools/score_extraction.py")
 QUERY_BUDGET_S = 20.0  # a slow pack is timed fewer times (at least 3), not skipped
 SCALE_MARKER = "<!-- bench/scale.py writes from here on -->"
 QUERY_TIMEOUT_S = 30  # the bench's own server stops a query running longer than this
+# docs/benchmarks.md ends with the section bench/stores.py writes (before bench/scale.py's).
+STORES_SECTION = "<!-- The section below is written by bench/stores.py. -->"
 
 # Runs the command given as arguments; prints its wall time, peak RSS and output.
 WRAPPER = """
@@ -112,6 +114,26 @@ def measure(command: list[str]) -> Measured:
     if report["rc"] != 0:
         raise StepFailed(_last_line(report["stderr"]) or f"exit {report['rc']}")
     return Measured(report["wall"], report["maxrss_kb"] / 1024, report["stdout"])
+
+
+def pack_times(store, name: str, params: dict[str, str], repeats: int) -> tuple[int, list[float]]:
+    """Rows of the pack and its run times in ms, sorted: one warm-up, then ``repeats``
+    runs (fewer, at least 3, once QUERY_BUDGET_S is spent)."""
+    from kg.query import run_pack
+
+    rows = len(run_pack(store, name, params).rows)
+    times: list[float] = []
+    budget_end = time.perf_counter() + QUERY_BUDGET_S
+    while len(times) < repeats and (len(times) < 3 or time.perf_counter() < budget_end):
+        start = time.perf_counter()
+        run_pack(store, name, params)
+        times.append((time.perf_counter() - start) * 1000)
+    return rows, sorted(times)
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile of sorted ``times`` (the nearest rank)."""
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
 def _last_line(text: str) -> str:
@@ -369,27 +391,17 @@ class Bench:
 
     def time_pack(self, store, name: str, params: dict[str, str], case: str = "") -> float | None:
         """Add the pack's latency row; return its p95 in ms (None when it failed)."""
-        from kg.query import run_pack
-
         figure = f"query `{name}`" + (f" ({case})" if case else "")
         try:
-            rows = len(run_pack(store, name, params).rows)  # warm-up
-            times: list[float] = []
-            budget_end = time.perf_counter() + QUERY_BUDGET_S
-            while len(times) < self.repeats and (len(times) < 3 or time.perf_counter() < budget_end):
-                start = time.perf_counter()
-                run_pack(store, name, params)
-                times.append((time.perf_counter() - start) * 1000)
+            rows, times = pack_times(store, name, params, self.repeats)
         except KGError as err:  # one slow or broken pack must not hide the others
             self.table.failed(figure, err)
             return None
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         shown_params = " ".join(f"-p {k}={v}" for k, v in params.items())
         self.table.add(f"{figure} latency, ms ({rows} rows, {len(times)} runs)",
-                       f"median {statistics.median(times):.1f}, p95 {p95:.1f}", "", "",
+                       f"median {statistics.median(times):.1f}, p95 {p95(times):.1f}", "", "",
                        f"kg query run {name} {shown_params}".strip())
-        return p95
+        return p95(times)
 
     # ------------------------------------------------------------------ report
     def run(self, after_step: Callable[[], None]) -> None:
@@ -491,10 +503,11 @@ def write_report(bench: Bench, out: Path, argv: list[str]) -> None:
     if bench.table.failures:
         lines += ["", "Not measured in this run:", "", *(f"- {f}" for f in bench.table.failures)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    # The section bench/scale.py writes at the end stays as it is.
-    earlier = out.read_text(encoding="utf-8").split(SCALE_MARKER, 1) if out.exists() else []
-    scale = "\n" + SCALE_MARKER + earlier[1] if len(earlier) == 2 else ""
-    out.write_text("\n".join(lines) + "\n" + scale, encoding="utf-8")
+    # The sections bench/stores.py and bench/scale.py write at the end stay as they are.
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    starts = [old.index(marker) for marker in (STORES_SECTION, SCALE_MARKER) if marker in old]
+    kept = "\n" + old[min(starts):] if starts else ""
+    out.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
