@@ -59,7 +59,7 @@ class StoreBench:
             measure([self.kg, "schema", "apply", "--neo4j", neo4j.uri])
             results = [self.measure_store(out, ["--data-dir", str(falkor.data_dir)],
                                           {"data_dir": falkor.data_dir}),
-                       self.measure_store(out, ["--neo4j", neo4j.uri], {"neo4j": neo4j.uri})]
+                       self.measure_store(out, ["--neo4j", neo4j.uri], {"uri": neo4j.uri})]
         finally:
             falkor.stop()
             neo4j.stop()

@@ -32,7 +32,7 @@ def test_csv_export_imported_by_neo4j_admin_gives_the_same_graph_and_answers(
             monkeypatch.setenv(key, value)
         applied = kg("schema", "apply", "--neo4j", fresh.uri)  # constraints, indexes, tallies
         assert applied.code == 0, applied.stderr
-        with open_store(neo4j=fresh.uri) as imported:
+        with open_store(uri=fresh.uri) as imported:
             assert snapshot(imported) == snapshot(neo4j_store)
             stats = kg("stats", "--neo4j", fresh.uri)
             for key, value in neo4j_env.env().items():

@@ -27,7 +27,7 @@ def test_server_killed_mid_load_then_reload_gives_the_uninterrupted_graph(neo4j_
     finally:
         neo4j_server.start()  # recovers the database from its transaction log
 
-    with open_store(neo4j=neo4j_server.uri) as store:
+    with open_store(uri=neo4j_server.uri) as store:
         written = store.query("MATCH (d:Document) RETURN count(d)").rows[0][0]
         assert 0 < written < len(RECORDS)
         report = load_records(store, RECORDS, batch_size=5)

@@ -1,6 +1,8 @@
 """The store layer on the test Neo4j: the same graph and the same pack rows
 as the embedded FalkorDB, replacement, read-only queries, a wrong password."""
 
+import urllib.request
+
 import pytest
 
 from kg.errors import KGError
@@ -46,3 +48,8 @@ def test_every_pack_gives_the_same_rows_on_both(neo4j_store, examples_store, exa
             embedded = run_pack(examples_store, name, params or None)
             assert on_neo4j.columns == embedded.columns, name
             assert on_neo4j.rows == embedded.rows, (name, params)
+
+
+def test_the_server_serves_neo4j_browser(neo4j_server):
+    with urllib.request.urlopen(neo4j_server.browser_url, timeout=30) as page:
+        assert "<title>Neo4j Browser</title>" in page.read().decode("utf-8")
