@@ -50,12 +50,13 @@ def test_schema_apply_creates_every_constraint_and_index_once(bare_neo4j, neo4j_
 
 def test_build_examples_gives_the_embedded_graph_and_a_rebuild_changes_nothing(
         neo4j_store, neo4j_env, kg, examples_store):
-    done = kg("build", EXAMPLES, "--neo4j", neo4j_env.uri)
+    merges = ("--merges", EXAMPLES / "merges.toml")  # as examples_store is loaded
+    done = kg("build", EXAMPLES, *merges, "--neo4j", neo4j_env.uri)
     assert done.code == 0, done.stderr
     built = snapshot(neo4j_store)
     assert built == snapshot(examples_store)
 
-    again = kg("build", EXAMPLES, "--neo4j", neo4j_env.uri)
+    again = kg("build", EXAMPLES, *merges, "--neo4j", neo4j_env.uri)
     assert again.code == 0, again.stderr
     documents = neo4j_store.query("MATCH (d:Document) RETURN count(d)").rows[0][0]
     assert f"loaded 0 documents (0 replacing an older version), {documents} unchanged" in again.stderr

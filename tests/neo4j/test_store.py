@@ -2,6 +2,7 @@
 as the embedded FalkorDB, replacement, read-only queries, a wrong password."""
 
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -9,9 +10,12 @@ from kg.errors import KGError
 from kg.query.packs import load_packs, run_pack
 from kg.store import open_store
 from kg.store.loader import load_records
+from kg.store.merges import read_merges
 from kg.store.snapshot import snapshot
 from records import many_reports, town_report
 from test_loader import changed_town, other_town
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_wrong_password_is_e303(neo4j_env, monkeypatch):
@@ -36,7 +40,7 @@ def test_same_graph_as_the_embedded_store_including_replacement(neo4j_store, cle
 
 
 def test_every_pack_gives_the_same_rows_on_both(neo4j_store, examples_store, examples_records):
-    load_records(neo4j_store, examples_records)
+    load_records(neo4j_store, examples_records, merges=read_merges(EXAMPLES / "merges.toml"))
     assert snapshot(neo4j_store) == snapshot(examples_store)
     packs = load_packs()
     assert len(packs) >= 18
