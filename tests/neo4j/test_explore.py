@@ -1,7 +1,12 @@
 """The explorer's reads on the test Neo4j: the same answers as on the embedded FalkorDB."""
 
+from pathlib import Path
+
 from kg.explore import queries
 from kg.store.loader import load_records
+from kg.store.merges import read_merges
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _same(rows):
@@ -9,7 +14,7 @@ def _same(rows):
 
 
 def test_the_explorer_reads_the_same_on_neo4j(neo4j_store, examples_store, examples_records):
-    load_records(neo4j_store, examples_records)
+    load_records(neo4j_store, examples_records, merges=read_merges(EXAMPLES / "merges.toml"))
     stores = (neo4j_store, examples_store)
     counts = [queries.counts(store) for store in stores]
     assert counts[0] == counts[1]
