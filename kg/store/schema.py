@@ -38,6 +38,9 @@ PROPERTY_KEYS = (
     "metric", "value", "unit", "approx",
     "docs", "chunks", "years", "status", "statuses",
     "jurisdictions", "stale",
+    # a jurisdiction's place in China's divisions (kg/gazetteer) and the merges file of a load
+    "code", "host_code", "province", "province_code", "prefecture", "prefecture_code", "county_code",
+    "reason", "merges",
 )
 
 # (label, property) pairs that are unique: what the loader MERGEs on.

@@ -11,10 +11,15 @@ from kg.explore import serving
 
 @pytest.fixture(scope="module")
 def explorer_store(falkor_store, examples_records):
+    from pathlib import Path
+
     from kg.store.loader import load_records
+    from kg.store.merges import read_merges
 
     falkor_store.query("MATCH (n) DETACH DELETE n", write=True)
-    load_records(falkor_store, hostile_copy(examples_records))
+    # with the examples' reviewed merges, as `kg build` is shown with them
+    load_records(falkor_store, hostile_copy(examples_records),
+                 merges=read_merges(Path(__file__).resolve().parents[2] / "examples" / "merges.toml"))
     yield falkor_store
     falkor_store.query("MATCH (n) DETACH DELETE n", write=True)
 
