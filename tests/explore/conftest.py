@@ -28,3 +28,11 @@ def explorer_store(falkor_store, examples_records):
 def explorer_url(explorer_store):
     with serving(explorer_store) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def town_key(explorer_store):
+    """The key of 青石镇 (its two reports merged by examples/merges.toml): keys
+    of places the gazetteer cannot place carry the report that named them."""
+    (key,), = explorer_store.query("MATCH (j:Jurisdiction {name: '青石镇'}) RETURN j.key").rows
+    return key

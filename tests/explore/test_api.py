@@ -32,14 +32,6 @@ def post(base: str, path: str, body: dict) -> tuple[int, bytes]:
         return err.code, err.read()
 
 
-@pytest.fixture(scope="module")
-def town_key(explorer_store):
-    """The key of 青石镇 (its two reports merged by examples/merges.toml): keys
-    of places the gazetteer cannot place carry the report that named them."""
-    (key,), = explorer_store.query("MATCH (j:Jurisdiction {name: '青石镇'}) RETURN j.key").rows
-    return key
-
-
 def test_search_reads_traditional_input_and_counts_by_label(explorer_url, town_key):
     found = get(explorer_url, "api/search", q="司法所")
     assert found["counts"]["Body"] >= 4
