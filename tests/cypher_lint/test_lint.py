@@ -98,7 +98,7 @@ def lint(statements: list[dict]) -> list[dict]:
                           "propertyKeys": [*schema.PROPERTY_KEYS, *loader_statements.ROW_FIELDS]},
                "statements": statements}
     done = subprocess.run(["node", str(HERE / "lint.mjs")], input=json.dumps(payload),
-                          capture_output=True, text=True, check=True, timeout=300)
+                          capture_output=True, text=True, check=True, timeout=1200)
     return json.loads(done.stdout)
 
 
