@@ -239,3 +239,20 @@ def test_no_output_can_overwrite_or_land_among_the_inputs(tmp_path, where):
     assert done.returncode == 1 and "[E015]" in done.stderr and "write it elsewhere" in done.stderr
     assert report.read_text(encoding="utf-8").startswith("青石镇2021年")  # untouched
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_stays_kg():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "fazhi-kg"  # `kg` on PyPI is an unrelated KEGG client
+    assert project["scripts"] == {"kg": "kg.cli:main"}
+
+
+@pytest.mark.slow
+def test_query_docs_names_the_store_its_samples_come_from(loaded):
+    default = kg("query", "docs", "--data-dir", loaded, check=True).stdout
+    assert f"Samples below come from the graph at `{loaded}`." in default
+    said = kg("query", "docs", "--data-dir", loaded, "--samples-from", "the example reports",
+              check=True).stdout
+    assert "Samples below come from the example reports." in said
