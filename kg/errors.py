@@ -37,7 +37,7 @@ class Errors:
     # vocabulary files (E12x)
     E120 = "{path}: {key}: {reason}"
     # extraction output / load input (E2xx)
-    E204 = "{path}: the output folder exists already; remove it or choose another"
+    E207 = "{path}: the output folder exists already; remove it or choose another"
     E206 = "The Spark job failed: {reason}"
     E205 = "Spark is not installed: {reason}. Install the extra: pip install 'fazhi-kg[spark]'"
     E201 = "{path}:{line}: {reason}"

@@ -18,3 +18,14 @@ def test_errors_cross_process_boundaries():
 def test_codes_are_unique():
     values = [v for k, v in vars(Errors).items() if k.startswith("E")]
     assert len(values) == len(set(values))
+
+
+def test_every_code_is_defined_once():
+    """A code written twice in the catalogue silently loses its first message."""
+    import re
+    from pathlib import Path
+
+    import kg.errors
+
+    codes = re.findall(r"^    (E\d{3}) = ", Path(kg.errors.__file__).read_text(encoding="utf-8"), re.M)
+    assert len(codes) == len(set(codes)), sorted(c for c in codes if codes.count(c) > 1)

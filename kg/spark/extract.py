@@ -73,7 +73,7 @@ def extract_job(spark: Any, inputs: list[str], output: str,
     sc = spark.sparkContext
     hadoop = _Hadoop(sc)
     if hadoop.exists(output):
-        raise KGError(Errors.E204, path=output)
+        raise KGError(Errors.E207, path=output)
     files, problems = _list_inputs(hadoop, inputs)
     report = SparkExtractReport(output, skipped=problems)
     _ship_model(sc)

@@ -72,7 +72,7 @@ def test_spark_extract_refuses_an_existing_output_folder(tmp_path):
     done = subprocess.run([KG, "spark", "extract", str(REPO / "examples"), "-o", str(tmp_path / "out"),
                            "--master", "local[1]"], capture_output=True, text=True)
     assert done.returncode == 1
-    assert f"[E204] {tmp_path / 'out'}: the output folder exists already" in done.stderr
+    assert f"[E207] {tmp_path / 'out'}: the output folder exists already" in done.stderr
 
 
 def test_extract_bytes_turns_every_failure_into_a_problem():
