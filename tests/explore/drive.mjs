@@ -119,7 +119,9 @@ try {
   if (plan.hostile_search) {
     await page.fill('#search', plan.hostile_search);
     await page.click('#search-form button');
-    await page.waitForSelector('#results li button');
+    // The earlier search's results are still listed until the new ones arrive.
+    await page.waitForFunction((query) => [...document.querySelectorAll('#results li button')]
+      .some((b) => b.textContent.includes(query)), plan.hostile_search);
     report.hostile_results = await page.$$eval('#results li button', (bs) => bs.map((b) => b.childNodes[1].textContent));
     await page.locator('#results li button').first().click();
     await page.waitForFunction(() => cy.nodes('.focus').length > 0);
