@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.datafiles import read_data
+from kg.gazetteer import gazetteer
 from kg.model import JurisdictionRef
 from kg.text.chars import HAN
 
@@ -204,7 +205,10 @@ def chain_at(text: str, pos: int, rules: PlaceRules, *, strict: bool) -> list[Pl
                         return fallback or [(text[start:end], level)]
         return fallback
 
-    return parse(pos, 0)
+    chain = parse(pos, 0)
+    if chain is None and (verb := next((w for w in rules.not_first_words if text.startswith(w, pos)), None)):
+        chain = parse(pos + len(verb), 0)  # 制定云州市青山区…: the chain starts after the verb
+    return chain
 
 
 def _is_place(token: str, name: str, level: str, rules: PlaceRules) -> bool:
@@ -212,8 +216,10 @@ def _is_place(token: str, name: str, level: str, rules: PlaceRules) -> bool:
         return False
     if not name:
         return level == "zone"  # 高新区 on its own: a zone of the place before it
-    if name[0] in rules.not_first or name.startswith(rules.not_first_words):
-        return False  # 在经开区, 各乡镇, 提请县: a word glued to a place
+    if name[0] in rules.not_first:
+        return False  # 在经开区, 各乡镇: a word glued to a place
+    if name.startswith(rules.not_first_words):
+        return bool(gazetteer().candidates(token))  # 提请县 is a verb; 会同县, 联合镇 are places
     return not (len(name) == 1 and name in rules.not_single)
 
 

@@ -28,7 +28,7 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     for entity in entities:
         if entity.type == "Jurisdiction":
             placement = place(entity.name, entity.level, Context((), f"{own_chain} {title or ''}", text))
-            entity = entity.model_copy(update=_fields(placement))
+            entity = entity.model_copy(update=_fields(placement, entity.name))
         out.append(entity)
     return own, out
 
@@ -39,11 +39,17 @@ def _place_ref(ref: JurisdictionRef, headline: str, text: str) -> JurisdictionRe
     parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text)
                .model_copy(update={"parents": []}) for i, p in enumerate(ref.parents)]
     placement = place(ref.name, ref.level, Context(written, headline, text))
-    return ref.model_copy(update={**_fields(placement), "parents": parents})
+    return ref.model_copy(update={**_fields(placement, ref.name), "parents": parents})
 
 
-def _fields(placement: Placement) -> dict:
+def _fields(placement: Placement, name: str) -> dict:
+    """Code, chain and resolution; and the gazetteer's level once resolved
+    by today's name (长葛市 is county-level, whatever its 市 suggests; a
+    former name, 株洲县 before it became 渌口区, keeps the level it had)."""
+    resolved = placement.status == "resolved" and placement.chain[-1].name == name
+    level = {"level": placement.chain[-1].level} if resolved else {}
     return {
+        **level,
         "code": placement.code,
         "chain": [Place(name=d.name, level=d.level, code=d.code) for d in placement.chain],
         "resolution": Resolution(status=placement.status, reason=placement.reason,

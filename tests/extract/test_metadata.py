@@ -211,3 +211,19 @@ def test_a_name_ending_in_a_level_word_inside_a_compound():
 def test_subject_after_a_lead_in_word():
     text = "法治政府建设年度报告\n根据上级要求，现将青山区2023年度法治政府建设情况报告如下："
     assert chain(document_metadata(text, {})) == ("青山区", "district", [])
+
+
+@pytest.mark.parametrize("verb", ["制定", "印发", "出台", "落实"])
+def test_a_verb_in_front_of_a_place_is_not_part_of_its_name(verb):
+    text = ("法治政府建设年度报告\n今年以来，我区坚持依法行政。"
+            f"{verb}云州市青山区重大行政决策程序规定。青山区司法局开展普法。青山区综治中心调解纠纷。")
+    assert chain(document_metadata(text, {})) == ("青山区", "district", [("云州市", "city")])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("会同县2021年法治政府建设情况报告\n正文。", ("会同县", "county", [])),
+    ("联合镇2021年法治政府建设情况报告\n正文。", ("联合镇", "town", [])),
+    ("法治政府建设年度报告\n今年以来，我县坚持依法行政。提请县政府审议。桐溪县司法局开展普法。", ("桐溪县", "county", [])),
+])
+def test_a_division_whose_name_opens_like_a_verb_is_still_a_place(text, expected):
+    assert chain(document_metadata(text, {})) == expected

@@ -116,3 +116,20 @@ def test_an_institution_written_with_and_without_its_towns_name_is_one():
     assert [e.id for e in entities] == ["e1", "e3", "e4"]  # e3 belongs to another jurisdiction
     assert [m.start for m in entities[0].mentions] == [0, 20]
     assert [(r.source, r.target) for r in relations] == [("e4", "e1")]
+
+
+def test_a_county_level_city_takes_the_gazetteers_level():
+    # 长葛市 ends in 市 but is a county-level city of 许昌市; its town's parent likewise.
+    city = JurisdictionRef(name="长葛市", level="city")
+    placed, _ = place_jurisdictions(city, [], "长葛市推进依法行政。", None, None)
+    assert (placed.level, placed.code) == ("county", "411082")
+    town = JurisdictionRef(name="大周镇", level="town", parents=[JurisdictionRef(name="长葛市", level="city")])
+    placed, _ = place_jurisdictions(town, [], "长葛市大周镇推进依法行政。", None, None)
+    assert placed.code.startswith("411082") and placed.parents[0].level == "county"
+    prefecture = JurisdictionRef(name="许昌市", level="city")
+    assert place_jurisdictions(prefecture, [], "许昌市推进依法行政。", None, None)[0].level == "city"
+    unplaced = JurisdictionRef(name="云州市", level="city")  # no such division: the suffix's level stays
+    assert place_jurisdictions(unplaced, [], "云州市推进依法行政。", None, None)[0].level == "city"
+    former = JurisdictionRef(name="株洲县", level="county")  # 渌口区 since 2018: the report's level stays
+    placed, _ = place_jurisdictions(former, [], "株洲县推进依法行政。", None, None)
+    assert (placed.level, placed.chain[-1].level) == ("county", "district")

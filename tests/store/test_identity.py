@@ -6,6 +6,7 @@ then loaded into the embedded store.
 
 from __future__ import annotations
 
+import pytest
 from records import make_record
 
 from kg.extract.places import place_jurisdictions
@@ -54,6 +55,21 @@ def test_two_years_of_one_town_are_one_jurisdiction_and_one_set_of_institutions(
     chain = rows(clean_store, "MATCH (:Jurisdiction {name: '龙溪镇'})-[:PART_OF*]->(p:Jurisdiction) "
                               "RETURN p.name AS name ORDER BY p.code")
     assert [r["name"] for r in chain] == ["重庆市", "巫山县"]
+
+
+@pytest.mark.parametrize("name", ["青石镇", "青岫镇"])  # several divisions carry the first; none the second
+def test_two_years_of_an_unresolved_town_with_its_county_written_are_one(clean_store, name):
+    # 桐溪县 is no division: the town is not placed, but the same name under the
+    # same written parent is one place across years (keyed 桐溪县/<name>).
+    records = [town(name, "桐溪县", 2020), town(name, "桐溪县", 2021)]
+    assert records[0].jurisdiction.resolution.status == "unresolved"
+    load_records(clean_store, records)
+    towns = [n for n in nodes(clean_store, "Jurisdiction") if n["name"] == name]
+    assert [n["key"] for n in towns] == [f"桐溪县/{name}"] and towns[0]["code"] is None
+    assert len(nodes(clean_store, "Body")) == 2 and len(nodes(clean_store, "Center")) == 1
+    other = town(name, "柳溪县", 2021)  # another county's town of that name stays apart
+    load_records(clean_store, [other])
+    assert len([n for n in nodes(clean_store, "Jurisdiction") if n["name"] == name]) == 2
 
 
 def test_a_generic_adviser_is_each_towns_own(clean_store):
