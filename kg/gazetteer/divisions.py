@@ -96,6 +96,19 @@ class Gazetteer:
             forms.add(name[:-1])
         return {form for form in forms if len(form) >= 2}
 
+    def written_forms(self, code: str) -> set[str]:
+        """Every way a text writes the division: its name, short forms and
+        former or shorter names (开州区, 开州, 开县; 屏边苗族自治县, 屏边, 屏边县)."""
+        return {self.by_code[code].name, *self.short_forms(code), *self._aliases_of.get(code, ())}
+
+    @cached_property
+    def _aliases_of(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for alias, codes in self._aliases.items():
+            for code in codes:
+                index[code].append(alias)
+        return {code: tuple(aliases) for code, aliases in index.items()}
+
     def how_named(self, form: str, division: Division) -> str:
         """Why ``form`` names ``division`` although it is not its official name."""
         if form in self.short_forms(division.code):

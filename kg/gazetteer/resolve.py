@@ -24,6 +24,7 @@ and ties stay ``unresolved`` with the reason: a guess is never stored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -44,6 +45,9 @@ _MAX_LISTED = 4
 _MIN_ZONE_OWN_NAME = 2
 _BELOW_ZONE = ("town", "township", "subdistrict")
 _RANK = read_data("lexicon/levels.toml")["rank"]
+# Places named in the text that tell candidates apart: the levels the gazetteer has.
+_DIVISION_LEVELS = ("province", "city", "county", "district", "town", "township", "subdistrict")
+_MAX_NAME = 12  # characters of the longest name looked for (…蒙古族自治县)
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,14 @@ class Placement:
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[str, dict[str, str], tuple[str, ...]]:
+def _data() -> tuple[str, dict[str, str], tuple[str, ...], re.Pattern[str]]:
     data = read_data("gazetteer/divisions.toml")
     levels = read_data("lexicon/levels.toml")["suffixes"]
     zone_suffixes = tuple(sorted((s for s, level in levels.items() if level == "zone"), key=len, reverse=True))
-    return data["placeholder_chars"], dict(data["zones"]), zone_suffixes
+    # Where the name of a division may end (县, 自治州, 街道 …).
+    ends = re.compile("|".join(sorted((re.escape(s) for s, level in levels.items() if level in _DIVISION_LEVELS),
+                                      key=len, reverse=True)))
+    return data["placeholder_chars"], dict(data["zones"]), zone_suffixes, ends
 
 
 def is_anonymised(name: str) -> bool:
@@ -83,7 +90,7 @@ def is_anonymised(name: str) -> bool:
 
 def place(name: str, level: str | None, context: Context) -> Placement:
     """Resolve ``name`` (of ``level``, if known) to a division, using ``context``."""
-    _, _, zone_suffixes = _data()
+    _, _, zone_suffixes, _ = _data()
     if is_anonymised(name):
         return Placement("unresolved", f"{name} is anonymised")
     if level == "zone" or (name.endswith(zone_suffixes) and not gazetteer().candidates(name)):
@@ -98,10 +105,11 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         return Placement("unresolved", f"no division is named {name}")
     if level and len(candidates) > 1 and any(d.level == level for d in candidates):
         candidates = [d for d in candidates if d.level == level]
+    named = _named_places(context.text) - {name}
     # The name itself is no evidence (长岭镇 does not name 长岭县).
     context = Context(context.written_parents, context.headline.replace(name, "\0"),
                       context.text.replace(name, "\0"))
-    scored = sorted(((_support(d, context), d) for d in candidates), key=lambda s: -s[0][0])
+    scored = sorted(((_support(d, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
         tied = [d for (score, _), d in scored if score == best]
@@ -120,25 +128,89 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
                      confidence, (*why, *evidence), len(candidates))
 
 
-def _support(division: Division, context: Context) -> tuple[int, tuple[str, ...]]:
-    """How strongly the context names the division's ancestors, and where."""
+def _support(division: Division, context: Context, named: frozenset[str]) -> tuple[int, tuple[str, ...]]:
+    """How strongly the context names the division's ancestors, and where.
+
+    An ancestor is named when written with the name (3: 重庆市开州区紫水乡,
+    in its short form too: 西宁城中区), by its full name in the title or
+    publisher line (2) or the text (1), or, at 1, when the text names a
+    place that lies under it and nowhere else (a town of the same county).
+    Short forms alone (长治 in 长治久安, 平安 in 平安建设) are ordinary words:
+    they count only directly in front of the name.
+    """
     g = gazetteer()
+    ancestors = g.chain(division.code)[:-1]
+    in_front = _written_in_front(ancestors, context)
+    below = _named_below(division, ancestors, named)
     score, evidence = 0, []
-    for ancestor in g.chain(division.code)[:-1]:
-        forms = {ancestor.name, *g.short_forms(ancestor.code)}
-        weight = (_WRITTEN if any(p.startswith(f) or f.startswith(p) for p in context.written_parents
-                                  for f in forms if len(p) >= 2)
-                  else _HEADLINE if any(f in context.headline for f in forms)
-                  else _TEXT if any(f in context.text for f in forms) else 0)
+    for ancestor in ancestors:
+        forms = g.written_forms(ancestor.code)
+        weight = (_WRITTEN if ancestor.code in in_front or any(
+                      p.startswith(f) or f.startswith(p) for p in context.written_parents for f in forms if len(p) >= 2)
+                  else _HEADLINE if ancestor.name in context.headline
+                  else _TEXT if ancestor.name in context.text else 0)
         if weight:
-            score += weight
             evidence.append(f"{ancestor.name} named {_WHERE[weight]}")
+        elif ancestor.code in below:
+            weight = _TEXT
+            evidence.append(f"{below[ancestor.code]}, which lies in {ancestor.name}, named in the text")
+        score += weight
     return score, tuple(evidence)
+
+
+def _written_in_front(ancestors: list[Division], context: Context) -> set[str]:
+    """Codes of the ancestors written directly in front of the name (the
+    name is \\0 in the context): 青海省西宁市\\0, 西宁\\0, 屏边县\\0."""
+    g = gazetteer()
+    forms = {f: a.code for a in ancestors for f in g.written_forms(a.code)}
+    if not forms:
+        return set()
+    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")+\0")
+    found: set[str] = set()
+    for where in (context.headline, context.text):
+        for match in pattern.finditer(where):
+            found |= {code for form, code in forms.items() if form in match[0]}
+    return found
+
+
+def _named_below(division: Division, ancestors: list[Division], named: frozenset[str]) -> dict[str, str]:
+    """Ancestor code -> a place the text names that lies under that ancestor
+    and nowhere else (the deepest such ancestor), other than the ancestors
+    themselves and the division."""
+    g = gazetteer()
+    own = {a.code for a in ancestors} | {division.code}
+    found: dict[str, str] = {}
+    for name in sorted(named):
+        carriers = g.candidates(name)
+        if not carriers or any(c.code in own for c in carriers):
+            continue
+        chains = [{d.code for d in g.chain(c.code)} for c in carriers]
+        for ancestor in reversed(ancestors):
+            if all(ancestor.code in chain for chain in chains):
+                found.setdefault(ancestor.code, name)
+                break
+    return found
+
+
+@lru_cache(maxsize=8)
+def _named_places(text: str) -> frozenset[str]:
+    """Names of divisions (today's or former, three characters or more)
+    written in ``text``: the longest run of characters ending in a level
+    suffix that the gazetteer knows (饮马街街道, not 马街街道 in it)."""
+    g = gazetteer()
+    _, _, _, ends = _data()
+    found = set()
+    for match in ends.finditer(text):
+        end = match.end()
+        start = next((i for i in range(max(0, end - _MAX_NAME), end - 2) if g.candidates(text[i:end])), None)
+        if start is not None:
+            found.add(text[start:end])
+    return frozenset(found)
 
 
 def _place_zone(name: str, context: Context) -> Placement:
     """A development zone: placed in the division that hosts it."""
-    _, zones, zone_suffixes = _data()
+    _, zones, zone_suffixes, _ = _data()
     g = gazetteer()
     for zone, code in zones.items():
         if name.endswith(zone):

@@ -45,6 +45,51 @@ def test_the_text_alone_decides_with_medium_confidence():
     assert placement.code.startswith("430581") and placement.confidence == "medium"
 
 
+# 城中区 is a district of 西宁市 (青海) and of 柳州市 (广西): the report must say which.
+@pytest.mark.parametrize("text", [
+    "西宁城中区司法局组织律师开展法律咨询。",  # the short form directly in front of the name
+    "本区推进依法行政。青海省西宁市城中区被评为示范区。",  # the full chain in the text
+])
+def test_a_parent_written_in_front_of_the_name_anywhere_in_the_text_decides(text):
+    placement = place("城中区", "district", Context(text=text))
+    assert placement.code == "630103" and placement.confidence == "high"
+
+
+def test_a_former_or_short_name_written_in_front_decides():
+    placement = place("新华乡", "township", Context(headline="发布机构屏边县新华乡人民政府"))
+    assert placement.chain[2].name == "屏边苗族自治县" and placement.confidence == "high"
+
+
+def test_a_short_form_in_passing_is_no_evidence():
+    # 柳州 and 长治 are short forms of prefectures, but here ordinary words.
+    text = "城中区司法局组织干部学习柳州螺蛳粉产业经验，维护社会长治久安。"
+    placement = place("城中区", "district", Context(text=text))
+    assert placement.status == "unresolved" and placement.code is None
+
+
+def test_a_neighbour_the_text_names_decides_with_medium_confidence():
+    # 湟中区 is a district of 西宁市 only: the 城中区 next to it is 西宁's.
+    text = "城中区与湟中区签订矛盾纠纷联调协议，两区司法局定期会商。"
+    placement = place("城中区", "district", Context(text=text))
+    assert placement.code == "630103" and placement.confidence == "medium"
+    assert any("湟中区" in e and "西宁市" in e for e in placement.evidence)
+    # 总寨镇 lies in 西宁 and in 酒泉: naming it says nothing.
+    assert place("城中区", "district", Context(text="城中区与总寨镇签订协议。")).status == "unresolved"
+
+
+def test_a_street_is_read_whole_not_by_the_shorter_name_inside_it():
+    from kg.gazetteer.resolve import _named_places
+
+    named = _named_places("饮马街街道司法所与城中区司法局联合开展普法。")
+    assert "饮马街街道" in named and "马街街道" not in named
+
+
+def test_equal_evidence_for_two_places_stays_unresolved():
+    text = "城中区司法局学习西宁市和柳州市的经验。"
+    placement = place("城中区", "district", Context(text=text))
+    assert placement.status == "unresolved" and "西宁市" in placement.reason and "柳州市" in placement.reason
+
+
 def test_a_renamed_county_resolves_to_todays_code_with_the_old_name_as_evidence():
     placement = place("双流县", "county", Context())
     assert placement.code == "510116" and placement.chain[-1].name == "双流区"
