@@ -8,9 +8,11 @@ Pure parts and a thin writer, as in networkx's readwrite modules:
 - ``kg/store/statements.py``: :func:`generate_write_statements` turns the rows
   of a batch into its ``UNWIND $rows AS r …`` statements (values only as
   parameters). Pure.
+- ``kg/store/prepare.py``: :func:`~kg.store.prepare.prepare` parses and
+  checks a batch's new documents and encodes their statements. Pure.
 - here, :func:`load_records` looks each batch up in the graph, has the new
-  documents parsed and their statements encoded (in a helper process from
-  the second batch on, while the store writes the batch before) and writes them.
+  documents prepared (in a helper process from the second batch on, while
+  the store writes the batch before) and writes them.
 
 How a document gets into the graph, and why it is safe to kill at any point:
 
@@ -39,22 +41,21 @@ Fact relationships carry ``docs`` (supporting document ids, in load order),
 from __future__ import annotations
 
 import os
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
 
-from kg.errors import Errors, KGError
 from kg.model import DocumentRecord
 from kg.records import RecordLine
 from kg.store import tallies
 from kg.store.base import GraphStore
 from kg.store.report import LoadReport, Progress
 from kg.store.merges import NO_MERGES, Merges
-from kg.store.rows import DocumentRows, generate_document_rows
+from kg.store.prepare import Inline, Prepared, exit_with, prepare
+from kg.store.rows import DocumentRows
 from kg.store.statements import (
     COUNT_WITHDRAWN,
     DELETE_ABOUT,
@@ -74,54 +75,11 @@ from kg.store.statements import (
     NOTE_WITHDRAWING,
     SET_FACTS,
     WITHDRAW_CANDIDATES,
-    generate_write_statements,
 )
 
 __all__ = ["BATCH_SIZE", "LoadReport", "load_records"]
 
 BATCH_SIZE = 50
-
-
-@dataclass
-class _Prepared:
-    """A batch's records parsed and their writes encoded for the store."""
-
-    problems: list[str]  # why some items cannot be loaded (E201, E203), in input order
-    warnings: list[str]
-    years: dict[str, int | None]  # doc id -> report year, of the documents to write
-    statements: list[tuple[str, dict[str, Any] | None]]  # encoded by the store's ``encode``
-    todo: list[tuple[DocumentRecord, DocumentRows]] | None = None  # kept for a dry run only
-
-
-def _prepare(items: list[DocumentRecord | RecordLine],
-             encode: Callable[[str, dict[str, Any] | None], tuple[str, dict[str, Any] | None]],
-             dry_run: bool, merges: Merges = NO_MERGES) -> _Prepared:
-    """Parse, check and turn into encoded statements the documents to write
-    (E201 for a malformed line, E203 for a record contradicting itself).
-    Pure and picklable both ways: it runs in a helper process."""
-    prepared = _Prepared([], [], {}, [])
-    todo: list[tuple[DocumentRecord, DocumentRows]] = []
-    for item in items:
-        record = item.record_or_error() if isinstance(item, RecordLine) else item
-        if not isinstance(record, DocumentRecord):
-            prepared.problems.append(str(record))
-            continue
-        try:
-            rows = generate_document_rows(record, merges)
-        except ValueError as err:
-            prepared.problems.append(str(KGError(Errors.E203, source=record.source, reason=err)))
-            continue
-        if rows.unplaced_facts:
-            prepared.warnings.append(
-                f"{record.source}: {rows.unplaced_facts} facts name the report's jurisdiction "
-                "but the record has none; skipped")
-        prepared.years[record.doc_id] = record.year
-        todo.append((record, rows))
-    if dry_run:
-        prepared.todo = todo
-    elif todo:
-        prepared.statements = [encode(c, p) for c, p in generate_write_statements(todo)]
-    return prepared
 
 
 def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = False,
@@ -173,28 +131,6 @@ def load_records(store: GraphStore, records: Iterable[Any], *, dry_run: bool = F
     return loader.report
 
 
-def _exit_with(parent: int) -> None:
-    """In the helper process: exit when the loading process is gone (killed
-    loads must not leave it waiting for work forever)."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-class _Inline:
-    """Runs a call at once and hands back its result as a future: the first
-    batch is prepared in this process, so a small load starts no helper."""
-
-    @staticmethod
-    def submit(fn: Callable[..., Any], *args: Any) -> Future:
-        future: Future = Future()
-        future.set_result(fn(*args))
-        return future
-
-
 def _written_up_to_a_failure(records: Iterable[Any], loader: _Loader) -> Iterator[Any]:
     """The records; when reading them fails (``--strict``), the batches
     already given to the loader are written before the error goes on."""
@@ -218,7 +154,7 @@ class _Plan:
     found: list[dict[str, Any]]  # FIND_DOCUMENTS rows
     outcomes: list[tuple[str, str]]  # (doc id, "unchanged" | "loaded" | "replaced"), in order
     withdraw: set[str]
-    prepared: Future | None = None  # of _prepare()
+    prepared: Future | None = None  # of prepare()
 
     def shares_documents_with(self, items: list[DocumentRecord | RecordLine]) -> bool:
         ours = {i.doc_id for i in self.items} | {i.source for i in self.items}
@@ -272,9 +208,9 @@ class _Loader:
         work = [i for i, (_, outcome) in zip(plan.items, plan.outcomes) if outcome != "unchanged"]
         if self.pending is not None and self.helper is None and work:
             self.helper = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
-                                              initializer=_exit_with, initargs=(os.getpid(),))
-        plan.prepared = (self.helper or _Inline()).submit(
-            _prepare, work, self.store.encode, self.report.dry_run, self.merges)
+                                              initializer=exit_with, initargs=(os.getpid(),))
+        plan.prepared = (self.helper or Inline()).submit(
+            prepare, work, self.store.encode, self.report.dry_run, self.merges)
         self.flush()
         self.pending = plan
 
@@ -292,7 +228,7 @@ class _Loader:
         plan, self.pending = self.pending, None
         if plan is None:
             return
-        prepared: _Prepared = plan.prepared.result()
+        prepared: Prepared = plan.prepared.result()
         for problem in prepared.problems:
             self.fail(problem)
         self.report.warnings += prepared.warnings
