@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import typer
@@ -38,19 +37,20 @@ def csv(
                f"{graph.replaced} replaced by a later version, {len(graph.problems)} failed", err=True)
     for problem in graph.problems:
         typer.echo(f"  failed: {problem}", err=True)
-    typer.echo(shlex.join(["neo4j-admin", *files.arguments(database)]))
+    typer.echo(files.command(database))
     if graph.problems:
         raise typer.Exit(1)
 
 
 @app.command("finish")
 def finish(neo4j: str = STORE_OPTION) -> None:
-    """On the imported database: create the schema and count the tallies, as `kg load` does.
+    """On a database imported by neo4j-admin (from `kg bulk csv` or `kg export --format csv`):
+    put back the empty provenance lists, create the schema and count the tallies, as `kg load` does.
 
     Example: kg bulk finish --neo4j bolt://localhost:7687
     """
     from kg.store import open_store
-    from kg.store.bulk import finish_import
+    from kg.store.admin_import import finish_import
 
     if not neo4j or not neo4j.startswith(("bolt", "neo4j")):
         raise fail("give --neo4j URI (or set NEO4J_URI): the imported Neo4j database")

@@ -16,7 +16,7 @@ from typing import Any
 from kg.errors import Errors, KGError
 from kg.export.formats import (
     generate_csv, generate_gexf, generate_graphml, generate_jsonl, generate_parquet_tables,
-    generate_tables, write_csv, write_gexf, write_graphml, write_jsonl, write_parquet,
+    generate_import_tables, write_csv, write_gexf, write_graphml, write_jsonl, write_parquet,
 )
 from kg.export.graph import generate_graph, pack_subgraph
 from kg.store.base import GraphStore
@@ -40,6 +40,6 @@ def export(store: GraphStore, fmt: str, path: str | Path, *, pack: str | None = 
 
 __all__ = [
     "WRITERS", "export", "generate_csv", "generate_gexf", "generate_graph", "generate_graphml",
-    "generate_jsonl", "generate_parquet_tables", "generate_tables", "pack_subgraph",
+    "generate_import_tables", "generate_jsonl", "generate_parquet_tables", "pack_subgraph",
     "write_csv", "write_gexf", "write_graphml", "write_jsonl", "write_parquet",
 ]

@@ -18,9 +18,11 @@ documents exactly as successive ``kg load`` batches would:
   that of the latest report by year (the later one on a tie).
 
 A line that is not a record (E201) or a record that contradicts itself
-(E203) is left out and reported, as ``kg load`` does. After the import,
-:func:`finish_import` creates the schema and counts the tallies, with the
-code ``kg load`` uses; later ``kg load`` runs then add reports on top.
+(E203) is left out and reported, as ``kg load`` does. The CSV files are
+written by :mod:`kg.store.admin_import`; after the import,
+:func:`kg.store.admin_import.finish_import` creates the schema and counts the
+tallies, with the code ``kg load`` uses; later ``kg load`` runs then add
+reports on top.
 
 >>> BulkGraph().counts()
 {'nodes': 0, 'relationships': 0}
@@ -35,13 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Errors, KGError
-from kg.store import schema, tallies
-from kg.store.base import GraphStore
 from kg.records import RecordLine
+from kg.store.admin_import import ImportFiles, ImportTable, write_import_tables
 from kg.store.rows import generate_document_rows
 from kg.store.schema import ENTITY_LABEL
 
-ARRAY_DELIMITER = ";"  # never inside an id, a chunk id, a status or a year
 # ID spaces of the importer: what each kind of node is looked up by.
 DOCUMENTS, CHUNKS, ENTITIES = "Document", "Chunk", "Entity"
 
@@ -136,57 +136,33 @@ def generate_bulk_graph(lines: Iterable[RecordLine]) -> BulkGraph:
 
 
 # --------------------------------------------------------------------------
-# CSV files of neo4j-admin database import full
+# The importer's tables (written by kg.store.admin_import)
 # --------------------------------------------------------------------------
 
-@dataclass
-class ImportFiles:
-    """The files written and the arguments of ``neo4j-admin database import full``."""
+def generate_import_tables(graph: BulkGraph) -> Iterator[ImportTable]:
+    """``graph`` as the importer's tables, in three ID spaces (documents, chunks, entities)."""
+    def nodes(labels: str, name: str, id_field: str, space: str, rows: list[dict[str, Any]]):
+        return ImportTable(name, rows, {id_field: f"{id_field}:ID({space})"}, labels)
 
-    folder: Path
-    nodes: list[tuple[str, str]] = field(default_factory=list)  # (labels, file)
-    relationships: list[tuple[str, str]] = field(default_factory=list)  # (type, file)
+    def relationships(type_: str, name: str, start: str, end: str, rows: list[dict[str, Any]]):
+        return ImportTable(name, rows, {"_start": f":START_ID({start})", "_end": f":END_ID({end})"},
+                           type_, relationships=True)
 
-    def arguments(self, database: str = "neo4j") -> list[str]:
-        return ["database", "import", "full",
-                *(f"--nodes={labels}={self.folder.resolve() / name}" for labels, name in self.nodes),
-                *(f"--relationships={type_}={self.folder.resolve() / name}" for type_, name in self.relationships),
-                f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true",
-                f"--report-file={self.folder.resolve() / 'import.report'}",
-                "--overwrite-destination=true", database]
-
-
-def write_import_files(graph: BulkGraph, folder: str | os.PathLike[str]) -> ImportFiles:
-    """Write ``graph`` as the importer's CSV files (header line included) into ``folder``."""
-    files = ImportFiles(Path(folder))
-    files.folder.mkdir(parents=True, exist_ok=True)
-
-    def nodes(labels: str, name: str, id_field: str, space: str, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            _write(files.folder / name, rows, {id_field: f"{id_field}:ID({space})"})
-            files.nodes.append((labels, name))
-
-    def relationships(type_: str, name: str, start: str, end: str,
-                      rows: list[dict[str, Any]]) -> None:
-        if rows:
-            _write(files.folder / name, rows, {"_start": f":START_ID({start})", "_end": f":END_ID({end})"})
-            files.relationships.append((type_, name))
-
-    nodes("Document", "documents.csv", "id", DOCUMENTS, graph.documents)
-    nodes("Chunk", "chunks.csv", "id", CHUNKS, graph.chunks)
+    yield nodes("Document", "documents.csv", "id", DOCUMENTS, graph.documents)
+    yield nodes("Chunk", "chunks.csv", "id", CHUNKS, graph.chunks)
     by_label: dict[str, list[dict[str, Any]]] = {}
     for key, (label, props) in graph.entities.items():
         by_label.setdefault(label, []).append({"key": key, **props})
     for label, rows in by_label.items():
-        nodes(f"{label}:{ENTITY_LABEL}", f"entities-{label}.csv", "key", ENTITIES, rows)
-    relationships("FROM_DOCUMENT", "from-document.csv", CHUNKS, DOCUMENTS,
-                  [{"_start": c["id"], "_end": c["doc_id"]} for c in graph.chunks])
-    relationships("NEXT_CHUNK", "next-chunk.csv", CHUNKS, CHUNKS, list(_next_chunks(graph.chunks)))
-    relationships("FROM_CHUNK", "from-chunk.csv", ENTITIES, CHUNKS,
-                  [{"_start": m["key"], "_end": m["chunk"], "start": m["start"], "end": m["end"],
-                    "text": m["text"]} for m in graph.mentions])
-    relationships("ABOUT", "about.csv", DOCUMENTS, ENTITIES,
-                  [{"_start": d, "_end": j} for d, j in graph.about])
+        yield nodes(f"{label}:{ENTITY_LABEL}", f"entities-{label}.csv", "key", ENTITIES, rows)
+    yield relationships("FROM_DOCUMENT", "from-document.csv", CHUNKS, DOCUMENTS,
+                        [{"_start": c["id"], "_end": c["doc_id"]} for c in graph.chunks])
+    yield relationships("NEXT_CHUNK", "next-chunk.csv", CHUNKS, CHUNKS, list(_next_chunks(graph.chunks)))
+    yield relationships("FROM_CHUNK", "from-chunk.csv", ENTITIES, CHUNKS,
+                        [{"_start": m["key"], "_end": m["chunk"], "start": m["start"], "end": m["end"],
+                          "text": m["text"]} for m in graph.mentions])
+    yield relationships("ABOUT", "about.csv", DOCUMENTS, ENTITIES,
+                        [{"_start": d, "_end": j} for d, j in graph.about])
     by_type: dict[str, list[dict[str, Any]]] = {}
     for (type_, source, target), fact in graph.facts.items():
         row = {"_start": source, "_end": target, "docs": fact.docs, "chunks": fact.chunks,
@@ -195,8 +171,12 @@ def write_import_files(graph: BulkGraph, folder: str | os.PathLike[str]) -> Impo
             row |= {"statuses": fact.statuses, "status": fact.status}
         by_type.setdefault(type_, []).append(row)
     for type_, rows in by_type.items():
-        relationships(type_, f"facts-{type_}.csv", ENTITIES, ENTITIES, rows)
-    return files
+        yield relationships(type_, f"facts-{type_}.csv", ENTITIES, ENTITIES, rows)
+
+
+def write_import_files(graph: BulkGraph, folder: str | os.PathLike[str]) -> ImportFiles:
+    """Write ``graph`` as the importer's CSV files (header line included) into ``folder``."""
+    return write_import_tables(generate_import_tables(graph), folder)
 
 
 def _next_chunks(chunks: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
@@ -207,70 +187,3 @@ def _next_chunks(chunks: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
         ordered = sorted(doc_chunks, key=lambda c: c["index"])
         for a, b in zip(ordered, ordered[1:]):
             yield {"_start": a["id"], "_end": b["id"]}
-
-
-def _write(path: Path, rows: list[dict[str, Any]], special: dict[str, str]) -> None:
-    """One CSV file: a typed header from the values, every string quoted
-    (an empty field is "no property", a quoted empty one the empty string)."""
-    columns: dict[str, str] = {}
-    for row in rows:
-        for name, value in row.items():
-            if value is not None and (columns.get(name) is None or columns[name].endswith("[]?")):
-                columns[name] = special.get(name) or f"{name}:{_type_of(value)}"
-    names = list(columns)
-    header = [columns[n].replace("[]?", "[]") for n in names]
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(",".join(header) + "\n")
-        for row in rows:
-            out.write(",".join(_field(row.get(n)) for n in names) + "\n")
-
-
-def _type_of(value: Any) -> str:
-    if isinstance(value, list):
-        # An empty list says nothing of its elements' type: "?" until a row does.
-        return f"{_type_of(value[0])}[]" if value else "string[]?"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    return "string"
-
-
-def _field(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, list):
-        return _quoted(ARRAY_DELIMITER.join(v if isinstance(v, str) else _field(v) for v in value))
-    return _quoted(str(value))
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-# --------------------------------------------------------------------------
-# After the import
-# --------------------------------------------------------------------------
-
-# The importer reads an empty array field as no property at all, where
-# ``kg load`` writes an empty list (a fact with no evidence chunk, or whose
-# reports have no year): the lists are put back.
-EMPTY_LISTS = (
-    "MATCH (:__Entity__)-[f]->(:__Entity__) WHERE f.docs IS NOT NULL "
-    "AND (f.chunks IS NULL OR f.years IS NULL) "
-    "SET f.chunks = coalesce(f.chunks, []), f.years = coalesce(f.years, [])")
-
-
-def finish_import(store: GraphStore) -> None:
-    """On the imported database: the empty provenance lists, the schema
-    (constraints and indexes) and the tallies, made by the code ``kg load`` runs."""
-    store.query(EMPTY_LISTS, write=True)
-    schema.apply_neo4j(store)
-    store.query(tallies.MARK_STALE, write=True)
-    tallies.refresh_if_stale(store)

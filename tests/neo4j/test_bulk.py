@@ -8,7 +8,8 @@ import pytest
 
 from kg.query.packs import load_packs, run_pack
 from kg.store import open_store
-from kg.store.bulk import finish_import, generate_bulk_graph, write_import_files
+from kg.store.admin_import import finish_import
+from kg.store.bulk import generate_bulk_graph, write_import_files
 from kg.records import read_output
 from kg.store.loader import load_records
 from kg.store.snapshot import snapshot
