@@ -10,7 +10,9 @@ file. Three figures, the targets of docs/identity.md:
 - county-level code right: the deepest six-digit code of the chain (the
   county; the prefecture or province where the jurisdiction is at that
   level; a zone's host) equals the row's code, over the high-confidence rows;
-- codes stored where the row says unknown (must be 0).
+- codes stored where the row says unknown (must be 0);
+- provinces given that are wrong (must be 0: a wrong province is worse
+  than an unknown one).
 
 With ``--names`` the annotated name of each row is resolved with the
 report's text instead (kg.gazetteer alone, without the metadata reader that
@@ -61,29 +63,40 @@ def resolved_names(rows: list[dict], folders: list[Path]) -> dict[str, dict]:
     return out
 
 
-def measure(rows: list[dict], predicted: dict[str, dict]) -> tuple[dict, list[str]]:
-    known = [r for r in rows if r["province"]]
-    high = [r for r in rows if r["confidence"] == "high"]
-    unknown = [r for r in rows if not r["province"]]
-    lines, province_ok, code_ok = [], 0, 0
+def measure(rows: list[dict], predicted: dict[str, dict]) -> tuple[dict[str, int], list[str]]:
+    """Counts of the figures (see ``figures``) and one line per row."""
+    lines = []
+    counts = dict.fromkeys(("known", "province_right", "province_wrong", "high", "county_code_right",
+                            "unknown", "codes_where_unknown"), 0)
     for row in rows:
         own = predicted.get(row["id"], {})
         chain = own.get("chain") or []
         province = chain[0]["name"] if chain else None
         code = _deepest_county_code(chain)
         p_ok, c_ok = province == row["province"], code == row["code"]
-        province_ok += bool(row["province"]) and p_ok
-        code_ok += row["confidence"] == "high" and c_ok
+        counts["known"] += bool(row["province"])
+        counts["province_right"] += bool(row["province"]) and p_ok
+        counts["province_wrong"] += province is not None and not p_ok  # a wrong place, not an unknown one
+        counts["high"] += row["confidence"] == "high"
+        counts["county_code_right"] += row["confidence"] == "high" and c_ok
+        counts["unknown"] += not row["province"]
+        counts["codes_where_unknown"] += not row["province"] and bool(own.get("code"))
         status = (own.get("resolution") or {}).get("status", "-")
         lines.append(f"{row['id']}\t{row['jurisdiction']}\t{own.get('name', '-')}\t{status}\t"
                      f"{province or '-'}{'' if p_ok else ' ✗'}\t{code or '-'}{'' if c_ok else ' ✗ ' + row['code']}")
-    coded_unknown = sum(1 for r in unknown if predicted.get(r["id"], {}).get("code"))
-    figures = {
-        "province_right": f"{province_ok}/{len(known)} = {province_ok / max(len(known), 1):.1%}",
-        "county_code_right_high": f"{code_ok}/{len(high)} = {code_ok / max(len(high), 1):.1%}",
-        "codes_where_unknown": f"{coded_unknown}/{len(unknown)}",
+    return counts, lines
+
+
+def figures(counts: dict[str, int]) -> dict[str, str]:
+    """The targets of docs/identity.md, as printed."""
+    def share(right: int, of: int) -> str:
+        return f"{right}/{of} = {right / max(of, 1):.1%}"
+    return {
+        "province_right": share(counts["province_right"], counts["known"]),
+        "province_wrong": f"{counts['province_wrong']}/{counts['known'] + counts['unknown']}",
+        "county_code_right_high": share(counts["county_code_right"], counts["high"]),
+        "codes_where_unknown": f"{counts['codes_where_unknown']}/{counts['unknown']}",
     }
-    return figures, lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,10 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     with args.table.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     predicted = resolved_names(rows, args.names) if args.names is not None else predictions(args.pred)
-    figures, lines = measure(rows, predicted)
+    counts, lines = measure(rows, predicted)
     if args.per_row:
         print("\n".join(lines))
-    print(json.dumps(figures, ensure_ascii=False))
+    print(json.dumps(figures(counts), ensure_ascii=False))
     return 0
 
 

@@ -11,8 +11,8 @@ levels, ``kg/data/lexicon/levels.toml``.
 >>> ref = own_jurisdiction("", "重庆市开州区紫水乡人民政府2020年度报告", [], "", rules)
 >>> ref.name, ref.level, [p.name for p in ref.parents]
 ('紫水乡', 'township', ['开州区', '重庆市'])
->>> own_jurisdiction("", None, [], "2022年，在区委的领导下，友谊路街道深入推进依法行政。", rules).name
-'友谊路街道'
+>>> own_jurisdiction("", None, [], "2022年，在区委的领导下，青柳路街道扎实推进依法行政。", rules).name
+'青柳路街道'
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ Confidence = Literal["high", "medium"]
 _WRITTEN, _HEADLINE, _TEXT = 3, 2, 1
 _WHERE = {_WRITTEN: "written with it", _HEADLINE: "in the title or publisher line", _TEXT: "in the text"}
 _MAX_LISTED = 4
-# A zone's name is <host><own name><suffix> (东莞滨海湾新区) or <host><suffix> (济宁高新区).
+# A zone's name is <host><own name><suffix> (东莞松山湖高新区) or <host><suffix> (济宁高新区).
 _MIN_ZONE_OWN_NAME = 2
 _BELOW_ZONE = ("town", "township", "subdistrict")
 _RANK = read_data("lexicon/levels.toml")["rank"]

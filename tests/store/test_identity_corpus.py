@@ -4,7 +4,11 @@ extracted and loaded together (docs/identity.md).
 - no Body or Center without a proper name is LOCATED_IN, ADVISES or STAFFS
   for reports of two different jurisdictions;
 - no two Jurisdiction nodes share a code;
-- the shared scorer's ``duplicates`` stays at or under 0.01.
+- the shared scorer's ``duplicates`` stays at or under 0.01;
+- against the hand-annotated divisions (``divisions.tsv``): no province
+  given is wrong, no code is stored where the row says unknown, and the
+  county-level code is right for at least 90% of the high-confidence rows
+  (bench/divisions.py prints the figures).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from kg.model import DocumentRecord
 from kg.store.keys import jurisdiction_in_key
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
 SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "corpus").is_dir()),
               None)
 
@@ -77,3 +82,21 @@ def test_the_scorer_finds_no_duplicates(tmp_path, corpus_records, name, gold):
     proc = subprocess.run([sys.executable, str(scorer), "--gold", str(SHARED / "corpus" / gold),
                            "--pred", str(out), "--json"], capture_output=True, text=True, check=True)
     assert json.loads(proc.stdout)["duplicates"] <= 0.01
+
+
+def test_the_own_jurisdictions_are_placed_right_or_left_unknown(corpus_records):
+    import csv
+
+    from divisions import measure
+
+    table = SHARED / "corpus" / "divisions.tsv"
+    if not table.is_file():
+        pytest.skip("the divisions table is absent")
+    with table.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    predicted = {Path(r.source).stem: r.jurisdiction.model_dump(exclude_none=True) if r.jurisdiction else {}
+                 for name in ("seeds", "real-dev") for r in corpus_records[name]}
+    counts, lines = measure(rows, predicted)
+    assert counts["province_wrong"] == 0, [line for line in lines if "✗" in line]
+    assert counts["codes_where_unknown"] == 0
+    assert counts["county_code_right"] >= 0.9 * counts["high"], [line for line in lines if "✗" in line]
