@@ -33,7 +33,7 @@ from kg.errors import Errors, KGError
 from kg.ingest.documents import Format, IngestProblem, RawDocument
 from kg.ingest.text import decode_text
 
-__all__ = ["count_inputs", "read_paths", "read_file", "read_bytes", "is_report_file", "RawDocument", "IngestProblem", "SUFFIXES"]
+__all__ = ["count_inputs", "read_paths", "read_file", "read_bytes", "is_report_file", "source_name", "RawDocument", "IngestProblem", "SUFFIXES"]
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "text", ".text": "text",
@@ -69,11 +69,11 @@ def count_inputs(paths: PathArg | Iterable[PathArg]) -> int:
         paths = [paths]
     total = 0
     for path in map(Path, paths):
-        try:
-            total += sum(1 for f in _walk(path) if is_report_file(str(f.relative_to(path)))) \
-                if path.is_dir() else 1
-        except OSError:
+        if not path.is_dir():
             total += 1
+            continue
+        files, unreadable = _walk(path)
+        total += sum(1 for f in files if is_report_file(str(f.relative_to(path)))) + len(unreadable)
     return total
 
 
@@ -114,18 +114,57 @@ def read_bytes(path: str, data: bytes, format: Format | None = None) -> RawDocum
     by Spark from any Hadoop file system); raise :class:`KGError` when it is
     not a usable report. Without ``format`` it is told by the name's suffix,
     or for a name without one, by the bytes, as :func:`read_file` does.
+
+    Never raises anything else: a parser's own exception on a malformed file
+    becomes E012 (corrupt file) for that file.
     """
     fmt = format or _format_of_name(path, data[:_SNIFF_BYTES], explicit=True)
+    try:
+        text, metadata, fmt = _read_format(path, data, fmt)
+    except KGError:
+        raise
+    except Exception as err:  # noqa: BLE001 - whatever a parser raises on a malformed file is that file's error
+        reason = " ".join(f"{type(err).__name__}: {err}".split())[:160]
+        raise KGError(Errors.E012, path=path, kind=_KINDS[fmt], reason=reason) from None
+    return RawDocument(source_name(path), text, fmt, metadata)
+
+
+_KINDS: dict[Format, str] = {"text": "text", "html": "HTML", "docx": "Word", "pdf": "PDF"}
+
+
+def _read_format(path: str, data: bytes, fmt: Format) -> tuple[str, dict[str, str], Format]:
     if fmt == "text":
         text = decode_text(data, path)
         if not _HTML_START.match(text):
-            return RawDocument(path, text, "text", {})
+            return text, {}, "text"
         fmt = "html"  # a page saved as .txt
     from kg.ingest import html, office  # heavy imports only when needed
 
     reader = {"html": html.read_html, "docx": office.read_docx, "pdf": office.read_pdf}[fmt]
-    text, metadata = reader(data, path)
-    return RawDocument(path, text, fmt, metadata)
+    return *reader(data, path), fmt
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def source_name(path: str) -> str:
+    """How a file's path is recorded (the ``source`` of its record) and shown
+    in messages: as given, except for what no JSON text or log line can hold.
+
+    Bytes of the name that are not UTF-8 (a GBK name from a Windows zip,
+    which Python holds as lone surrogates) are written ``\\xNN``, one escape
+    per byte; control characters (a newline in a name) are written ``\\n``,
+    ``\\xNN`` as in Python. The bytes of the name can be recovered from it
+    (unless the name itself holds a backslash before ``x`` or ``n``).
+
+    >>> source_name(os.fsdecode(b"reports/\\xb1\\xa8.txt")), source_name("a\\nb.txt")
+    ('reports/\\\\xb1\\\\xa8.txt', 'a\\\\nb.txt')
+    """
+    try:
+        name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        name = path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL_CHARS.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), name)
 
 
 def is_report_file(relative: str) -> bool:
@@ -146,18 +185,22 @@ def _read_one(path: str) -> Iterator[RawDocument | IngestProblem]:
     if not target.exists() and not target.is_symlink():
         yield _problem(path, KGError(Errors.E002, path=path))
         return
-    if target.is_dir():
-        try:
-            files = [f for f in _walk(target) if _format_of(f, explicit=False)]
-        except OSError as err:
-            yield _problem(path, KGError(Errors.E003, path=path, reason=err.strerror or str(err)))
-            return
-        if not files:
-            yield _problem(path, KGError(Errors.E005, path=path))
-        for file in files:
-            yield _attempt(str(file))
+    if not target.is_dir():
+        yield _attempt(path)
         return
-    yield _attempt(path)
+    files, unreadable = _walk(target)
+    files = [f for f in files if _format_of(f, explicit=False)]
+    if not files and not unreadable:
+        yield _problem(path, KGError(Errors.E005, path=path))
+    # A folder that cannot be listed is one problem in its place; its
+    # readable siblings are read.
+    skipped = {Path(err.filename or target): err for err in unreadable}
+    for item in sorted([*files, *skipped], key=lambda p: p.relative_to(target).parts):
+        if item in skipped:
+            reason = (skipped[item].strerror or type(skipped[item]).__name__) + "; folder skipped"
+            yield _problem(str(item), KGError(Errors.E003, path=str(item), reason=reason))
+        else:
+            yield _attempt(str(item))
 
 
 def _attempt(path: str) -> RawDocument | IngestProblem:
@@ -168,20 +211,22 @@ def _attempt(path: str) -> RawDocument | IngestProblem:
 
 
 def _problem(path: str, error: KGError) -> IngestProblem:
-    return IngestProblem.from_error(path, error)
+    """The problem with ``path``, named in the message as in records (:func:`source_name`)."""
+    shown = source_name(path)
+    if error.fields.get("path") == path and shown != path:
+        error = KGError(error.template, **{**error.fields, "path": shown})
+    return IngestProblem.from_error(shown, error)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files under ``folder`` sorted by path, skipping hidden files and folders."""
-    found = []
-    for root, dirs, files in os.walk(folder, onerror=_raise):
+def _walk(folder: Path) -> tuple[list[Path], list[OSError]]:
+    """Files under ``folder`` sorted by path, skipping hidden files and
+    folders; and the errors of the folders that could not be listed."""
+    found: list[Path] = []
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(root) / name for name in files if not name.startswith(".")]
-    return sorted(found, key=lambda path: path.relative_to(folder).parts)
-
-
-def _raise(err: OSError) -> None:
-    raise err
+    return sorted(found, key=lambda path: path.relative_to(folder).parts), unreadable
 
 
 def _format_of(path: Path, *, explicit: bool) -> Format | None:

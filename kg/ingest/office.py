@@ -14,6 +14,16 @@ from kg.errors import Errors, KGError
 from kg.text.chars import HAN_RE
 
 
+# What a .docx may unpack to. A report's document.xml is a few MB and well
+# under a million XML elements; a zip bomb (1 MB -> 1 GiB of XML) or millions
+# of empty paragraphs packed into 100 KB are refused before python-docx parses
+# anything (a parsed element costs about 130 bytes: a million, about 150 MB).
+MAX_PART_BYTES = 64 << 20
+MAX_PACKAGE_BYTES = 256 << 20
+MAX_XML_ELEMENTS = 1_000_000
+_COUNT_CHUNK = 1 << 20
+
+
 def read_docx(data: bytes, path: str) -> tuple[str, dict[str, str]]:
     """Paragraphs (and table cells) of a .docx, one per line, and its title."""
     if not data:
@@ -22,22 +32,54 @@ def read_docx(data: bytes, path: str) -> tuple[str, dict[str, str]]:
         # An OLE container: a password-protected .docx (or a renamed .doc).
         raise KGError(Errors.E011, path=path, kind="Word document")
     try:
+        _check_package(data, path)
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, docx.opc.exceptions.PackageNotFoundError) as err:
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append(" ".join(dict.fromkeys(cell.text.strip() for cell in row.cells)))
+        title = document.core_properties.title
+    except KGError:
+        raise
+    except Exception as err:  # noqa: BLE001 - any part may be malformed: lxml, python-docx and zipfile raise anything
         raise KGError(Errors.E012, path=path, kind="Word", reason=_one_line(err)) from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(dict.fromkeys(cell.text.strip() for cell in row.cells)))
     text = "\n".join(line for line in lines if line.strip())
     if not text.strip():
         raise KGError(Errors.E006, path=path)
     if not HAN_RE.search(text):
         raise KGError(Errors.E008, path=path)
-    metadata = {}
-    if document.core_properties.title:
-        metadata["title"] = document.core_properties.title.strip()
-    return text, metadata
+    return text, ({"title": title.strip()} if isinstance(title, str) and title.strip() else {})
+
+
+def _check_package(data: bytes, path: str) -> None:
+    """E016 when the package unpacks to more than the limits allow.
+
+    Sizes are the ones the zip declares; zipfile never returns more than the
+    declared size of a member (a lying header fails its CRC check instead).
+    Elements are counted as ``<`` in each XML part, read in chunks, so a
+    bomb is stopped after the first megabytes over the limit.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = package.infolist()
+        total = sum(member.file_size for member in members)
+        if total > MAX_PACKAGE_BYTES:
+            raise KGError(Errors.E016, path=path, part="the package", reason=f"unpacks to {total / 1e6:.0f} MB",
+                          limit=f"{MAX_PACKAGE_BYTES / 1e6:.0f} MB")
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels")):
+                continue
+            if member.file_size > MAX_PART_BYTES:
+                raise KGError(Errors.E016, path=path, part=member.filename,
+                              reason=f"unpacks to {member.file_size / 1e6:.0f} MB",
+                              limit=f"{MAX_PART_BYTES / 1e6:.0f} MB")
+            elements = 0
+            with package.open(member) as part:
+                while chunk := part.read(_COUNT_CHUNK):
+                    elements += chunk.count(b"<")
+                    if elements > MAX_XML_ELEMENTS:
+                        raise KGError(Errors.E016, path=path, part=member.filename,
+                                      reason=f"has over {MAX_XML_ELEMENTS:,} XML elements",
+                                      limit=f"{MAX_XML_ELEMENTS:,}")
 
 
 def read_pdf(data: bytes, path: str) -> tuple[str, dict[str, str]]:

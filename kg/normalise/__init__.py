@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from kg.documents import NormalisedDocument, RawDocument
 from kg.datafiles import read_data
-from kg.text.clean import clean, collapse_spaces
+from kg.text.clean import clean, clean_field, collapse_spaces
 from kg.text.dates import iso_date
 from kg.text.fields import metadata_line_start, read_fields
 from kg.text.offsets import OffsetMap, substitute
@@ -50,6 +50,8 @@ def normalise(raw: RawDocument) -> NormalisedDocument:
         maps.append(spaces_map)
     metadata = dict(fields)
     metadata.update({k: v for k, v in raw.metadata.items() if v})
+    # A NUL in a PDF's /Title once failed a whole load batch: values are cleaned here.
+    metadata = {key: value for key, value in ((k, clean_field(v)) for k, v in metadata.items()) if value}
     for key in ("published", "written"):
         if key in metadata:
             metadata[key] = iso_date(str(metadata[key])) or str(metadata[key])

@@ -20,7 +20,7 @@ from functools import lru_cache
 from kg.text.chars import HAN
 from kg.text.offsets import OffsetMap, substitute
 
-__all__ = ["clean", "collapse_spaces", "normalise_text"]
+__all__ = ["clean", "clean_field", "collapse_spaces", "normalise_text"]
 
 # Han plus the punctuation Chinese text is written with.
 _CJK_OR_PUNCT = HAN + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
@@ -33,8 +33,13 @@ _CJK_OR_PUNCT = HAN + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c
 _NEWLINES = "\r\x0b\x0c\x85\u2028\u2029"
 _CONTROLS = re.compile(
     rf"[{_NEWLINES}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
-    r"\u2060-\u2064\ufeff\ufffe]\n?"
+    r"\u2060-\u2064\ufeff\ufffe\ud800-\udfff]\n?"
 )
+# In a metadata value (one line): controls and invisible characters go, and
+# any run of whitespace (line ends included) becomes one space.
+_FIELD_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                              r"\u2060-\u2064\ufeff\ufffe\uffff\ud800-\udfff]")
+_FIELD_SPACES = re.compile(r"\s+")
 
 
 # Markup left in scraped plain text: character entities and simple tags.
@@ -109,6 +114,17 @@ def normalise_text(text: str) -> str:
     """
     cleaned, _ = clean(text)
     return collapse_spaces(cleaned)[0]
+
+
+def clean_field(value: object) -> str:
+    """A metadata value (title, author, date from a PDF, a Word file or a page)
+    as one clean line: NUL, other controls, invisible characters and lone
+    surrogates removed, whitespace runs made one space, ends stripped.
+
+    >>> clean_field("法治\\x00政府\\r\\n建设\\u200b报告 \\x07")
+    '法治政府 建设报告'
+    """
+    return _FIELD_SPACES.sub(" ", _FIELD_INVISIBLE.sub("", str(value))).strip()
 
 
 def collapse_spaces(text: str) -> tuple[str, OffsetMap | None]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 
 import docx
 import pytest
 from pypdf import PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
-                           NumberObject, TextStringObject)
 
 from kg.ingest import IngestProblem, RawDocument, read_paths
 from kg.normalise import normalise
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from fuzz_inputs import text_pdf  # noqa: E402  (one PDF maker for these tests and the fuzzing)
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}">
 <title>桃源镇2021年法治政府建设情况报告_桃源镇人民政府网</title>
@@ -126,54 +129,9 @@ def test_docx_in_english_only(tmp_path):
     assert only(read_paths([path])).code == "E008"
 
 
-def _text_pdf(lines: list[str], password: str | None = None) -> bytes:
-    """A PDF whose text layer holds ``lines`` (any Unicode), no font file needed.
-
-    The text is shown with an Identity-H font and a ToUnicode map, which is
-    what text extraction reads; no embedded glyphs are required for that.
-    """
-    writer = PdfWriter()
-    page = writer.add_blank_page(595, 842)
-    codes = sorted({ord(c) for line in lines for c in line})
-    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-            f"{len(codes)} beginbfchar\n" + "".join(f"<{c:04X}> <{c:04X}>\n" for c in codes)
-            + "endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end")
-    to_unicode = DecodedStreamObject()
-    to_unicode.set_data(cmap.encode())
-    name = NameObject
-    cid_font = DictionaryObject({
-        name("/Type"): name("/Font"), name("/Subtype"): name("/CIDFontType2"),
-        name("/BaseFont"): name("/STSong-Light"),
-        name("/CIDSystemInfo"): DictionaryObject({
-            name("/Registry"): TextStringObject("Adobe"), name("/Ordering"): TextStringObject("Identity"),
-            name("/Supplement"): NumberObject(0)}),
-    })
-    font = DictionaryObject({
-        name("/Type"): name("/Font"), name("/Subtype"): name("/Type0"),
-        name("/BaseFont"): name("/STSong-Light"), name("/Encoding"): name("/Identity-H"),
-        name("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-        name("/ToUnicode"): writer._add_object(to_unicode),
-    })
-    page[name("/Resources")] = DictionaryObject(
-        {name("/Font"): DictionaryObject({name("/F1"): writer._add_object(font)})})
-    ops = ["BT /F1 12 Tf 14 TL 50 800 Td"]
-    ops += ["<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in lines]
-    ops.append("ET")
-    content = DecodedStreamObject()
-    content.set_data("\n".join(ops).encode())
-    page[name("/Contents")] = writer._add_object(content)
-    if password is not None:
-        writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_pdf_text_layer(tmp_path):
     path = tmp_path / "report.pdf"
-    path.write_bytes(_text_pdf(["东湖街道2021年法治政府建设情况报告", "2021年，东湖街道坚持依法行政。"]))
+    path.write_bytes(text_pdf(["东湖街道2021年法治政府建设情况报告", "2021年，东湖街道坚持依法行政。"]))
     doc = only(read_paths([path]))
     assert doc.format == "pdf"
     assert doc.text.split("\n") == ["东湖街道2021年法治政府建设情况报告", "2021年，东湖街道坚持依法行政。"]
@@ -181,13 +139,13 @@ def test_pdf_text_layer(tmp_path):
 
 def test_pdf_with_only_an_owner_password_opens(tmp_path):
     path = tmp_path / "owner.pdf"
-    path.write_bytes(_text_pdf(["法治政府建设情况报告"], password=""))
+    path.write_bytes(text_pdf(["法治政府建设情况报告"], password=""))
     assert only(read_paths([path])).text == "法治政府建设情况报告"
 
 
 def test_pdf_without_suffix_is_sniffed(tmp_path):
     path = tmp_path / "download"
-    path.write_bytes(_text_pdf(["法治政府建设情况报告"]))
+    path.write_bytes(text_pdf(["法治政府建设情况报告"]))
     assert only(read_paths([path])).format == "pdf"
 
 
@@ -203,10 +161,10 @@ def _blank_pdf() -> bytes:
     "make, code, words",
     [
         (_blank_pdf, "E010", "no text layer (scanned?); kg does no OCR"),
-        (lambda: _text_pdf(["法治政府建设情况报告"], password="secret"), "E011", "encrypted PDF"),
-        (lambda: _text_pdf(["Annual report on the rule of law"]), "E008", "no Chinese text"),
+        (lambda: text_pdf(["法治政府建设情况报告"], password="secret"), "E011", "encrypted PDF"),
+        (lambda: text_pdf(["Annual report on the rule of law"]), "E008", "no Chinese text"),
         (lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage", "E012", "corrupt PDF file"),
-        (lambda: _text_pdf(["法治政府建设情况报告"])[:300], "E012", "corrupt PDF file"),
+        (lambda: text_pdf(["法治政府建设情况报告"])[:300], "E012", "corrupt PDF file"),
     ],
     ids=["scanned", "encrypted", "english", "garbage", "truncated"],
 )
@@ -220,7 +178,7 @@ def test_bad_pdfs(tmp_path, make, code, words):
 
 def test_pdf_lines_that_run_to_the_margin_are_joined_into_paragraphs(tmp_path):
     path = tmp_path / "wrapped.pdf"
-    path.write_bytes(_text_pdf([
+    path.write_bytes(text_pdf([
         "某县2021年法治政府建设情况报告",
         "2021年，某县坚持以习近平法治思想为指导，深入推进法治政",
         "府建设，全面提升依法行政水平。现将有关情况报告如下：",
