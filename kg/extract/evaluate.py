@@ -131,8 +131,8 @@ def _labels(entity: dict) -> set[str]:
 
 def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
     """P/R/F1 per field over all gold documents, plus per-document rows."""
-    # Longer than most functions: one pass per gold document, field by field in
-    # the order of the shared scorer (score_extraction.py), so the two read alike.
+    # One pass per gold document, field by field in the order of the shared
+    # scorer (score_extraction.py), so the two read alike.
     preds = {Path(str(r.get("source") or "")).stem: r for r in records}
     fields = {k: Tally() for k in FIELDS}
     jurisdiction_ok = year_ok = 0
@@ -181,27 +181,8 @@ def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
             {norm(e.get("role") or e.get("name")) for e in entities if e["type"] == "Actor"} - {""},
             *_section(gold, "actors"))
 
-        rsec = gold.get("relations") or {}
-        greq = [(r["type"], norm(r["source"]), norm(r["target"])) for r in rsec.get("required", [])]
-        gacc = [(r["type"], norm(r["source"]), norm(r["target"])) for r in rsec.get("acceptable", [])]
-        prels = [(r["type"], _labels(by_id.get(r["source"], {})), _labels(by_id.get(r["target"], {})))
-                 for r in pred.get("relations") or []]
-
-        def match(g, p):
-            return g[0] == p[0] and g[1] in p[1] and g[2] in p[2]
-
-        explicit = [p for p in prels if p[0] in EXPLICIT_RELATIONS]
-        row["relations"] = (sum(1 for p in explicit if any(match(g, p) for g in greq + gacc)), len(explicit),
-                            sum(1 for g in greq if any(match(g, p) for p in prels)), len(greq))
-
-        gind = [(float(i["value"]), norm(i.get("unit"))) for i in gold.get("indicators") or []]
-        pind = [(float(i["value"]), norm(i.get("unit"))) for i in pred.get("indicators") or []]
-
-        def same(a, b):
-            return abs(a[0] - b[0]) < 1e-6 and a[1] == b[1]
-
-        row["indicators"] = (sum(1 for p in pind if any(same(g, p) for g in gind)), len(pind),
-                             sum(1 for g in gind if any(same(g, p) for p in pind)), len(gind))
+        row["relations"] = _score_relations(gold, pred, by_id)
+        row["indicators"] = _score_indicators(gold, pred)
         for name in FIELDS:
             fields[name].add(*row[name])
         rows.append(row)
@@ -219,6 +200,34 @@ def score(golds: dict[str, dict], records: Iterable[dict]) -> dict:
     result["missing_predictions"] = missing
     result["per_doc"] = rows
     return result
+
+
+def _score_relations(gold: dict, pred: dict, by_id: dict[str, dict]) -> tuple[int, int, int, int]:
+    """(precise, predicted, recalled, gold) of the relations: precision over the explicit types."""
+    rsec = gold.get("relations") or {}
+    greq = [(r["type"], norm(r["source"]), norm(r["target"])) for r in rsec.get("required", [])]
+    gacc = [(r["type"], norm(r["source"]), norm(r["target"])) for r in rsec.get("acceptable", [])]
+    prels = [(r["type"], _labels(by_id.get(r["source"], {})), _labels(by_id.get(r["target"], {})))
+             for r in pred.get("relations") or []]
+
+    def match(g, p):
+        return g[0] == p[0] and g[1] in p[1] and g[2] in p[2]
+
+    explicit = [p for p in prels if p[0] in EXPLICIT_RELATIONS]
+    return (sum(1 for p in explicit if any(match(g, p) for g in greq + gacc)), len(explicit),
+            sum(1 for g in greq if any(match(g, p) for p in prels)), len(greq))
+
+
+def _score_indicators(gold: dict, pred: dict) -> tuple[int, int, int, int]:
+    """(precise, predicted, recalled, gold) of the indicators, by value and unit."""
+    gind = [(float(i["value"]), norm(i.get("unit"))) for i in gold.get("indicators") or []]
+    pind = [(float(i["value"]), norm(i.get("unit"))) for i in pred.get("indicators") or []]
+
+    def same(a, b):
+        return abs(a[0] - b[0]) < 1e-6 and a[1] == b[1]
+
+    return (sum(1 for p in pind if any(same(g, p) for g in gind)), len(pind),
+            sum(1 for g in gind if any(same(g, p) for p in pind)), len(gind))
 
 
 def format_scores(result: dict, per_doc: bool = False) -> str:

@@ -183,24 +183,8 @@ def find_headed_institutions(ctx: DocContext) -> None:
         glued = next((i for i, t in tokens if i + len(t) == index and t + token in generic_heads), None)
         if token == m[0] and len(token) > 1 and glued is not None:
             index, token = glued, window[glued:end]  # 服务|中心 as one head word
-        # the name tokens before the head word (自然|资源局, 农服|中心)
-        name_tokens = [token]
-        window_start = head_end - run.end()
         left = [(i, t) for i, t in tokens if i + len(t) <= index]
-        for i, t in reversed(left):
-            if (t in ctx.rules.names.stop_tokens or t in not_names or t.startswith(organ_prefixes)
-                    or len(t) < 2 or taken.hits(window_start + i, window_start + i + len(t))):
-                break
-            if len(name_tokens) > heads["max_name_tokens"]:
-                # a long name is whole only up to a level word (县|食品|药品|检验|检测|中心)
-                name_tokens[:0] = _up_to_level(ctx, [t for j, t in left if j <= i], not_names)
-                break
-            unglued = _unglued(ctx, t)
-            if unglued != t:  # 联合市: a stop word glued to the front ends the name
-                if len(unglued) >= 2:
-                    name_tokens.insert(0, unglued)
-                break
-            name_tokens.insert(0, t)
+        name_tokens = _name_tokens(ctx, token, left, head_end - run.end(), taken, not_names)
         owner, prefix_level, proper, written = _read_modifier(ctx, name_tokens[:-1], None)
         kind = proper + name_tokens[-1]
         if (len(kind) <= len(m[0]) or kind in not_names or kind.startswith(organ_prefixes)
@@ -228,6 +212,30 @@ def find_headed_institutions(ctx: DocContext) -> None:
         _add(ctx, start, head_end, type=label, kind=kind, name=name, canonical=False,
              jurisdiction=jur.id if jur else None)
         taken.add(start, head_end)
+
+
+def _name_tokens(ctx: DocContext, token: str, left: list[tuple[int, str]], window_start: int,
+                 taken: Mask, not_names: set[str]) -> list[str]:
+    """The head word ``token`` with the name tokens before it (自然|资源局, 农服|中心);
+    ``left`` are the window's (offset, token) before the head word."""
+    heads = ctx.rules.names.heads
+    organ_prefixes = tuple(heads["organ_prefixes"])
+    name_tokens = [token]
+    for i, t in reversed(left):
+        if (t in ctx.rules.names.stop_tokens or t in not_names or t.startswith(organ_prefixes)
+                or len(t) < 2 or taken.hits(window_start + i, window_start + i + len(t))):
+            break
+        if len(name_tokens) > heads["max_name_tokens"]:
+            # a long name is whole only up to a level word (县|食品|药品|检验|检测|中心)
+            name_tokens[:0] = _up_to_level(ctx, [t for j, t in left if j <= i], not_names)
+            break
+        unglued = _unglued(ctx, t)
+        if unglued != t:  # 联合市: a stop word glued to the front ends the name
+            if len(unglued) >= 2:
+                name_tokens.insert(0, unglued)
+            break
+        name_tokens.insert(0, t)
+    return name_tokens
 
 
 def _up_to_level(ctx: DocContext, tokens: list[str], not_names: set[str]) -> list[str]:
