@@ -218,7 +218,7 @@ def _place_zone(name: str, context: Context) -> Placement:
     stem = next((name[: -len(s)] for s in zone_suffixes if name.endswith(s)), name)
     for size in range(len(stem), 1, -1):  # the longest place name the zone's name opens with
         if 0 < len(stem) - size < _MIN_ZONE_OWN_NAME:
-            continue  # 滨海|湾新区 is no 滨海 zone: a place is followed by the zone's own name or nothing
+            continue  # 长沙|湾新区 is no 长沙 zone: a place is followed by the zone's own name or nothing
         hosts = [d for d in _named(stem[:size]) if d.level not in _BELOW_ZONE]
         if hosts:
             # Zones are named after their prefecture: 西安高新区 is 西安市's, not 西安区's.
@@ -232,7 +232,40 @@ def _place_zone(name: str, context: Context) -> Placement:
         chosen = place(parent, None, context)
         if chosen.code is not None and chosen.chain[-1].level not in _BELOW_ZONE:
             return _host(name, g.by_code[chosen.code], (f"{parent} written with it",))
+    if host := _host_written_in_front(name, context):
+        return host
+    if host := _host_in_headline(name, context):
+        return host
     return Placement("unresolved", f"{name} is a development zone and the report does not name its host division")
+
+
+def _host_written_in_front(name: str, context: Context) -> Placement | None:
+    """The one division written directly in front of the zone's name
+    anywhere in the report (东莞市松湖新区, 东莞松湖新区 for a report of 松湖新区)."""
+    found: dict[str, str] = {}  # code -> the form written
+    for where in (context.headline, context.text):
+        for match in re.finditer(re.escape(name), where):
+            before = where[max(0, match.start() - _MAX_NAME):match.start()]
+            form = next((before[i:] for i in range(len(before) - 1)
+                         if any(d.level not in _BELOW_ZONE for d in _named(before[i:]))), None)
+            if form is not None:
+                found.update((d.code, form) for d in _named(form) if d.level not in _BELOW_ZONE)
+    if len(found) != 1:
+        return None  # none, or several: no host is certain
+    ((code, form),) = found.items()
+    return _host(name, gazetteer().by_code[code], (f"written {form}{name}",))
+
+
+def _host_in_headline(name: str, context: Context) -> Placement | None:
+    """The one prefecture or county named by its full name in the title and
+    publisher line, when the zone's name names none."""
+    g = gazetteer()
+    named = {d.code: form for form in _named_places(context.headline)
+             for d in g.candidates(form) if d.level in ("city", "county", "district")}
+    if len(named) != 1:
+        return None
+    ((code, form),) = named.items()
+    return _host(name, g.by_code[code], (f"{form} named in the title or publisher line",))
 
 
 def _named(form: str) -> list[Division]:

@@ -122,6 +122,26 @@ def test_a_zone_whose_name_only_opens_like_a_place_stays_unresolved():
     assert place("长沙湾新区", "zone", Context()).status == "unresolved"  # 长沙 + 湾: no host named
 
 
+@pytest.mark.parametrize("context, evidence", [
+    (Context(text="松湖新区推进依法行政。东莞市松湖新区管委会印发清单。"), "written 东莞市松湖新区"),
+    (Context(text="松湖新区推进依法行政。东莞松湖新区管委会印发清单。"), "written 东莞松湖新区"),
+    (Context(headline="发布机构东莞市人民政府\n松湖新区2024年法治政府建设情况"), "东莞市 named in the title"),
+])
+def test_a_zone_named_without_its_host_takes_the_host_the_report_writes(context, evidence):
+    placement = place("松湖新区", "zone", context)  # an invented zone: its name names no place
+    assert placement.status == "host" and placement.code == "441900"
+    assert placement.evidence[0].startswith(evidence)
+
+
+@pytest.mark.parametrize("context", [
+    Context(text="松湖新区推进依法行政，学习东莞市经验。"),  # named in passing, not as the host
+    Context(text="松湖新区推进依法行政。东莞松湖新区与惠州松湖新区结对。"),  # two hosts written
+    Context(headline="发布机构东莞市人民政府、惠州市人民政府\n松湖新区2024年法治政府建设情况"),  # two cities
+])
+def test_a_zone_whose_host_is_not_certain_stays_unresolved(context):
+    assert place("松湖新区", "zone", context).status == "unresolved"
+
+
 def test_villages_are_below_the_data():
     placement = place("红星村", "village", Context())
     assert placement.status == "unresolved" and "townships" in placement.reason
