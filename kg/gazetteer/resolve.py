@@ -117,13 +117,20 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         more = " …" if len(tied) > _MAX_LISTED else ""
         return Placement("unresolved", f"{len(tied)} divisions are named {name} and nothing in the report "
                                        f"says which ({listed}{more})", candidates=len(candidates))
+    fits = _fits_written(division, context.written_parents)
+    if not fits and (against := next((p for p in context.written_parents if _named(p)), None)):
+        # 巫山县白河乡 when the only 白河乡 is in 九寨沟县: the report speaks
+        # of another place, which the data lacks.
+        return Placement("unresolved", f"{name} is written under {against}, and no division of that name "
+                                       f"lies in {against}", candidates=len(candidates))
     chain = tuple(gazetteer().chain(division.code))
     why = [gazetteer().how_named(name, division)] if division.name != name else []
     if len(candidates) == 1:
         why.append(f"the only division named {name}")
     # The only division of that name, or one its parents in the headline pick out: high.
-    confidence: Confidence = ("high" if (len(candidates) == 1 and division.name == name) or best >= _HEADLINE
-                              else "medium")
+    # A parent written with it that the data does not know (桐溪县白河乡): medium.
+    confidence: Confidence = ("high" if fits and ((len(candidates) == 1 and division.name == name)
+                                                  or best >= _HEADLINE) else "medium")
     return Placement("resolved", f"{name} is {'/'.join(d.name for d in chain)}", division.code, chain,
                      confidence, (*why, *evidence), len(candidates))
 
@@ -156,6 +163,16 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
             evidence.append(f"{below[ancestor.code]}, which lies in {ancestor.name}, named in the text")
         score += weight
     return score, tuple(evidence)
+
+
+def _fits_written(division: Division, written_parents: tuple[str, ...]) -> bool:
+    """No parent is written with the name, or one of them is the division
+    or one of its ancestors, in any written form."""
+    if not written_parents:
+        return True
+    g = gazetteer()
+    forms = {f for d in g.chain(division.code) for f in g.written_forms(d.code)}
+    return any(p.startswith(f) or f.startswith(p) for p in written_parents for f in forms if len(p) >= 2)
 
 
 def _written_in_front(ancestors: list[Division], context: Context) -> set[str]:

@@ -199,3 +199,14 @@ def test_a_county_level_city_takes_the_gazetteers_level():
     former = JurisdictionRef(name="株洲县", level="county")  # 渌口区 since 2018: the report's level stays
     placed, _ = place_jurisdictions(former, [], "株洲县推进依法行政。", None, None)
     assert (placed.level, placed.chain[-1].level) == ("county", "district")
+
+
+def test_a_written_parent_the_only_candidate_does_not_lie_in_leaves_the_name_unresolved():
+    # 白河乡 is one township in 九寨沟县 (四川); written under 巫山县 (重庆) it is another place.
+    placement = place("白河乡", "township", Context(written_parents=("巫山县",)))
+    assert placement.status == "unresolved" and "written under 巫山县" in placement.reason
+    under_its_own = place("白河乡", "township", Context(written_parents=("阿坝州", "四川省")))
+    assert under_its_own.code == "513225203" and under_its_own.confidence == "high"
+    # a parent the data does not know says neither yes nor no: placed, but not with high confidence
+    unknown_parent = place("白河乡", "township", Context(written_parents=("桐溪县",)))
+    assert unknown_parent.code == "513225203" and unknown_parent.confidence == "medium"
