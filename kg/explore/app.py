@@ -65,7 +65,7 @@ def create_app(store: GraphStore) -> Starlette:
             queries.neighbourhood, q.get("key", ""),
             labels=q.getlist("label") or None, types=q.getlist("type") or None,
             year=int(year) if year and year.isdigit() else None,
-            jurisdiction=q.get("jurisdiction") or None))
+            jurisdiction=q.get("jurisdiction") or None, province=q.get("province") or None))
 
     def provenance(request: Request) -> JSONResponse:
         q = request.query_params

@@ -51,12 +51,18 @@ RETURN [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, count(*) AS
 NODE = ("MATCH (n:__Entity__ {key: $key}) "
         "RETURN [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, properties(n) AS properties")
 # Documents about a jurisdiction or anything below it (the jurisdiction filter).
-# Province filter (once Jurisdiction nodes carry division codes): the same
-# statement with `WHERE top.province = $province` in place of the name match.
 DOCUMENTS_UNDER = """
 MATCH (top:Jurisdiction {name: $jurisdiction})
 MATCH (j:Jurisdiction)-[:PART_OF*0..]->(top)
 MATCH (d:Document)-[:ABOUT]->(j)
+RETURN collect(DISTINCT d.id) AS docs
+"""
+# Documents about a jurisdiction placed in a province (the province filter):
+# by the province's code or name, whole or its start (四川 for 四川省).
+# Unplaced jurisdictions carry no province and are never in one.
+DOCUMENTS_IN_PROVINCE = """
+MATCH (d:Document)-[:ABOUT]->(j:Jurisdiction)
+WHERE j.province_code = $province OR j.province STARTS WITH $province
 RETURN collect(DISTINCT d.id) AS docs
 """
 NEIGHBOURS = """
@@ -111,10 +117,11 @@ RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
        c.index AS sentence, c.text AS text, c.start AS chunk_start, spans
 """
 FILTER_CHOICES = """
-MATCH (j:Jurisdiction) WITH collect(DISTINCT j.name) AS jurisdictions
+MATCH (j:Jurisdiction)
+WITH collect(DISTINCT j.name) AS jurisdictions, collect(DISTINCT j.province) AS provinces
 MATCH (d:Document) WHERE d.year IS NOT NULL
-WITH jurisdictions, collect(DISTINCT d.year) AS years
-RETURN jurisdictions, years
+WITH jurisdictions, provinces, collect(DISTINCT d.year) AS years
+RETURN jurisdictions, years, provinces
 """
 
 
@@ -162,10 +169,10 @@ def counts(store: GraphStore) -> dict[str, Any]:
 
 
 def filter_choices(store: GraphStore) -> dict[str, list[Any]]:
-    """The jurisdictions and report years the filters offer."""
+    """The jurisdictions, report years and provinces the filters offer."""
     rows = store.query(FILTER_CHOICES).rows
-    jurisdictions, years = rows[0] if rows else ([], [])
-    return {"jurisdictions": sorted(jurisdictions), "years": sorted(years)}
+    jurisdictions, years, provinces = rows[0] if rows else ([], [], [])
+    return {"jurisdictions": sorted(jurisdictions), "years": sorted(years), "provinces": sorted(provinces)}
 
 
 def search(store: GraphStore, text: str, label: str | None = None,
@@ -183,16 +190,20 @@ def search(store: GraphStore, text: str, label: str | None = None,
 
 def neighbourhood(store: GraphStore, key: str, *, labels: list[str] | None = None,
                   types: list[str] | None = None, year: int | None = None,
-                  jurisdiction: str | None = None, limit: int = NEIGHBOUR_LIMIT) -> dict[str, Any]:
+                  jurisdiction: str | None = None, province: str | None = None,
+                  limit: int = NEIGHBOUR_LIMIT) -> dict[str, Any]:
     """One node and its neighbours through fact relationships, filtered by the
-    neighbour's label, the relationship type, a report year and the
-    jurisdiction (and below) whose reports state the fact."""
+    neighbour's label, the relationship type, a report year, and the
+    jurisdiction (and below) and the province whose reports state the fact."""
     found = store.query(NODE, {"key": key}).rows
     if not found:
         return {"nodes": [], "edges": [], "truncated": False}
-    docs = None
-    if jurisdiction:
-        docs = store.query(DOCUMENTS_UNDER, {"jurisdiction": simplified(jurisdiction)}).rows[0][0]
+    docs: list[str] | None = None
+    for statement, param, value in ((DOCUMENTS_UNDER, "jurisdiction", jurisdiction),
+                                    (DOCUMENTS_IN_PROVINCE, "province", province)):
+        if value and (value := simplified(value)):
+            these = store.query(statement, {param: value}).rows[0][0]
+            docs = these if docs is None else sorted(set(docs) & set(these))
     params = {"key": key, "types": [t for t in (types or FACT_TYPES) if t in FACT_TYPES],
               "year": year, "docs": docs, "labels": labels or None, "limit": limit + 1}
     rows = store.query(NEIGHBOURS, params).rows

@@ -93,6 +93,12 @@ try {
     await settle();
     report.jurisdiction_nodes = await nodeCount();
     await page.fill('#filter-jurisdiction', '');
+    report.provinces = await page.$$eval('#filter-province option', (os) => os.map((o) => o.value));
+    await page.selectOption('#filter-province', plan.province);
+    await page.click('#apply-filters');
+    await settle();
+    report.province_nodes = await nodeCount();
+    await page.selectOption('#filter-province', '');
     await page.click('#filters summary');
   }
 

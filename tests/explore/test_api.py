@@ -65,6 +65,25 @@ def test_neighbourhood_filters(explorer_url, explorer_store, town_key):
     assert len(county["nodes"]) < len(every["nodes"])
 
 
+def test_the_province_filter_keeps_the_facts_of_reports_placed_in_it(explorer_url, explorer_store):
+    # Of the examples, only 白河乡 is placed (the only 白河乡 of the gazetteer lies in 四川省).
+    placed = dict(explorer_store.query(
+        "MATCH (d:Document)-[:ABOUT]->(j:Jurisdiction) RETURN d.id, j.province").rows)
+    assert set(placed.values()) == {"四川省", None}
+    assert get(explorer_url, "api/counts")["provinces"] == ["四川省"]
+    key = "Mechanism|行政执法三项制度"
+    every = get(explorer_url, "api/node", key=key)
+    sichuan = get(explorer_url, "api/node", key=key, province="四川省")
+    assert 1 < len(sichuan["nodes"]) < len(every["nodes"])
+    assert sichuan == get(explorer_url, "api/node", key=key, jurisdiction="白河乡")  # its one report there
+    # by the start of its name or its code, the same; a province without reports keeps the focus alone
+    assert get(explorer_url, "api/node", key=key, province="四川") == sichuan
+    assert get(explorer_url, "api/node", key=key, province="510000") == sichuan
+    assert len(get(explorer_url, "api/node", key=key, province="西藏自治区")["nodes"]) == 1
+    # with a jurisdiction too: the reports of both
+    assert len(get(explorer_url, "api/node", key=key, province="四川省", jurisdiction="桐溪县")["nodes"]) == 1
+
+
 def test_provenance_spans_point_at_the_mentions(explorer_url, town_key):
     items = get(explorer_url, "api/provenance", key="Mechanism|行政执法三项制度")["items"]
     assert items

@@ -43,7 +43,8 @@ def seen(explorer_url, town_key, tmp_path_factory):
                     "search": "青石鎮",  # traditional 鎮: found as 青石镇
                     "focus": town_key, "expand": "Mechanism|行政执法三项制度",
                     "pack": "jurisdictions-with-mechanism",
-                    "year": 2021, "jurisdiction": "白河乡", "hostile_search": "onerror"})
+                    "year": 2021, "jurisdiction": "白河乡", "province": "四川省",
+                    "hostile_search": "onerror"})
     return report
 
 
@@ -72,6 +73,12 @@ def test_the_year_filter_keeps_the_facts_of_that_year(seen):
 def test_the_jurisdiction_filter_keeps_the_facts_its_reports_state(seen):
     # 白河乡's own report says little about 青石镇: the focus and a few neighbours.
     assert 1 <= seen["jurisdiction_nodes"] < seen["year_nodes"]
+
+
+def test_the_province_filter_keeps_the_facts_of_reports_placed_in_it(seen):
+    # Of the examples only 白河乡 is placed (in 四川省): the province's facts are its report's.
+    assert seen["provinces"] == ["", "四川省"]
+    assert seen["province_nodes"] == seen["jurisdiction_nodes"]
 
 
 def test_provenance_highlights_the_mention_and_names_the_file(seen):

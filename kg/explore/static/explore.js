@@ -88,6 +88,7 @@ function filters() {
   document.querySelectorAll('#filter-types input:checked').forEach((i) => params.append('type', i.value));
   if ($('filter-year').value) params.set('year', $('filter-year').value);
   if ($('filter-jurisdiction').value) params.set('jurisdiction', $('filter-jurisdiction').value);
+  if ($('filter-province').value) params.set('province', $('filter-province').value);
   return params;
 }
 
@@ -320,6 +321,7 @@ async function start() {
   checkboxes($('filter-types'), info.fact_types, (t) => t !== 'REPORTS');
   info.years.forEach((y) => $('filter-year').append(el('option', y, { value: y })));
   info.jurisdictions.forEach((j) => $('jurisdictions').append(el('option', null, { value: j })));
+  info.provinces.forEach((p) => $('filter-province').append(el('option', p, { value: p })));
   await loadPacks();
 }
 
