@@ -22,6 +22,7 @@ from kg.extract.context import DocContext, Known, Mask, plain
 from kg.model import Entity
 from kg.extract.pipeline import longest
 from kg.text.chars import HAN_RE, HAN_RUN
+from kg.text.dates import after_time
 from kg.lexicon import load_lexicon
 
 INSTITUTION_GROUPS = {"Body", "Center", "Organ"}
@@ -155,7 +156,7 @@ def find_headed_institutions(ctx: DocContext) -> None:
         if taken.hits(head_start, head_end):
             continue
         sent = ctx.chunks[ctx.sentence(head_start)]
-        lo = max(sent.start, head_start - heads["max_chars"])
+        lo = after_time(ctx.text, max(sent.start, head_start - heads["max_chars"]), head_start)
         run = HAN_RUN.search(ctx.text[lo:head_end][::-1])
         if not run or run.start() != 0 or run.end() <= len(m[0]):
             continue  # no Han characters right before the head
@@ -299,8 +300,9 @@ def _prefix(ctx: DocContext, window: str) -> list[str]:
 
 
 def _window(text: str, lo: int, hi: int) -> str:
-    """``text[lo:hi]`` cut after its last non-Han character."""
-    window = text[lo:hi]
+    """``text[lo:hi]`` cut after its last non-Han character and after a time
+    written there (2023年全县法院: 全县法院)."""
+    window = text[after_time(text, lo, hi):hi]
     for i in range(len(window) - 1, -1, -1):
         if not HAN_RE.match(window[i]):
             return window[i + 1:]

@@ -13,6 +13,7 @@ import re
 from kg.extract.context import DocContext, Known, Mask
 from kg.extract.institutions import _unglued
 from kg.text.chars import HAN_RE
+from kg.text.dates import after_time
 from kg.model import ROOT_JURISDICTION_ID
 
 
@@ -30,7 +31,7 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
                 or ctx.text[s_end:s_end + 1] in conf["not_followed_by"]
                 or taken.hits(s_start, s_end)):
             continue
-        lo = max(0, s_end - conf["max_chars"])
+        lo = after_time(ctx.text, max(0, s_end - conf["max_chars"]), s_start)
         window = ctx.text[lo:s_end]
         cut = max((i for i, c in enumerate(window) if not HAN_RE.match(c)), default=-1)
         window = window[cut + 1:]

@@ -6,6 +6,9 @@
 '2023-03-10'
 >>> arabic_years("二〇二三年工作")
 '2023年工作'
+>>> text = "2023年全县法院"
+>>> text[after_time(text, 4, len(text)):]
+'全县法院'
 """
 
 from __future__ import annotations
@@ -25,6 +28,24 @@ DATE_TEXT = re.compile(
     rf"(?:(?:19|20)\d{{2}}|[{CN_DIGITS}]{{4}})\s*[年\-/.]\s*[\d{CN_NUMERALS}]{{1,3}}\s*[月\-/.]"
     rf"\s*[\d{CN_NUMERALS}]{{1,3}}\s*日?"
 )
+
+# A time written before a name (2023年, 二〇二三年度, 3月份, 15日, 今年, 同年, 上半年): it ends
+# where a name may start. Only a year of four digits: 三年行动领导小组 names a plan of three years.
+TIME = re.compile(
+    rf"(?:(?:19|20)\d{{2}}|[{CN_DIGITS}]{{4}})年度?"
+    rf"|(?:\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})(?:月份?|日|号)"
+    r"|(?<![不相共])(?:今|去|前|明|当|同|次|上|本)年度?|[上下]半年|年[初底末]"
+)
+
+
+def after_time(text: str, lo: int, hi: int) -> int:
+    """Where a name before ``hi`` may start, from ``lo`` on: just after the last
+    time written in ``text[lo:hi]`` (a date is never part of a body's name)."""
+    cut = lo
+    for match in TIME.finditer(text, max(0, lo - 4), hi):
+        if match.end() > cut:
+            cut = match.end()
+    return cut
 
 
 def _arabic_date(match: re.Match[str]) -> str:

@@ -138,3 +138,18 @@ def test_a_bracketed_list_of_levels_does_not_break_a_name(extract):
     bodies = {(e.kind, e.name.replace("（", "(").replace("）", ")")) for e in entities(rec, "Body")}
     assert ("全面依法治理委员会", "全面依法治区(镇、街)委员会") in bodies
     assert "区委" not in {e.kind for e in entities(rec)}
+
+
+DATED = ("云溪县青石镇2022年法治政府建设情况报告\n"
+         "2022年全县法院受理案件300件。同年县法院开展巡回审判。2021年度县人民法院调解结案。"
+         "2021年大坪村调委会调解纠纷12件。二〇二二年三月镇综治中心投入使用。")
+
+
+def test_a_date_before_a_name_is_no_part_of_it(extract):
+    rec = extract(DATED, "dated.txt")
+    written = [e.name for e in rec.entities] + [m.text for e in rec.entities for m in e.mentions]
+    assert not [w for w in written if "年" in w or "月" in w], written
+    names = by_name(rec)
+    assert names["大坪村调委会"].kind == "人民调解委员会"
+    assert names["青石镇综治中心"].type == "Center"
+    assert {e.kind for e in entities(rec, "Body")} >= {"法院"}

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 from kg.text.chars import HAN_RE, HAN_RUN, strip_quotes
-from kg.text.dates import DATE_TEXT, arabic_years, iso_date
+from kg.text.dates import DATE_TEXT, after_time, arabic_years, iso_date
 from kg.text.headings import SECTION_NUMBER, heading_level
 from kg.text.numerals import cn_number
 
@@ -45,3 +45,16 @@ def test_han_and_quotes():
     assert HAN_RE.match("𠀀")  # supplementary plane
     assert HAN_RUN.findall("ab法治cd政府") == ["法治", "政府"]
     assert strip_quotes("“访调”对接「一站式」'x'") == "访调对接一站式x"
+
+
+def test_a_name_starts_after_a_time_written_before_it():
+    def name(text):
+        return text[after_time(text, 0, len(text)):]
+
+    assert name("2023年全县法院") == "全县法院"
+    assert name("2021年度县人民法院") == "县人民法院"
+    assert name("同年8月镇司法所") == "镇司法所"
+    assert name("二〇二二年三月十日镇综治中心") == "镇综治中心"
+    # a number of years is part of a name; 不同年龄 is no time
+    assert name("三年行动领导小组") == "三年行动领导小组"
+    assert name("不同年龄段服务中心") == "不同年龄段服务中心"
