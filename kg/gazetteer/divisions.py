@@ -72,6 +72,11 @@ class Gazetteer:
             return list(self._by_name[name])
         return [self.by_code[code] for code in self._aliases.get(name, ())]
 
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every name :meth:`candidates` answers: today's, former and shorter."""
+        return frozenset(self._by_name) | frozenset(self._aliases)
+
     def chain(self, code: str) -> list[Division]:
         """The division and its ancestors, province first."""
         out = []

@@ -214,12 +214,12 @@ def _named_places(text: str) -> frozenset[str]:
     """Names of divisions (today's or former, three characters or more)
     written in ``text``: the longest run of characters ending in a level
     suffix that the gazetteer knows (饮马街街道, not 马街街道 in it)."""
-    g = gazetteer()
+    known = gazetteer().names
     _, _, _, ends = _data()
     found = set()
     for match in ends.finditer(text):
         end = match.end()
-        start = next((i for i in range(max(0, end - _MAX_NAME), end - 2) if g.candidates(text[i:end])), None)
+        start = next((i for i in range(max(0, end - _MAX_NAME), end - 2) if text[i:end] in known), None)
         if start is not None:
             found.add(text[start:end])
     return frozenset(found)
