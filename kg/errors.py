@@ -46,6 +46,12 @@ class Errors:
     E202 = "{path}: not a JSON Lines file of `kg extract` output ({reason})"
     E203 = "{source}: record cannot be loaded ({reason})"
     E204 = "{path}: merges file: {reason}"
+    E208 = "{path}: incomplete `kg extract` output: {reason}"
+    # outputs (E21x)
+    E210 = "{path}: cannot write ({reason})"
+    E211 = "{path}: exists already; pass --force to replace it"
+    E212 = ("{path}: its text would go to {text}, where that of {other} went; "
+            "--emit-text keeps paths relative to each input, so give inputs whose files differ")
     # store (E3xx)
     E301 = "The embedded FalkorDB server did not start: {reason}. See {log}."
     E302 = "Cannot reach Neo4j at {uri}: {reason}"

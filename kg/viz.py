@@ -30,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.atomic import write_text
 from kg.errors import Errors, KGError
 from kg.export.graph import primary_label
 from kg.datafiles import read_data
@@ -154,8 +155,5 @@ def generate_html(graph: nx.MultiDiGraph, *, title: str = "kg graph",
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path:
-    """Write :func:`generate_html` to ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(generate_html(graph, **options), encoding="utf-8")
-    return path
+    """Write :func:`generate_html` to ``path``, whole or not at all."""
+    return write_text(path, generate_html(graph, **options))

@@ -28,6 +28,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from kg.atomic import atomic_file
+
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Heiti SC",
              "AR PL UMing CN", "Droid Sans Fallback")
@@ -66,7 +68,6 @@ def cjk_font() -> str | None:
 def _figure(path: str | Path, width: float, height: float) -> Iterator[Figure]:
     """A figure drawn with the CJK font (if any) and saved to ``path`` on exit."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     family = cjk_font()
     style = {"font.family": [family, "DejaVu Sans"]} if family else {}
     with rc_context(style), warnings.catch_warnings():
@@ -75,7 +76,8 @@ def _figure(path: str | Path, width: float, height: float) -> Iterator[Figure]:
         fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
         FigureCanvasAgg(fig)
         yield fig
-        fig.savefig(path)
+        with atomic_file(path, binary=True) as out:
+            fig.savefig(out, format=path.suffix.lstrip(".") or None)
 
 
 def centrality_labels(rows: list[dict[str, Any]]) -> list[str]:

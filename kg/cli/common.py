@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import typer
@@ -43,12 +45,26 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def run_cli(app: typer.Typer, order: tuple[str, ...] = ()) -> None:
-    """Run the app, turning KGError into a one-line message and exit 1."""
+    """Run the app, turning KGError into a one-line message and exit 1.
+
+    SIGTERM ends the command as Ctrl-C does, by an exception, so that
+    temporary output files are removed and worker processes stopped.
+    """
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         command(app, order)(standalone_mode=True)
     except KGError as err:
         typer.echo(f"kg: error: {err}", err=True)
         sys.exit(1)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, _frame) -> None:
+    signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM kills at once
+    raise SystemExit(128 + signum)
 
 
 def command(app: typer.Typer, order: tuple[str, ...] = ()):

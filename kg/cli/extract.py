@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from kg.cli.common import LEXICON_OPTION, use_lexicons
-from kg.errors import Errors, KGError
 from kg.run import IngestProblem
 
 
@@ -41,30 +40,10 @@ def _progress_reporter(paths: list[str]):
     return line, (lambda: None)
 
 
-def _run_extraction(paths: list[str], out, emit_text: Path | None, workers: int,
-                    strict: bool) -> tuple[int, list[IngestProblem]]:
-    from kg.run import extract_lines
-
-    done = 0
-    skipped: list[IngestProblem] = []
-    on_item, close = _progress_reporter(paths)
-    try:
-        for item in extract_lines(
-                paths, workers=workers, strict=strict, progress=on_item, text_dir=emit_text):
-            if isinstance(item, IngestProblem):
-                skipped.append(item)
-                continue
-            out(item)
-            done += 1
-    finally:
-        close()
-    return done, skipped
-
-
 def extract(
     paths: list[str] = typer.Argument(..., help="Report files or folders (.txt, .html, .docx, .pdf)."),
     output: str = typer.Option("-", "-o", "--output", help="JSON Lines output file ('-' = stdout)."),
-    emit_text: Path = typer.Option(None, "--emit-text", help="Also write each normalised text to this folder."),
+    emit_text: Path = typer.Option(None, "--emit-text", help="Also write each normalised text to this folder, at its input's path relative to the input named (a/report.html -> DIR/a/report.html.txt)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
     lexicon: list[Path] = LEXICON_OPTION,
@@ -74,29 +53,19 @@ def extract(
     Example: kg extract reports/ -o out.jsonl --emit-text texts/ --lexicon my-vocabulary.toml
     """
     use_lexicons(lexicon)
-    from kg.run import check_outputs
+    from kg.run import write_extraction
 
-    check_outputs(paths, [output, emit_text])
-    handle = sys.stdout if output == "-" else _open_output(output)
+    on_item, close = _progress_reporter(paths)
     try:
-        done, skipped = _run_extraction(
-            paths, lambda line: handle.write(line.json + "\n"), emit_text, workers, strict)
+        done, skipped = write_extraction(paths, output, workers=workers, strict=strict,
+                                         text_dir=emit_text, progress=on_item)
     finally:
-        if handle is not sys.stdout:
-            handle.close()
+        close()
     typer.echo(f"processed {done}, skipped {len(skipped)}", err=True)
     for problem in skipped:
         typer.echo(f"  skipped: {problem}", err=True)
     if skipped:
         raise typer.Exit(1)
-
-
-def _open_output(path: str):
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return open(path, "w", encoding="utf-8")
-    except OSError as err:
-        raise KGError(Errors.E003, path=path, reason=err.strerror or type(err).__name__) from None
 
 
 def evaluate(
@@ -167,10 +136,9 @@ def discover(
 
     Example: kg discover reports/ -o candidates.toml && kg extract reports/ --lexicon candidates.toml
     """
+    from kg.atomic import write_text
     from kg.extract.discover import candidates_toml
-    from kg.run import discover as run_discovery
-
-    from kg.run import check_outputs
+    from kg.run import check_outputs, discover as run_discovery
 
     check_outputs(paths, [output])
     use_lexicons(lexicon)
@@ -183,8 +151,7 @@ def discover(
     if output == "-":
         typer.echo(text, nl=False)
     else:
-        with _open_output(output) as handle:
-            handle.write(text)
+        write_text(output, text)
     kept = sum(len(c.documents) >= min_documents for c in candidates)
     typer.echo(f"{kept} candidates from {documents} documents", err=True)
     for problem in skipped:

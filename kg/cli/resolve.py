@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from kg.atomic import write_text
 from kg.cli.common import DATA_DIR_OPTION, STORE_OPTION, fail
 from kg.gazetteer import Context, place
 from kg.store import open_store
@@ -39,7 +40,7 @@ def resolve(
         if out is None:
             typer.echo(text)
         else:
-            out.write_text(text, encoding="utf-8")
+            write_text(out, text)
             typer.echo(f"kg: wrote {out}", err=True)
         return
     if not names:

@@ -10,6 +10,7 @@ the pure ``generate_*`` functions and thin ``write_*`` wrappers live in
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,20 @@ WRITERS = {"graphml": write_graphml, "gexf": write_gexf, "jsonl": write_jsonl,
 
 
 def export(store: GraphStore, fmt: str, path: str | Path, *, pack: str | None = None,
-           params: dict[str, Any] | None = None) -> tuple[Path, int, int]:
-    """Write the graph (or ``pack``'s subgraph) as ``fmt`` to ``path``.
+           params: dict[str, Any] | None = None, replace: bool = False) -> tuple[Path, int, int]:
+    """Write the graph (or ``pack``'s subgraph) as ``fmt`` to ``path``, whole
+    or not at all; an existing ``path`` (a file, folder or link) is replaced
+    only with ``replace=True`` (a link itself, never what it points to).
 
     Returns the path written and the node and relationship counts.
     """
     if fmt not in WRITERS:
         raise KGError(Errors.E501, format=fmt, choices=", ".join(sorted(WRITERS)))
+    if not replace and os.path.lexists(path):
+        raise KGError(Errors.E211, path=str(path))  # before the graph is read
     graph = generate_graph(store, pack=pack, params=params)
-    return WRITERS[fmt](graph, path), graph.number_of_nodes(), graph.number_of_edges()
+    written = WRITERS[fmt](graph, path, replace=replace)
+    return written, graph.number_of_nodes(), graph.number_of_edges()
 
 
 __all__ = [

@@ -32,6 +32,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.atomic import atomic_file, atomic_folder
 from kg.export.graph import primary_label
 from kg.store.admin_import import ImportTable, column_types, generate_import_csv, write_import_tables
 
@@ -141,45 +142,47 @@ def generate_parquet_tables(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------- writers
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return _write_lines(generate_graphml(graph), path)
+# Each writer writes whole or not at all (kg/atomic.py); ``replace=False``
+# refuses an existing path (E017) and a link at the path is never followed.
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path, *, replace: bool = True) -> Path:
+    return _write_lines(generate_graphml(graph), path, replace)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return _write_lines(generate_gexf(graph), path)
+def write_gexf(graph: nx.MultiDiGraph, path: str | Path, *, replace: bool = True) -> Path:
+    return _write_lines(generate_gexf(graph), path, replace)
 
 
-def write_jsonl(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return _write_lines(generate_jsonl(graph), path)
+def write_jsonl(graph: nx.MultiDiGraph, path: str | Path, *, replace: bool = True) -> Path:
+    return _write_lines(generate_jsonl(graph), path, replace)
 
 
-def write_csv(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
+def write_csv(graph: nx.MultiDiGraph, folder: str | Path, *, replace: bool = True) -> Path:
     """One CSV per label and type in ``folder``, plus ``import.sh`` with the
-    neo4j-admin command and what to run after it."""
-    files = write_import_tables(generate_import_tables(graph), folder)
-    (files.folder / "import.sh").write_text(
-        "#!/bin/sh\n# Load with Neo4j stopped; run here. It replaces the database.\n"
-        + files.command(absolute=False) + "\n"
-        + "# Then start Neo4j and run: kg bulk finish --neo4j URI\n"
-        + "# (the empty provenance lists, constraints, indexes and tallies).\n", encoding="utf-8")
-    return files.folder
+    neo4j-admin command and what to run after it; the folder is replaced
+    whole (no table of an earlier export survives)."""
+    with atomic_folder(folder, replace=replace) as partial:
+        files = write_import_tables(generate_import_tables(graph), partial)
+        (partial / "import.sh").write_text(
+            "#!/bin/sh\n# Load with Neo4j stopped; run here. It replaces the database.\n"
+            + files.command(absolute=False) + "\n"
+            + "# Then start Neo4j and run: kg bulk finish --neo4j URI\n"
+            + "# (the empty provenance lists, constraints, indexes and tallies).\n", encoding="utf-8")
+    return Path(folder)
 
 
-def write_parquet(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
-    """One Parquet file per label and type in ``folder``."""
+def write_parquet(graph: nx.MultiDiGraph, folder: str | Path, *, replace: bool = True) -> Path:
+    """One Parquet file per label and type in ``folder``, replaced whole."""
     import pyarrow.parquet as pq
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, table in generate_parquet_tables(graph).items():
-        pq.write_table(table, folder / f"{name}.parquet")
-    return folder
+    tables = generate_parquet_tables(graph)
+    with atomic_folder(folder, replace=replace) as partial:
+        for name, table in tables.items():
+            pq.write_table(table, partial / f"{name}.parquet")
+    return Path(folder)
 
 
-def _write_lines(lines: Iterator[str], path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
+def _write_lines(lines: Iterator[str], path: str | Path, replace: bool) -> Path:
+    with atomic_file(path, replace=replace) as fh:
         for line in lines:
             fh.write(line + "\n")
-    return path
+    return Path(path)

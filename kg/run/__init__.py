@@ -8,6 +8,8 @@ imports another.
 
 - :func:`extract_text`, :func:`extract_paths`, :func:`extract_lines` — records
   from a string or from files (in several processes with ``workers``);
+- :func:`write_extraction` — ``kg extract``: those lines written to a file whole,
+  between a start line and a summary;
 - :func:`extract_bytes` — one record from a file's bytes (the Spark job's unit);
 - :func:`explain_path` — why the extractor decided what it did;
 - :func:`evaluate` — scores against gold annotations;
@@ -16,11 +18,11 @@ imports another.
 """
 
 from kg.ingest import IngestProblem, count_inputs
-from kg.run.outputs import check_outputs
+from kg.run.outputs import check_outputs, write_extraction
 from kg.run.discovery import discover
 from kg.run.extraction import ExtractedLine, extract_bytes, extract_lines, extract_paths, extract_text, normalise_raw
 from kg.run.routes import build, evaluate, explain_path, explain_text
 
 __all__ = ["ExtractedLine", "IngestProblem", "build", "check_outputs", "count_inputs", "discover", "evaluate", "extract_bytes", "explain_path",
            "explain_text",
-           "extract_lines", "extract_paths", "extract_text", "normalise_raw"]
+           "extract_lines", "extract_paths", "extract_text", "normalise_raw", "write_extraction"]

@@ -7,12 +7,18 @@ its own input and output (:class:`~kg.documents.RawDocument`,
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from kg.atomic import write_text
 
 from kg.documents import NormalisedDocument, RawDocument
 from kg.extract import extract_document, load_pipeline
@@ -34,34 +40,65 @@ def extract_text(text: str, source: str = "<text>") -> DocumentRecord:
 MIN_REPORT_HAN = 10
 
 
-def normalise_raw(raw: RawDocument, text_dir: Path | None = None) -> NormalisedDocument:
+def normalise_raw(raw: RawDocument) -> NormalisedDocument:
     """Normalise one raw document read from a file; E017 when next to no text
-    is left. With ``text_dir`` (``--emit-text``) also write its normalised
-    text there as ``<stem>.txt``, the text the offsets index."""
+    is left."""
     norm = normalise(raw)
     if sum(1 for _ in islice(HAN_RE.finditer(norm.text), MIN_REPORT_HAN)) < MIN_REPORT_HAN:
         reason = ("nothing but whitespace, markup or page furniture" if not norm.text.strip()
                   else f"fewer than {MIN_REPORT_HAN} Chinese characters")
         raise KGError(Errors.E017, path=raw.source, reason=reason)
-    if text_dir is not None:
-        text_dir.mkdir(parents=True, exist_ok=True)
-        (text_dir / f"{Path(raw.source).stem}.txt").write_text(norm.text, encoding="utf-8")
     return norm
 
 
-def _extract_raw(raw: RawDocument, text_dir: Path | None = None) -> DocumentRecord:
-    return extract_document(normalise_raw(raw, text_dir))
+def _with_text_paths(items: Iterable[RawDocument | IngestProblem], inputs: list[str],
+                     text_dir: str | Path | None, strict: bool) -> Iterator[tuple[Any, Path | None]]:
+    """Each item with the file its normalised text goes to under ``text_dir``:
+    the input's path relative to the folder named on the command line (a
+    file named itself: its name), with ".txt" added, so that a/report.txt,
+    b/report.txt and a/report.html go to three files. Two inputs that would
+    share one file: the second is a problem (E212), never a silent overwrite.
+    """
+    claimed: dict[Path, str] = {}
+    for item in items:
+        if text_dir is None or isinstance(item, IngestProblem):
+            yield item, None
+            continue
+        target = Path(text_dir) / f"{_relative(item.source, inputs)}.txt"
+        first = claimed.setdefault(target, item.source)
+        if first == item.source:
+            yield item, target
+            continue
+        error = KGError(Errors.E212, path=item.source, text=target, other=first)
+        if strict:
+            raise error
+        yield IngestProblem.from_error(item.source, error), None
 
 
-def _extract_or_problem(raw: RawDocument, text_dir: Path | None = None) -> DocumentRecord | IngestProblem:
+def _relative(source: str, inputs: list[str]) -> Path:
+    path = Path(source)
+    for folder in map(Path, inputs):
+        if path != folder and path.is_relative_to(folder) and folder.is_dir():
+            return path.relative_to(folder)
+    return Path(path.name)
+
+
+def _extract_or_problem(raw: RawDocument, text_path: Path | None = None) -> DocumentRecord | IngestProblem:
     """One file's record, or its problem: whatever normalising or extracting
-    it raises is that file's error (E013), so one file cannot stop a batch."""
+    it raises is that file's error (E013), so one file cannot stop a batch.
+    With ``text_path`` (``--emit-text``) its normalised text, the text the
+    offsets index, is written there; failing to write it (a full disk) is
+    the run's error (E210), not the file's."""
     try:
-        return _extract_raw(raw, text_dir)
+        norm = normalise_raw(raw)
+        record = extract_document(norm)
     except KGError as err:
         return IngestProblem.from_error(raw.source, err)
     except Exception as err:  # noqa: BLE001 - reported with the file, the batch goes on
         return IngestProblem.from_error(raw.source, _failed(raw.source, err))
+    if text_path is not None:
+        write_text(text_path, norm.text)
+    return record
 
 
 def _failed(source: str, err: BaseException) -> KGError:
@@ -86,12 +123,12 @@ def extract_paths(
     with its own pipeline; the output order stays the input order. Inputs that
     cannot be read are yielded as :class:`IngestProblem` (raised with
     ``strict=True``). ``progress`` is called once per yielded item. With
-    ``text_dir`` each normalised text is also written there as ``<stem>.txt``.
+    ``text_dir`` each normalised text is also written there, at its input's
+    relative path with ".txt" added (a/report.html -> a/report.html.txt).
     """
     if workers <= 1:
-        folder = Path(text_dir) if text_dir is not None else None
-        results: Iterator = (_extract_or_problem(i, folder) if isinstance(i, RawDocument) else i
-                             for i in read_paths(paths, strict=strict))
+        results: Iterator = (_extract_or_problem(i, text) if isinstance(i, RawDocument) else i
+                             for i, text in _read(paths, strict, text_dir))
         if strict:
             results = (_raise_problem(i) for i in results)
     else:
@@ -121,20 +158,56 @@ def extract_lines(
     yield from _report(results, progress)
 
 
+def _read(paths, strict: bool, text_dir) -> Iterator[tuple[RawDocument | IngestProblem, Path | None]]:
+    inputs = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
+    return _with_text_paths(read_paths(inputs, strict=strict), inputs, text_dir, strict)
+
+
 def _in_workers(paths, workers: int, strict: bool, text_dir, *,
                 exclude_none: bool) -> Iterator[ExtractedLine | IngestProblem]:
-    folder = Path(text_dir) if text_dir is not None else None
-    with ProcessPoolExecutor(max_workers=workers, initializer=load_pipeline) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    try:
         # A sliding window, not fixed batches: a new document is submitted as
         # each result is taken, so no worker idles at the tail of a batch.
         window: deque = deque()
-        for item in read_paths(paths, strict=strict):
-            window.append((item.source, pool.submit(_extract_line, item, folder, exclude_none))
+        for item, text in _read(paths, strict, text_dir):
+            window.append((item.source, pool.submit(_extract_line, item, text, exclude_none))
                           if isinstance(item, RawDocument) else item)
             if len(window) >= workers * 4:
                 yield _result(window.popleft(), strict)
         while window:
             yield _result(window.popleft(), strict)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM, a closed generator) or failed: the
+        # workers stop now, not after the documents they are extracting.
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _start_worker() -> None:
+    """In each worker: die with the parent, whatever kills it (even SIGKILL,
+    which leaves it no time to stop its workers), leave Ctrl-C to the parent
+    (which stops the workers), then load the pipeline."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (kg.cli)
+    load_pipeline()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # (the executor offers no way to end busy workers before Python 3.14's
+    # terminate_workers: its own table of processes is used)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def extract_bytes(path: str, data: bytes) -> ExtractedLine | IngestProblem:
@@ -152,8 +225,8 @@ def extract_bytes(path: str, data: bytes) -> ExtractedLine | IngestProblem:
     return ExtractedLine(record.source, record_line(record))
 
 
-def _extract_line(raw: RawDocument, text_dir: Path | None, exclude_none: bool) -> ExtractedLine | IngestProblem:
-    record = _extract_or_problem(raw, text_dir)
+def _extract_line(raw: RawDocument, text_path: Path | None, exclude_none: bool) -> ExtractedLine | IngestProblem:
+    record = _extract_or_problem(raw, text_path)
     if isinstance(record, IngestProblem):
         return record
     return ExtractedLine(record.source, record_line(record) if exclude_none else record.model_dump_json())
@@ -167,6 +240,8 @@ def _result(item, strict: bool = False):
     source, future = item
     try:
         result = future.result()
+    except KGError:
+        raise  # the run's own error (an output it cannot write), not the file's
     except Exception as err:  # noqa: BLE001 - e.g. BrokenProcessPool: the batch reports it per file
         result = IngestProblem.from_error(source, _failed(source, err))
     return _raise_problem(result) if strict else result

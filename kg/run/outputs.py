@@ -1,4 +1,5 @@
-"""No output may overwrite or land among the inputs.
+"""Outputs: none may overwrite or land among the inputs; extraction output
+is written whole, between its start and summary lines.
 
 ``kg extract X -o X`` once truncated the report X before reading it, an
 ``--emit-text`` folder inside the input folder overwrote reports with their
@@ -10,10 +11,15 @@ anything is opened.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kg.atomic import atomic_file
 from kg.errors import Errors, KGError
+from kg.ingest import IngestProblem
+from kg.records import start_line, summary_line
+from kg.run.extraction import ExtractedLine, extract_lines
 
 
 def check_outputs(inputs: Iterable[str | os.PathLike[str]],
@@ -38,3 +44,38 @@ def check_outputs(inputs: Iterable[str | os.PathLike[str]],
                 raise KGError(Errors.E015, path=out, reason=(
                     f"an output inside the input folder {written} would be read as a report "
                     "next time, or overwrite one"))
+
+
+def write_extraction(
+    paths: Iterable[str | Path], output: str | Path, *, workers: int = 1, strict: bool = False,
+    text_dir: str | Path | None = None,
+    progress: Callable[[ExtractedLine | IngestProblem], None] | None = None,
+) -> tuple[int, list[IngestProblem]]:
+    """``kg extract``: the lines of :func:`extract_lines` written to ``output``
+    (``-`` is standard output) after a start line and before a summary, so
+    that a cut file is told from a whole one (:mod:`kg.records`). A file is
+    written whole or not at all (:mod:`kg.atomic`): a failed run (``strict``
+    at a bad input, a full disk, Ctrl-C) leaves the previous file as it was.
+
+    Returns the number of records written and the inputs skipped.
+    """
+    check_outputs(paths, [output, text_dir])
+    if str(output) == "-":
+        return _write_lines(sys.stdout, paths, workers, strict, text_dir, progress)
+    with atomic_file(output) as handle:
+        return _write_lines(handle, paths, workers, strict, text_dir, progress)
+
+
+def _write_lines(handle, paths, workers, strict, text_dir, progress) -> tuple[int, list[IngestProblem]]:
+    done = 0
+    skipped: list[IngestProblem] = []
+    handle.write(start_line() + "\n")
+    for item in extract_lines(paths, workers=workers, strict=strict, progress=progress,
+                              text_dir=text_dir):
+        if isinstance(item, IngestProblem):
+            skipped.append(item)
+            continue
+        handle.write(item.json + "\n")
+        done += 1
+    handle.write(summary_line(done, ((p.source, p.code, p.reason) for p in skipped)) + "\n")
+    return done, skipped

@@ -117,6 +117,9 @@ def generate_bulk_graph(lines: Iterable[RecordLine]) -> BulkGraph:
     seen: set[str] = set()
     graph = BulkGraph()
     for index, line in enumerate(lines):
+        if isinstance(line, KGError):  # a damaged line, a cut file (kg.records.read_records)
+            graph.problems.append(str(line))
+            continue
         doc_id, source = line.doc_id, line.source
         if doc_id is None:  # not opened as kg extract writes: read it whole
             record = line.record_or_error()

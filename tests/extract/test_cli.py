@@ -27,8 +27,11 @@ def test_extract_writes_jsonl_and_texts_and_reports_skips(tmp_path, nlp):
     assert result.exit_code == 1  # something was skipped
     assert "processed 1, skipped 1" in result.output
     assert "empty.txt" in result.output
-    record = json.loads(out.read_text(encoding="utf-8"))
-    text = (tmp_path / "texts" / "qingshi.txt").read_text(encoding="utf-8")
+    start, line, summary = map(json.loads, out.read_text(encoding="utf-8").splitlines())
+    assert start["kg_extract"] == "start" and summary["records"] == 1
+    assert summary["skipped"] == [{"source": str(empty), "code": "E006", "reason": f"{empty}: empty file"}]
+    record = line
+    text = (tmp_path / "texts" / "qingshi.txt.txt").read_text(encoding="utf-8")
     assert record["jurisdiction"]["name"] == "青石镇"
     assert all(text[m["start"]:m["end"]] == m["text"] for e in record["entities"] for m in e["mentions"])
     ok = CliRunner().invoke(app, ["extract", str(report), "-o", str(out)])

@@ -35,7 +35,7 @@ def report_dir(tmp_path_factory):
 def _texts_and_records(paths, tmp_path):
     text_dir = tmp_path / "texts"
     records = [r for r in extract_paths(paths, text_dir=text_dir) if isinstance(r, DocumentRecord)]
-    texts = {r.source: (text_dir / f"{Path(r.source).stem}.txt").read_text(encoding="utf-8") for r in records}
+    texts = {r.source: (text_dir / f"{Path(r.source).name}.txt").read_text(encoding="utf-8") for r in records}
     return records, texts
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from kg.extract.discover import candidates_toml, collect
 from kg.lexicon import _builtin_mechanisms, read_user_lexicon
+from kg.records import read_records
 
 KG = [str(Path(sys.executable).with_name("kg"))]
 REPORT = ("青石镇2023年法治政府建设情况报告\n"
@@ -41,7 +42,8 @@ def corpus(tmp_path_factory):
 def test_extract_merges_a_user_vocabulary_and_records_its_version(corpus):
     done = _kg("extract", "docs", "-o", "out.jsonl", "--lexicon", "ours.toml", cwd=corpus)
     assert done.returncode == 0, done.stderr
-    record = json.loads((corpus / "out.jsonl").read_text(encoding="utf-8"))
+    (line,) = read_records(str(corpus / "out.jsonl"))
+    record = json.loads(line.text)
     mechanisms = {e["name"]: e for e in record["entities"] if e["type"] == "Mechanism"}
     assert mechanisms["三色预警制度"]["category"] == "enforcement"
     assert mechanisms["三色预警制度"]["canonical"] is True

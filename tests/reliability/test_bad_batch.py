@@ -14,6 +14,7 @@ from pypdf import PdfWriter
 from kg.store import open_store
 from kg.store.snapshot import snapshot
 from kg.store.stats import incomplete_documents
+from kg.records import read_records
 
 pytestmark = pytest.mark.slow
 
@@ -98,7 +99,7 @@ def test_extract_skips_each_bad_file_and_writes_the_good_ones(kg, batch, tmp_pat
     out = tmp_path / "out.jsonl"
     done = kg("extract", folder, missing, "-o", out)
     assert done.code == 1
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line.text) for line in read_records(str(out))]
     assert [r["source"] for r in records] == [str(folder / name) for name in sorted(GOOD)]
     summary = done.stderr.split(f"processed {len(GOOD)}, skipped {len(BAD) + 1}\n")[1]
     listed = summary.splitlines()
@@ -143,9 +144,20 @@ def test_strict_build_stops_at_the_first_bad_file_leaving_whole_documents(kg, st
 
 def test_strict_extract_stops_at_the_first_bad_file(kg, strict_folder, tmp_path):
     out = tmp_path / "out.jsonl"
+    out.write_text("an earlier output\n", encoding="utf-8")
     done = kg("extract", strict_folder, "--strict", "-o", out)
     assert done.code == 1
     assert done.stderr.splitlines()[-1] == \
         f"kg: error: [E006] {strict_folder / 'b-empty.txt'}: empty file"
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["source"] for r in records] == [str(strict_folder / "a-good.txt")]
+    # A failed run writes its output whole or not at all: the earlier file is intact.
+    assert out.read_text(encoding="utf-8") == "an earlier output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "strict"]
+    # On standard output the first record is written, then the run stops
+    # without the summary, so that `kg load` knows it is incomplete.
+    done = kg("extract", strict_folder, "--strict")
+    lines = done.stdout.splitlines()
+    assert [json.loads(line).get("source") for line in lines[1:]] == [str(strict_folder / "a-good.txt")]
+    out.write_text(done.stdout, encoding="utf-8")
+    *records, cut = read_records(str(out))
+    assert [r.source for r in records] == [str(strict_folder / "a-good.txt")]
+    assert str(cut).startswith(f"[E208] {out}: incomplete `kg extract` output: it ends without the summary")

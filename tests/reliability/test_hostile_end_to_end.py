@@ -17,6 +17,7 @@ import pytest
 
 from kg.store import open_store
 from kg.store.snapshot import snapshot
+from kg.records import read_records
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +53,7 @@ def test_the_extractor_extracts_the_hostile_names(kg, tmp_path, hostile_report):
     out = tmp_path / "out.jsonl"
     done = kg("extract", hostile_report, "-o", out)
     assert done.code == 0, done.stderr
-    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    (record,) = [json.loads(line.text) for line in read_records(str(out))]
     assert record["title"] == TITLE and record["source"] == str(hostile_report)
     mechanisms = {e["name"]: e["mentions"][0]["text"] for e in record["entities"]
                   if e["type"] == "Mechanism" and e["name"] in MECHANISMS.values()}
