@@ -81,6 +81,44 @@ def test_a_link_at_the_output_is_replaced_never_written_through(tmp_path):
     assert precious.read_text(encoding="utf-8") == _report("青石镇")
 
 
+# ------------------------------------------------------------ kg export
+
+def test_export_replaces_nothing_without_force_and_never_writes_through_a_link(kg, tmp_path, data_dir):
+    report = tmp_path / "reports" / "a.txt"
+    report.parent.mkdir()
+    report.write_text(_report("青石镇"), encoding="utf-8")
+    assert kg("build", report, "--data-dir", data_dir).code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    graph = out / "g.jsonl"
+    graph.write_text("an earlier export\n", encoding="utf-8")
+    link = out / "link.jsonl"
+    link.symlink_to(report)
+    tables = out / "tables"
+    tables.mkdir()
+    (tables / "nodes_Stale.csv").write_text("stale", encoding="utf-8")
+    for fmt, path in (("jsonl", graph), ("jsonl", link), ("csv", tables)):
+        done = kg("export", "--format", fmt, "-o", path, "--data-dir", data_dir)
+        assert done.code == 1
+        assert f"kg: error: [E017] {path}: exists already; pass --force to replace it" in done.stderr
+    assert graph.read_text(encoding="utf-8") == "an earlier export\n"
+    assert (tables / "nodes_Stale.csv").exists()
+    for fmt, path in (("jsonl", graph), ("jsonl", link), ("csv", tables)):
+        assert kg("export", "--format", fmt, "-o", path, "--force", "--data-dir", data_dir).code == 0
+    assert json.loads(graph.read_text(encoding="utf-8").splitlines()[0])["type"] == "node"
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == graph.read_text(encoding="utf-8")
+    assert report.read_text(encoding="utf-8") == _report("青石镇")  # the link's target untouched
+    written = sorted(p.name for p in tables.iterdir())
+    assert "nodes_Stale.csv" not in written and "import.sh" in written
+    # A folder where a file is wanted and a file where a folder is: one line each.
+    done = kg("export", "--format", "graphml", "-o", tables, "--force", "--data-dir", data_dir)
+    assert f"[E016] {tables}: cannot write (it is a folder; name a file)" in done.stderr
+    done = kg("export", "--format", "parquet", "-o", graph, "--force", "--data-dir", data_dir)
+    assert f"[E016] {graph}: cannot write (it is a file, not a folder; name a folder)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert _partials(tmp_path) == []
+
+
 # ------------------------------------------------------------ full disk, things in the way
 
 @pytest.fixture
