@@ -100,7 +100,7 @@ def test_export_replaces_nothing_without_force_and_never_writes_through_a_link(k
     for fmt, path in (("jsonl", graph), ("jsonl", link), ("csv", tables)):
         done = kg("export", "--format", fmt, "-o", path, "--data-dir", data_dir)
         assert done.code == 1
-        assert f"kg: error: [E017] {path}: exists already; pass --force to replace it" in done.stderr
+        assert f"kg: error: [E211] {path}: exists already; pass --force to replace it" in done.stderr
     assert graph.read_text(encoding="utf-8") == "an earlier export\n"
     assert (tables / "nodes_Stale.csv").exists()
     for fmt, path in (("jsonl", graph), ("jsonl", link), ("csv", tables)):
@@ -112,9 +112,9 @@ def test_export_replaces_nothing_without_force_and_never_writes_through_a_link(k
     assert "nodes_Stale.csv" not in written and "import.sh" in written
     # A folder where a file is wanted and a file where a folder is: one line each.
     done = kg("export", "--format", "graphml", "-o", tables, "--force", "--data-dir", data_dir)
-    assert f"[E016] {tables}: cannot write (it is a folder; name a file)" in done.stderr
+    assert f"[E210] {tables}: cannot write (it is a folder; name a file)" in done.stderr
     done = kg("export", "--format", "parquet", "-o", graph, "--force", "--data-dir", data_dir)
-    assert f"[E016] {graph}: cannot write (it is a file, not a folder; name a folder)" in done.stderr
+    assert f"[E210] {graph}: cannot write (it is a file, not a folder; name a folder)" in done.stderr
     assert "Traceback" not in done.stderr
     assert _partials(tmp_path) == []
 
