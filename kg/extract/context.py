@@ -8,7 +8,8 @@ and handed to the recognisers, which record entities in its
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -155,30 +156,36 @@ def find_terms(nlp: Language, text: str, bracketed_levels: tuple[str, ...] = ())
     """
     gazetteer = nlp.get_pipe(GAZETTEER)
     quotes = [m.start() for m in QUOTES_RE.finditer(text)]
-    terms = _find_skipping(gazetteer, text, quotes)
+    terms = gazetteer.find(*_skipping(text, quotes)) if quotes else gazetteer.find(text)
     lists = list(_bracketed(bracketed_levels).finditer(text)) if bracketed_levels else []
     if not lists:
         return terms
     skipped = sorted(set(quotes).union(*(range(m.start(), m.end()) for m in lists)))
-    across = [t for t in _find_skipping(gazetteer, text, skipped)
-              if any(t.start < m.start() and m.end() < t.end for m in lists)]
-    return sorted(terms + across, key=lambda t: (t.start, -(t.end - t.start), t.group, t.value))
+    stripped, origin = _skipping(text, skipped)
+    # Only a form around a list can span it: look in a window of the stripped
+    # text as wide as the longest form on either side of where the list was.
+    reach = gazetteer.longest_form
+    across: dict[Term, None] = {}
+    for m in lists:
+        at = m.start() - bisect_left(skipped, m.start())  # where the list was, in the stripped text
+        low = max(0, at - reach)
+        for t in gazetteer.find(stripped[low:at + reach], lambda i, low=low: origin(i + low)):
+            if t.start < m.start() and m.end() < t.end:
+                across[t] = None
+    return sorted(terms + list(across), key=lambda t: (t.start, -(t.end - t.start), t.group, t.value))
 
 
-def _find_skipping(gazetteer, text: str, skipped: list[int]) -> list[Term]:
-    """Gazetteer hits over the text without the characters at ``skipped`` (sorted), offsets into ``text``."""
-    if not skipped:
-        return gazetteer.find(text)
+def _skipping(text: str, skipped: list[int]) -> tuple[str, Callable[[int], int]]:
+    """The text without the characters at ``skipped`` (sorted), and where each
+    of its characters sits in ``text``."""
     # where each skipped character would sit in the stripped text
     shifted = [q - i for i, q in enumerate(skipped)]
 
-    def original(i: int) -> int:
+    def origin(i: int) -> int:
         return i + bisect_right(shifted, i)
 
-    gone = set(skipped)
-    stripped = "".join(c for i, c in enumerate(text) if i not in gone)
-    return [Term(original(t.start), original(t.end - 1) + 1, t.group, t.value, t.form)
-            for t in gazetteer.find(stripped)]
+    stripped = "".join(text[a + 1:b] for a, b in zip([-1, *skipped], [*skipped, len(text)]))
+    return stripped, origin
 
 
 @lru_cache(maxsize=4)

@@ -296,11 +296,18 @@ def _specific(part: str, generic: set[str]) -> bool:
     (True, False, False)
     >>> _specific("公众报告", generic), _specific("知情明政", generic)
     (False, True)
+
+    The longest generic tail goes first, whatever the set's order:
+
+    >>> _specific("基层法治建设", {"建设", "法治建设"})
+    False
     """
     if part in generic:
         return False
     core = part
-    while tail := next((g for g in generic if len(g) >= 2 and len(core) > len(g) and core.endswith(g)), None):
+    # the longest generic tail first, whatever the set's order (行政权力|运行 is 行政|权力运行)
+    while tail := max((g for g in generic if len(g) >= 2 and len(core) > len(g) and core.endswith(g)),
+                      key=len, default=None):
         core = core[:-len(tail)]
     # what is left in front of a generic word is a name only when it is long enough
     # (法治指数|评估, not 公众|报告 or 做到|责任)

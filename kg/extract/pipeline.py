@@ -24,9 +24,10 @@ makes extraction fast.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import spacy
@@ -47,8 +48,7 @@ if not Doc.has_extension("kg_name_start"):
     Doc.set_extension("kg_name_start", default=None)
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One gazetteer hit: ``text[start:end]`` is a surface form of ``value``."""
 
     start: int
@@ -88,25 +88,36 @@ class Gazetteer:
     def __init__(self, name: str = GAZETTEER) -> None:
         self.name = name
         self.automaton: ahocorasick.Automaton | None = None
+        self.longest_form = 0
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         automaton = ahocorasick.Automaton()
-        for form, values in gazetteer_entries().items():
+        entries = gazetteer_entries()
+        for form, values in entries.items():
             automaton.add_word(form, (form, tuple(values)))
         automaton.make_automaton()
         self.automaton = automaton
+        self.longest_form = max(map(len, entries), default=0)
 
-    def find(self, text: str) -> list[Term]:
-        """Every occurrence of every form, sorted by (start, -length)."""
+    def find(self, text: str, origin: Callable[[int], int] | None = None) -> list[Term]:
+        """Every occurrence of every form, sorted by (start, -length).
+
+        With ``origin``, ``text`` was taken from a longer one (characters left
+        out, or a window of it) and the terms carry the offsets there: a
+        character at offset ``i`` of ``text`` sits at ``origin(i)``.
+        """
         if self.automaton is None:
             self.initialize()
         hits = []
-        for end, (form, values) in self.automaton.iter(text):
-            start = end + 1 - len(form)
+        for last, (form, values) in self.automaton.iter(text):
+            start, end = last + 1 - len(form), last + 1
+            if origin is not None:
+                start, end = origin(start), origin(last) + 1
             for group, value in values:
-                hits.append(Term(start, end + 1, group, value, form))
-        hits.sort(key=lambda t: (t.start, -(t.end - t.start), t.group, t.value))
-        return hits
+                hits.append((start, start - end, group, value, form))
+        hits.sort()  # (start, -length, group, value): one form per span, so never a tie
+        return [Term(start, start - negative_length, group, value, form)
+                for start, negative_length, group, value, form in hits]
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -12,6 +12,8 @@ this exact shape merges: no similarity of strings does.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.lexicon import read_data
 from kg.model import ROOT_JURISDICTION_ID, Entity, Indicator, JurisdictionRef, Relation
 
@@ -22,7 +24,7 @@ def _own_prefixes(own: JurisdictionRef | None) -> set[str]:
     """How a report writes "ours" in front of an institution: the own name,
     the name without its level suffix, the level word and its party
     committee (镇, 市委); every level word when the report's own is unknown."""
-    levels = read_data("lexicon/levels.toml")
+    levels = _levels()
     if own is None:
         return set(levels["institution_prefixes"])
     suffix = max((s for s in levels["suffixes"] if own.name.endswith(s)), key=len, default="")
@@ -32,6 +34,11 @@ def _own_prefixes(own: JurisdictionRef | None) -> set[str]:
         if len(own.name) - len(suffix) >= 2:
             forms.add(own.name[: -len(suffix)])  # 阴平 for 阴平镇
     return forms
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict:
+    return read_data("lexicon/levels.toml")
 
 
 def unify_institutions(own: JurisdictionRef | None, entities: list[Entity], relations: list[Relation],

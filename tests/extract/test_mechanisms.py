@@ -148,3 +148,12 @@ def test_a_specific_name_before_a_generic_word_is_kept_a_generic_one_is_not(extr
     found = mechanisms(extract, "建立法治指数评估机制，完善考核评估机制，做到责任机制健全，落实政府向公众报告制度。")
     assert "法治指数评估机制" in found
     assert not set(found) & {"考核评估机制", "做到责任机制", "公众报告制度"}
+
+
+def test_the_longest_generic_tail_is_stripped_first_in_any_order():
+    from kg.extract.mechanisms import _specific
+
+    # 基层|法治建设 leaves too short a name; stripping 建设 first would leave 基层法治
+    for generic in (["建设", "法治建设"], ["法治建设", "建设"]):
+        assert _specific("基层法治建设", generic) is False
+    assert _specific("网格化法治建设", ["建设", "法治建设"]) is True
