@@ -20,14 +20,15 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
                         title: str | None, publisher: str | None) -> tuple[JurisdictionRef | None, list[Entity]]:
     """The own jurisdiction and the entities, jurisdictions with their place filled in."""
     headline = " ".join(filter(None, (title, publisher, text[:_HEADLINE_CHARS])))
-    own_chain = ""
+    own_chain = province = ""
     if own is not None:
         own = _place_ref(own, headline, text)
         own_chain = " ".join(p.name for p in own.chain)
+        province = own.chain[0].code if own.chain else ""
     out = []
     for entity in entities:
         if entity.type == "Jurisdiction":
-            placement = place(entity.name, entity.level, Context((), f"{own_chain} {title or ''}", text))
+            placement = place(entity.name, entity.level, Context((), f"{own_chain} {title or ''}", text, province))
             entity = entity.model_copy(update=_fields(placement, entity.name))
         out.append(entity)
     return own, out

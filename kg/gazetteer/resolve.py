@@ -57,6 +57,7 @@ class Context:
     written_parents: tuple[str, ...] = ()  # names written in front of it, nearest first
     headline: str = ""  # title, publisher, the lines above the text; the own jurisdiction's chain
     text: str = ""
+    province: str = ""  # code of the province of the report's own jurisdiction, once placed
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
     named = _named_places(context.text) - {name}
     # The name itself is no evidence (长岭镇 does not name 长岭县).
     context = Context(context.written_parents, context.headline.replace(name, "\0"),
-                      context.text.replace(name, "\0"))
+                      context.text.replace(name, "\0"), context.province)
     scored = sorted(((_support(d, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
@@ -117,6 +118,11 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         more = " …" if len(tied) > _MAX_LISTED else ""
         return Placement("unresolved", f"{len(tied)} divisions are named {name} and nothing in the report "
                                        f"says which ({listed}{more})", candidates=len(candidates))
+    if not best and context.province and gazetteer().chain(division.code)[0].code != context.province:
+        # Nothing names it, and it lies outside the report's province (海兴开发区
+        # of a 宁夏 report is no 河北 海兴县's): a place the data lacks, or no place.
+        return Placement("unresolved", f"nothing in the report places {name}, and the only division so "
+                                       f"named lies outside the report's province", candidates=len(candidates))
     fits = _fits_written(division, context.written_parents)
     if not fits and (against := next((p for p in context.written_parents if _named(p)), None)):
         # 巫山县白河乡 when the only 白河乡 is in 九寨沟县: the report speaks

@@ -19,3 +19,12 @@ def test_villages_are_part_of_the_town_and_the_town_of_its_county(extract):
     assert ("大坪村", "青石镇") in parts
     assert ("青石镇", "云溪县") in parts
     assert ("株洲县", "青石镇") not in parts
+
+
+def test_a_kind_of_division_is_no_jurisdiction(extract):
+    text = ("桐溪县2022年法治政府建设情况报告\n"
+            "桐溪县撤县设市工作稳步推进，对标地级市标准完善机构。落实自治区党委部署，旗区两级联动。"
+            "县级市与市辖区的执法事项清单逐一比对。在大坪村、石门村设立公共法律服务点。")
+    found = {e.name for e in entities(extract(text, "k.txt"), "Jurisdiction")}
+    assert {"大坪村", "石门村"} <= found
+    assert not found & {"地级市", "自治区", "旗区", "县级市", "市辖区"}
