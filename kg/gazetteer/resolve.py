@@ -119,8 +119,8 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         return Placement("unresolved", f"{len(tied)} divisions are named {name} and nothing in the report "
                                        f"says which ({listed}{more})", candidates=len(candidates))
     if not best and context.province and gazetteer().chain(division.code)[0].code != context.province:
-        # Nothing names it, and it lies outside the report's province (海兴开发区
-        # of a 宁夏 report is no 河北 海兴县's): a place the data lacks, or no place.
+        # Nothing names it, and it lies outside the report's province (平和工业园
+        # of a 重庆 report is no 福建 平和县's): a place the data lacks, or no place.
         return Placement("unresolved", f"nothing in the report places {name}, and the only division so "
                                        f"named lies outside the report's province", candidates=len(candidates))
     fits = _fits_written(division, context.written_parents)

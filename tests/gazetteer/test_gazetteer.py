@@ -214,12 +214,12 @@ def test_a_written_parent_the_only_candidate_does_not_lie_in_leaves_the_name_unr
 
 def test_a_named_place_nothing_places_outside_the_reports_province_stays_unresolved():
     own = JurisdictionRef(name="巫山县", level="county")
-    text = "巫山县2021年法治政府建设情况。白河乡调解委员会化解纠纷。海兴开发区设立法律服务站。"
+    text = "巫山县2021年法治政府建设情况。白河乡调解委员会化解纠纷。平和工业园设立法律服务站。"
     named = [Entity(id="j1", type="Jurisdiction", name="白河乡", level="township"),
-             Entity(id="j2", type="Jurisdiction", name="海兴开发区", level="zone")]
+             Entity(id="j2", type="Jurisdiction", name="平和工业园", level="zone")]
     placed, (township, zone) = place_jurisdictions(own, named, text, None, None)
     assert placed.code == "500237"
-    # the only 白河乡 lies in 四川, the only 海兴 county in 河北: nothing in a 重庆 report says so
+    # the only 白河乡 lies in 四川, the only 平和 county in 福建: nothing in a 重庆 report says so
     assert township.code is None and "outside the report's province" in township.resolution.reason
     assert zone.code is None
     # the same name with its place written is placed wherever it lies
