@@ -5,6 +5,8 @@
 [(0, '一、工作'), (1, '成立了中心。'), (2, '下一步将加强。')]
 >>> sentence_status(chunks)
 ['in_place', 'in_place', 'planned']
+>>> [c.text for c in split_sentences("推行“有事好商量！大家来评理”工作法。效果好！")]
+['推行“有事好商量！大家来评理”工作法。', '效果好！']
 """
 
 from __future__ import annotations
@@ -17,8 +19,13 @@ from kg.extract.rules import load_rules
 from kg.model import Chunk
 from kg.text.headings import heading_level
 
-# A sentence ends at 。！？；(and their ASCII forms) or a line break.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+# A sentence ends at 。！？；(and their ASCII forms) or a line break, but not
+# inside a short quotation on one line: a slogan-like name quoted in “”, 《》,
+# 「」 or 『』 may end in ！ or ？ (“有事好商量！大家来评理”), and a mention of it
+# must lie in one sentence. 40 characters is the longest quoted name the
+# extractor takes (kg/extract/mechanisms.py); a longer quotation is split.
+_SENTENCE = re.compile(r"(?:“[^“”\n]{1,40}”|《[^《》\n]{1,40}》|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』"
+                       r"|[^。！？；!?;\n])+[。！？；!?;]*")
 
 
 _CLAUSE = re.compile(r"[，,；;。：:！？!?\n]")

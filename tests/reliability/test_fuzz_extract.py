@@ -138,3 +138,50 @@ def test_vocabulary_text_yields_entities():
                           "推行“访调”对接机制，调解成功率98.5%。")
     assert {e.type for e in record.entities} >= {"Body", "Center", "Mechanism"}
     assert record.indicators
+
+
+# Slogan-like names quoted in “”, 《》, 「」 or 『』 that end in ！ or ？ (or hold
+# one inside): the sentence must not end inside the quotation, so that a
+# mention of the name lies in one sentence (kg/extract/sentences.py).
+SLOGAN = st.builds(
+    lambda pair, head, end, tail, cue: f"{pair[0]}{head}{end}{tail}{pair[1]}{cue}",
+    st.sampled_from(["“”", "《》", "「」", "『』"]),
+    st.one_of(VOCABULARY, st.text(HAN, min_size=2, max_size=8)),
+    st.sampled_from(["！", "？", "!", "?", "！！", "？！"]),
+    st.one_of(st.just(""), st.just(" "), st.text(HAN, min_size=1, max_size=8)),
+    st.sampled_from(["", "机制", "工作法", "模式", "制度", "品牌", "活动"]))
+SLOGAN_REPORT = st.builds(
+    lambda place, body: f"{place}2021年法治政府建设情况报告\n" + "".join(body),
+    PLACES, st.lists(st.one_of(SLOGAN, GENRE_PIECE, st.sampled_from(["推行", "建立", "开展", "，", "。"])),
+                     max_size=40))
+
+
+@FUZZ
+@given(SLOGAN_REPORT)
+def test_quoted_names_ending_in_exclamation_or_question_marks_stay_in_their_sentence(text):
+    check_record(text)
+
+
+def test_examples_and_generated_reports_with_slogans_keep_every_span_in_its_sentence():
+    import random
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "bench"))
+    from gen_corpus import generate_report  # noqa: E402 - the synthetic corpus of bench/
+    from kg.ingest import read_paths
+
+    texts = [doc.text for doc in read_paths([root / "examples"]) if isinstance(doc, RawDocument)]
+    assert len(texts) >= 5
+    rng = random.Random(19)
+    slogans = ["“有事好商量！大家来评理”工作法", "《法治护航？》活动", "「说事评理!」", "『有事好商量！』机制",
+               "“枫桥经验好！ ”"]
+    for index in range(4):
+        lines = generate_report(19, index)[1].splitlines()
+        for _ in range(6):  # slogans put at sentence starts and ends of random lines
+            i = rng.randrange(1, len(lines))
+            lines[i] = rng.choice(["推行", "开展", ""]) + rng.choice(slogans) + "，" + lines[i]
+        texts.append("\n".join(lines))
+    for text in texts:
+        check_record(text)
