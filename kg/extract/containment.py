@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext, Known
+from kg.extract.context import DocContext
 from kg.extract.institutions import _unglued
 from kg.extract.jurisdictions import contained_in_root, jurisdiction_named
+from kg.extract.registry import Known
 from kg.model import ROOT_JURISDICTION_ID
 from kg.text.chars import HAN_RE
 
@@ -91,7 +92,7 @@ def _governed_lists(ctx: DocContext, rels) -> None:
         # the one named right before 辖, else the last one named before it, else the report's own
         named = [k for k in ctx.jurisdictions if ctx.text.endswith(k.name, sentence.start, m.start())]
         before = [k for k, a, _ in ctx.jurisdiction_mentions if sentence.start <= a < m.start()]
-        owner = (named or before or [None])[-1] or (ctx.jurisdictions[0] if ctx.root is not None else None)
+        owner = (named or before or [None])[-1] or (ctx.jurisdictions.root if ctx.root is not None else None)
         if owner is None:
             continue
         rank = ctx.rules.names.rank

@@ -16,19 +16,11 @@ from functools import lru_cache
 from spacy.language import Language
 
 from kg.extract.pipeline import GAZETTEER, NAME_BOUNDARY, Term
+from kg.extract.registry import JurisdictionRegistry, Known
 from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import sentence_of, sentence_status, split_sentences
-from kg.model import Chunk, Entity, JurisdictionRef, Mention, ROOT_JURISDICTION_ID
+from kg.model import Chunk, Entity, JurisdictionRef, Mention
 from kg.text.chars import HAN, QUOTES_RE
-
-
-@dataclass
-class Known:
-    """A jurisdiction the document refers to: id, name, level."""
-
-    id: str
-    name: str
-    level: str | None
 
 
 class Mask:
@@ -106,7 +98,7 @@ class DocContext:
     terms: list[Term] = field(default_factory=list)
     table: EntityTable = field(default_factory=EntityTable)
     found: list[Found] = field(default_factory=list)
-    jurisdictions: list[Known] = field(default_factory=list)
+    jurisdictions: JurisdictionRegistry = field(default_factory=JurisdictionRegistry)
     jurisdiction_mentions: list[tuple[Known, int, int]] = field(default_factory=list)
     # explain: what each rule decided, (start, end, rule, decision)
     trace: list[tuple[int, int, str, str]] = field(default_factory=list)
@@ -118,10 +110,7 @@ class DocContext:
         ctx.status = sentence_status(ctx.chunks)
         ctx._sentence_of = sentence_of(ctx.chunks)
         ctx.terms = find_terms(nlp, text, ctx.rules.names.bracketed_levels)
-        if root is not None:
-            ctx.jurisdictions.append(Known(ROOT_JURISDICTION_ID, root.name, root.level))
-            for i, parent in enumerate(root.parents, start=1):
-                ctx.jurisdictions.append(Known(f"j{i}", parent.name, parent.level))
+        ctx.jurisdictions = JurisdictionRegistry(root, ctx.rules.names.level_of)
         return ctx
 
     @property

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext, Known, Mask, plain
+from kg.extract.context import DocContext, Mask, plain
+from kg.extract.registry import Known
 from kg.model import Entity
 from kg.extract.pipeline import longest
 from kg.text.chars import HAN_RE, HAN_RUN
@@ -135,7 +136,7 @@ def _glued(ctx: DocContext, at: int) -> bool:
     last = tokens[-1][1]
     names = ctx.rules.names
     return not (last in names.stop_tokens or last in names.levels or last in names.organs
-                or _known(ctx, last) is not None or names.level_of(_unglued(ctx, last)))
+                or ctx.jurisdictions.find(last) is not None or names.level_of(_unglued(ctx, last)))
 
 
 def find_headed_institutions(ctx: DocContext) -> None:
@@ -246,7 +247,7 @@ def _up_to_level(ctx: DocContext, tokens: list[str], not_names: set[str]) -> lis
     taken: list[str] = []
     for t in reversed(tokens):
         bare = _unglued(ctx, t)  # 原镇 -> 镇
-        if bare in names.levels or _known(ctx, bare) is not None or t in names.stop_tokens:
+        if bare in names.levels or ctx.jurisdictions.find(bare) is not None or t in names.stop_tokens:
             return taken
         if t in not_names or len(t) < 2 or len(taken) >= names.max_tokens:
             break
@@ -316,7 +317,7 @@ def _read_modifier(ctx: DocContext, tokens: list[str], prefix_level: str | None)
     written = ""
     while tokens:
         first = tokens[0]
-        known = _known(ctx, first)
+        known = ctx.jurisdictions.find(first)
         if known is not None and owner is None:
             owner, written = known, first
         elif first in names.levels and prefix_level is None and owner is None:
@@ -326,7 +327,7 @@ def _read_modifier(ctx: DocContext, tokens: list[str], prefix_level: str | None)
         elif (owner is None and prefix_level is None and names.level_of(_unglued(ctx, first))
               and (len(_unglued(ctx, first)) >= 3 or _unglued(ctx, first).endswith("县"))):
             name = _unglued(ctx, first)
-            owner = _mentioned(ctx, name, names.level_of(name))
+            owner = ctx.jurisdictions.named(name, names.level_of(name))
             written = name
         else:
             break
@@ -343,33 +344,15 @@ def _unglued(ctx: DocContext, token: str) -> str:
     return token
 
 
-def _known(ctx: DocContext, name: str) -> Known | None:
-    for known in ctx.jurisdictions:
-        if name == known.name or (len(name) >= 2 and known.name.endswith(name)
-                                  and ctx.rules.names.level_of(name)):
-            return known
-    return None
-
-
-def _mentioned(ctx: DocContext, name: str, level: str | None) -> Known:
-    """A jurisdiction named in the text besides the report's own ones."""
-    for known in ctx.jurisdictions:
-        if known.name == name:
-            return known
-    known = Known(f"j{len(ctx.jurisdictions)}", name, level)
-    ctx.jurisdictions.append(known)
-    return known
-
-
 def _owner(ctx: DocContext, owner: Known | None, prefix_level: str | None,
            kind: str) -> Known | None:
     """Which jurisdiction's instance the mention is, if any."""
     if owner is not None:
         return owner
-    if ctx.root is None or not ctx.jurisdictions:
+    root = ctx.jurisdictions.root
+    if ctx.root is None or root is None:
         return None
     rank = ctx.rules.names.rank
-    root = ctx.jurisdictions[0]
     root_rank = rank.get(root.level or "", 0)
     wanted = prefix_level
     if wanted is None:
@@ -384,7 +367,7 @@ def _owner(ctx: DocContext, owner: Known | None, prefix_level: str | None,
     if wanted_rank == root_rank or wanted == root.level:
         return root
     if wanted_rank < root_rank:
-        for known in ctx.jurisdictions[1:]:
+        for known in ctx.jurisdictions.others():
             if known.level == wanted or rank.get(known.level or "", -1) == wanted_rank:
                 return known
     return None

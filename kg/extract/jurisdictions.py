@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import DocContext, Known, Mask
+from kg.extract.context import DocContext, Mask
 from kg.extract.institutions import _unglued
+from kg.extract.registry import Known
 from kg.text.chars import HAN_RE
 from kg.text.dates import after_time
-from kg.model import ROOT_JURISDICTION_ID
 
 
 def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
@@ -62,36 +62,23 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
             continue
         start = s_end - len(name)
         listed = (opener and opener in conf["openers"]) or ctx.text[s_end:s_end + 1] == "、"
-        if not (listed or ctx.text.count(name) >= 2 or _known(ctx, name)
+        if not (listed or ctx.text.count(name) >= 2 or ctx.jurisdictions.find(name)
                 or ctx.text.startswith(tuple(conf["place_followers"]), s_end)):
             continue
-        known = _known_or_new(ctx, name, rules.level_of(name))
+        known = ctx.jurisdictions.named(name, rules.level_of(name))
         ctx.note(start, s_end, f"jurisdiction:{m[0]}", f"Jurisdiction {name} ({known.level}) {known.id}")
         found.append((known, start, s_end))
     return found
 
 
-def _known(ctx: DocContext, name: str) -> bool:
-    return any(k.name == name or (len(name) >= 3 and k.name.endswith(name)) for k in ctx.jurisdictions)
-
-
-def _known_or_new(ctx: DocContext, name: str, level: str | None) -> Known:
-    for known in ctx.jurisdictions:
-        if known.name == name or (len(name) >= 3 and known.name.endswith(name)):
-            return known
-    known = Known(f"j{len(ctx.jurisdictions)}", name, level)
-    ctx.jurisdictions.append(known)
-    return known
-
-
 def jurisdiction_named(ctx: DocContext, name: str) -> Known:
     """The jurisdiction of that name the report refers to, recorded if new."""
-    return _known_or_new(ctx, name, ctx.rules.names.level_of(name))
+    return ctx.jurisdictions.named(name, ctx.rules.names.level_of(name))
 
 
 def contained_in_root(ctx: DocContext, known: Known) -> bool:
     """A village or community in a town's/subdistrict's report lies inside it."""
     rank = ctx.rules.names.rank
-    root = ctx.jurisdictions[0] if ctx.jurisdictions and ctx.jurisdictions[0].id == ROOT_JURISDICTION_ID else None
+    root = ctx.jurisdictions.root
     return (root is not None and known.id != root.id and known.level in ("village", "community")
             and rank.get(root.level or "", 0) == rank["town"])

@@ -22,7 +22,6 @@ from kg.extract.context import DocContext
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN, HAN_RE, QUOTES
 from kg.lexicon import read_data
-from kg.model import ROOT_JURISDICTION_ID
 
 __all__ = ["metric_name", "reporter_at", "words_of"]
 
@@ -160,7 +159,7 @@ def reporter_at(ctx: DocContext, pos: int) -> bool:
 
 
 def _reporters(ctx: DocContext, words: _Words) -> tuple[str, ...]:
-    own = tuple(known.name for known in ctx.jurisdictions[:1] if known.id == ROOT_JURISDICTION_ID)
+    own = (ctx.jurisdictions.root.name,) if ctx.jurisdictions.root else ()
     return own + words.subjects
 
 

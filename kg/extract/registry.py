@@ -1,0 +1,81 @@
+"""The jurisdictions a document refers to: one registry on the context.
+
+``j0`` is the report's own jurisdiction and ``j1``… its parents, from the
+metadata; the recognisers register the others the text names (``j<n>``, in
+the order they are first named). Every recogniser looks jurisdictions up and
+registers them here, with one matching rule (:meth:`JurisdictionRegistry.find`).
+
+>>> own = JurisdictionRef(name="云溪县青石镇", level="town", parents=[JurisdictionRef(name="云溪县")])
+>>> registry = JurisdictionRegistry(own)
+>>> [k.id for k in registry], registry.root.name
+(['j0', 'j1'], '云溪县青石镇')
+>>> registry.find("青石镇").id, registry.find("镇") is None
+('j0', True)
+>>> registry.named("大坪村", "village").id, registry.named("大坪村", "village").id
+('j2', 'j2')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kg.model import ROOT_JURISDICTION_ID, JurisdictionRef
+
+
+@dataclass
+class Known:
+    """A jurisdiction the document refers to: id, name, level."""
+
+    id: str
+    name: str
+    level: str | None
+
+
+class JurisdictionRegistry:
+    """The document's jurisdictions, the report's own first when it is known."""
+
+    def __init__(self, root: JurisdictionRef | None = None,
+                 level_of: Callable[[str], str | None] | None = None) -> None:
+        self._items: list[Known] = []
+        # says whether a short form names a level (攸县: county); None: any form does
+        self._level_of = level_of
+        if root is not None:
+            self._items.append(Known(ROOT_JURISDICTION_ID, root.name, root.level))
+            for i, parent in enumerate(root.parents, start=1):
+                self._items.append(Known(f"j{i}", parent.name, parent.level))
+
+    def __iter__(self) -> Iterator[Known]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def root(self) -> Known | None:
+        """The report's own jurisdiction (j0), when the metadata says it."""
+        first = self._items[0] if self._items else None
+        return first if first is not None and first.id == ROOT_JURISDICTION_ID else None
+
+    def others(self) -> list[Known]:
+        """Every jurisdiction but the report's own."""
+        return [k for k in self._items if k.id != ROOT_JURISDICTION_ID]
+
+    def find(self, name: str) -> Known | None:
+        """The jurisdiction ``name`` refers to: the one of that name, else the first
+        whose name ends with it, when it is two characters or more and says its
+        level (攸县 for 株洲市攸县; 县 or 新区 alone refer to none)."""
+        for known in self._items:
+            if known.name == name:
+                return known
+        if len(name) < 2 or (self._level_of is not None and not self._level_of(name)):
+            return None
+        return next((k for k in self._items if k.name.endswith(name)), None)
+
+    def named(self, name: str, level: str | None) -> Known:
+        """The jurisdiction ``name`` refers to, registered with ``level`` if it is new."""
+        known = self.find(name)
+        if known is None:
+            known = Known(f"j{len(self._items)}", name, level)
+            self._items.append(known)
+        return known

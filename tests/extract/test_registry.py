@@ -1,0 +1,38 @@
+"""The one jurisdiction registry on the extraction context (kg/extract/registry.py)."""
+
+from __future__ import annotations
+
+import doctest
+
+import kg.extract.registry
+from kg.extract.registry import JurisdictionRegistry
+from kg.extract.rules import load_rules
+from kg.model import JurisdictionRef
+
+
+def test_doctests():
+    assert doctest.testmod(kg.extract.registry).failed == 0
+
+
+def test_the_reports_own_jurisdiction_and_its_parents_come_first():
+    own = JurisdictionRef(name="云溪县", level="county", parents=[JurisdictionRef(name="云州市", level="city")])
+    registry = JurisdictionRegistry(own, load_rules().names.level_of)
+    assert [(k.id, k.name) for k in registry] == [("j0", "云溪县"), ("j1", "云州市")]
+    assert registry.root.name == "云溪县" and [k.name for k in registry.others()] == ["云州市"]
+
+
+def test_one_matching_rule_for_every_lookup():
+    registry = JurisdictionRegistry(JurisdictionRef(name="云州市云溪县", level="county"),
+                                    load_rules().names.level_of)
+    assert registry.find("云州市云溪县").id == "j0"
+    assert registry.find("云溪县").id == "j0"  # a short form that says its level
+    assert registry.find("云溪") is None  # says no level
+    assert registry.find("县") is None
+    village = registry.named("大坪村", "village")
+    assert village.id == "j1" and registry.named("大坪村", "village") is village
+    assert len(registry) == 2
+
+
+def test_without_the_reports_own_jurisdiction_there_is_no_root():
+    registry = JurisdictionRegistry()
+    assert registry.root is None and list(registry) == []
