@@ -89,13 +89,21 @@ def atomic_file(path: str | os.PathLike[str], *, binary: bool = False,
 
 
 @contextmanager
-def atomic_folder(path: str | os.PathLike[str], *, replace: bool = True) -> Iterator[Path]:
+def atomic_folder(path: str | os.PathLike[str], *, replace: bool = True,
+                  suffixes: tuple[str, ...] = (".csv", ".parquet", ".sh", ".report")) -> Iterator[Path]:
     """A fresh empty folder to fill; when the block ends without an exception
-    it replaces ``path`` whole, so no file of an earlier content survives."""
+    it replaces ``path`` whole, so no file of an earlier content survives.
+
+    An existing folder is replaced only when it holds nothing but files whose
+    names end in ``suffixes`` (what an earlier run wrote): ``-o .`` must not
+    delete a folder of other files.
+    """
     target = Path(path)
     kind = _kind(target, replace)
     if kind not in ("absent", "folder"):
         raise KGError(Errors.E210, path=path, reason="it is a file, not a folder; name a folder")
+    if kind == "folder":
+        _check_only_outputs(target, suffixes)
     with _writing(path):
         _make_parent(target)
         partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}{PARTIAL}"))
@@ -108,6 +116,15 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+
+
+def _check_only_outputs(folder: Path, suffixes: tuple[str, ...]) -> None:
+    with _writing(folder):
+        foreign = sorted(p.name for p in folder.iterdir() if p.is_dir() or not p.name.endswith(suffixes))
+    if foreign:
+        raise KGError(Errors.E210, path=str(folder), reason=(
+            f"it holds {', '.join(foreign[:3])}{' …' if len(foreign) > 3 else ''}, which kg did not "
+            "write there, and would be replaced whole; name a new folder"))
 
 
 def _swap_in(partial: Path, target: Path, exists: bool) -> None:

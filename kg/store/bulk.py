@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import atomic_folder
 from kg.errors import Errors, KGError
 from kg.records import RecordLine
 from kg.store.admin_import import ImportFiles, ImportTable, write_import_tables
@@ -178,8 +179,12 @@ def generate_import_tables(graph: BulkGraph) -> Iterator[ImportTable]:
 
 
 def write_import_files(graph: BulkGraph, folder: str | os.PathLike[str]) -> ImportFiles:
-    """Write ``graph`` as the importer's CSV files (header line included) into ``folder``."""
-    return write_import_tables(generate_import_tables(graph), folder)
+    """Write ``graph`` as the importer's CSV files (header line included) into
+    ``folder``, replaced whole (kg/atomic.py): no table of an earlier run is
+    left for the importer to read."""
+    with atomic_folder(folder) as partial:
+        files = write_import_tables(generate_import_tables(graph), partial)
+    return replace(files, folder=Path(folder))
 
 
 def _next_chunks(chunks: list[dict[str, Any]]) -> Iterator[dict[str, str]]:

@@ -115,6 +115,13 @@ def test_export_replaces_nothing_without_force_and_never_writes_through_a_link(k
     assert f"[E210] {tables}: cannot write (it is a folder; name a file)" in done.stderr
     done = kg("export", "--format", "parquet", "-o", graph, "--force", "--data-dir", data_dir)
     assert f"[E210] {graph}: cannot write (it is a file, not a folder; name a folder)" in done.stderr
+    # A folder of other files is never replaced whole, --force or not (-o .).
+    done = kg("export", "--format", "csv", "-o", report.parent, "--force", "--data-dir", data_dir)
+    assert (f"[E210] {report.parent}: cannot write (it holds a.txt, which kg did not write there, "
+            "and would be replaced whole; name a new folder)") in done.stderr
+    assert report.read_text(encoding="utf-8") == _report("青石镇")
+    done = kg("viz", "-o", tables, "--data-dir", data_dir)
+    assert f"[E210] {tables}: cannot write (it is a folder; name a file)" in done.stderr
     assert "Traceback" not in done.stderr
     assert _partials(tmp_path) == []
 
