@@ -29,7 +29,7 @@ from kg.text.chars import HAN
 
 __all__ = ["BOUNDARY", "PlaceRules", "own_jurisdiction", "place_rules"]
 
-# A place as written: (name, level), e.g. ("永乐镇", "town").
+# A place as written: (name, level), e.g. ("龙溪镇", "town").
 Place = tuple[str, str]
 
 BOUNDARY = re.compile(r"[\d\s，。、：；（）“”‘’《》\-,.;:()!！？?|]")
@@ -98,7 +98,7 @@ def place_rules() -> PlaceRules:
         not_first_words=tuple(names["not_first_words"]),
         prefixes=tuple(sorted(names["strip_prefixes"], key=len, reverse=True)),
         followers=tuple(names["followers"]),
-        # a department's name before a year, 关于, a bracket or the end (攸县财政局2021年…)
+        # a department's name before a year, 关于, a bracket or the end (桐溪县财政局2021年…)
         department=re.compile(department + r"(?=\d|[二〇]|关于|[（(\s]|$)"),
         department_word=re.compile(department),
         government=tuple(sorted(names["government_suffixes"], key=len, reverse=True)),
@@ -158,7 +158,7 @@ def _skip_prefix(text: str, pos: int, rules: PlaceRules) -> int:
 
 
 def chain_at(text: str, pos: int, rules: PlaceRules, *, strict: bool) -> list[Place] | None:
-    """The chain of places written from ``pos`` on (奉节县永乐镇), shortest names first.
+    """The chain of places written from ``pos`` on (巫山县龙溪镇), shortest names first.
 
     ``strict``: the chain must be followed by a follower word, a digit,
     punctuation or the end (titles, opening sentences). Otherwise (a
@@ -228,7 +228,7 @@ def _best_chain(chains: list[list[Place]], rules: PlaceRules) -> list[Place]:
     primary = _merge_zone(chains[0], rules)
     own = primary[-1]
     if own[0] in rules.zone_suffixes():
-        # A bare 高新区: a longer zone name elsewhere (济宁高新区) is the same zone.
+        # A bare 高新区: a longer zone name elsewhere (潍坊高新区) is the same zone.
         for chain in chains[1:]:
             merged = _merge_zone(chain, rules)
             if merged[-1][1] == "zone" and merged[-1][0].endswith(own[0]):
@@ -243,7 +243,7 @@ def _best_chain(chains: list[list[Place]], rules: PlaceRules) -> list[Place]:
 
 
 def _merge_zone(chain: list[Place], rules: PlaceRules) -> list[Place]:
-    """济宁市 + 高新区 -> 济宁高新区 (a zone is named with its city)."""
+    """潍坊市 + 高新区 -> 潍坊高新区 (a zone is named with its city)."""
     merged: list[Place] = []
     zones = rules.zone_suffixes()
     for name, level in chain:

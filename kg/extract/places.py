@@ -3,7 +3,7 @@
 The report's own jurisdiction is resolved with the parents written with it,
 its title, publisher line and opening, then its text; the jurisdictions it
 names are resolved with the own jurisdiction's chain as their headline, so
-a 永乐镇 named in 奉节县's report is 奉节县's.
+a 龙溪镇 named in 巫山县's report is 巫山县's.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class Gazetteer:
 
     def short_forms(self, code: str) -> set[str]:
         """How a text may name the division in passing (山东 for 山东省,
-        济宁 for 济宁市, 屏边 for 屏边苗族自治县); at least two characters."""
+        潍坊 for 潍坊市, 屏边 for 屏边苗族自治县); at least two characters."""
         division = self.by_code[code]
         name = division.name
         forms = set()
@@ -121,7 +121,7 @@ class Gazetteer:
         return f"{form} is a former or shorter name of {division.name}"
 
     def codes_of_short(self, form: str) -> tuple[str, ...]:
-        """Codes of the divisions ``form`` is a short form of (济宁 -> 济宁市)."""
+        """Codes of the divisions ``form`` is a short form of (潍坊 -> 潍坊市)."""
         return self._short.get(form, ())
 
     @cached_property

@@ -11,13 +11,13 @@ and ties stay ``unresolved`` with the reason: a guess is never stored.
 >>> p = place("紫水乡", "township", Context(written_parents=("开州区", "重庆市")))
 >>> p.status, p.code, [d.name for d in p.chain], p.confidence
 ('resolved', '500154206', ['重庆市', '开州区', '紫水乡'], 'high')
->>> place("永乐镇", "town", Context()).reason  # doctest: +ELLIPSIS
-'11 divisions are named 永乐镇 and nothing in the report says which...'
->>> place("永乐镇", "town", Context(headline="奉节县永乐镇人民政府")).code
-'500236115'
->>> p = place("济宁高新区", "zone", Context())
+>>> place("龙溪镇", "town", Context()).reason  # doctest: +ELLIPSIS
+'7 divisions are named 龙溪镇 and nothing in the report says which...'
+>>> place("龙溪镇", "town", Context(headline="巫山县龙溪镇人民政府")).code
+'500237104'
+>>> p = place("潍坊高新区", "zone", Context())
 >>> p.status, p.code, p.reason
-('host', '370800', '济宁高新区 is a development zone hosted by 济宁市')
+('host', '370700', '潍坊高新区 is a development zone hosted by 潍坊市')
 >>> place("xx街道", "subdistrict", Context()).status
 'unresolved'
 """
@@ -41,7 +41,7 @@ Confidence = Literal["high", "medium"]
 _WRITTEN, _HEADLINE, _TEXT = 3, 2, 1
 _WHERE = {_WRITTEN: "written with it", _HEADLINE: "in the title or publisher line", _TEXT: "in the text"}
 _MAX_LISTED = 4
-# A zone's name is <host><own name><suffix> (东莞松山湖高新区) or <host><suffix> (济宁高新区).
+# A zone's name is <host><own name><suffix> (东莞松山湖高新区) or <host><suffix> (潍坊高新区).
 _MIN_ZONE_OWN_NAME = 2
 _BELOW_ZONE = ("town", "township", "subdistrict")
 _RANK = read_data("lexicon/levels.toml")["rank"]
