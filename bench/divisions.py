@@ -31,7 +31,8 @@ import sys
 from pathlib import Path
 
 from kg.extract.places import place_jurisdictions
-from kg.model import JurisdictionRef
+from kg.model import DocumentRecord, JurisdictionRef
+from kg.records import read_output
 
 
 def _deepest_county_code(chain: list[dict]) -> str | None:
@@ -43,9 +44,11 @@ def predictions(paths: list[Path]) -> dict[str, dict]:
     """Row id -> the own jurisdiction as ``kg extract`` wrote it."""
     out = {}
     for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            out[Path(record["source"]).stem] = record.get("jurisdiction") or {}
+        for line in read_output(path):  # the records, without kg extract's start and summary lines
+            record = line.record_or_error()
+            if isinstance(record, DocumentRecord):
+                own = record.jurisdiction.model_dump(exclude_none=True) if record.jurisdiction else {}
+                out[Path(record.source).stem] = own
     return out
 
 
