@@ -7,6 +7,7 @@ One Actor entity per (role, person); its count is the first one stated.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.context import DocContext, Mask
 from kg.text.chars import HAN_RE
@@ -22,6 +23,7 @@ def find_actors(ctx: DocContext) -> None:
     institutions = Mask(len(ctx.text), ((t.start, t.end) for t in longest(ctx.terms, {"Body", "Center"})))
     surnames = set(rules["surnames"])
     person_stop = set(rules["person_name_stop"])
+    term_starts = [t.start for t in ctx.terms]  # the terms are in order of start
     for term in longest(ctx.terms, {"Actor"}):
         if institutions.covers(term.start, term.end):
             continue
@@ -35,8 +37,9 @@ def find_actors(ctx: DocContext) -> None:
         hits = list(counted.finditer(clause))
         if hits:
             between = clause[hits[-1].end():]
-            if not any(t.group == "Actor" and term.start - len(between) <= t.start < term.start
-                       for t in ctx.terms):
+            before = ctx.terms[bisect_left(term_starts, term.start - len(between)):
+                               bisect_left(term_starts, term.start)]
+            if not any(t.group == "Actor" for t in before):
                 raw = hits[-1][1]
                 count = int(raw) if raw.isdigit() else numerals[raw]
         person = _person(ctx, term.start, sent.start, surnames, person_stop, institutions)

@@ -102,6 +102,8 @@ class DocContext:
     jurisdiction_mentions: list[tuple[Known, int, int]] = field(default_factory=list)
     # explain: what each rule decided, (start, end, rule, decision)
     trace: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # found_starting's index: (len(found) when built, starts in order, indexes into found)
+    _found_index: tuple[int, list[int], list[int]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, nlp: Language, root: JurisdictionRef | None, year: int | None) -> DocContext:
@@ -131,6 +133,15 @@ class DocContext:
 
     def record(self, entity: Entity, start: int, end: int) -> None:
         self.found.append(Found(entity, start, end, self.sentence(start)))
+
+    def found_starting(self, lo: int, hi: int) -> list[Found]:
+        """The found mentions that start in [lo, hi), in the order they were found."""
+        index = self._found_index
+        if index is None or index[0] != len(self.found):  # built again once more are found
+            order = sorted(range(len(self.found)), key=lambda i: self.found[i].start)
+            index = self._found_index = (len(self.found), [self.found[i].start for i in order], order)
+        _, starts, order = index
+        return [self.found[i] for i in sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])]
 
     def tokens(self, window: str) -> tuple[list[tuple[int, str]], int]:
         """pkuseg tokens of a short window (offset, text) and the name start."""

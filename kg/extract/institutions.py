@@ -17,6 +17,7 @@ says whose instance it is:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.extract.context import DocContext, Mask, plain
 from kg.extract.registry import Known
@@ -36,14 +37,18 @@ def find_institutions(ctx: DocContext) -> None:
     posts = tuple(ctx.rules.names.posts)
     # a role written over an institution's form (政法委员 over 政法委) hides it, unless the
     # role is a post of that institution (司法所所长)
-    roles = [t for t in ctx.terms if t.group == "Actor"]
+    roles = [t for t in ctx.terms if t.group == "Actor"]  # in order of start
+    role_starts = [r.start for r in roles]
+    longest_role = max((r.end - r.start for r in roles), default=0)
+    levels_longest_first = sorted(levels, key=len, reverse=True)
     previous_end = 0
     body = None  # (end, entity) of the body just found
     for term in longest(ctx.terms, INSTITUTION_GROUPS):
         if term.group == "Organ":
             continue  # an organ is no institution, but may prefix one (县政府法制办)
-        if any(r.start <= term.start and term.end <= r.end and r.end - r.start > term.end - term.start
-               and not ctx.text[term.end:r.end].endswith(posts) for r in roles):
+        around = roles[bisect_left(role_starts, term.start - longest_role):bisect_right(role_starts, term.start)]
+        if any(term.end <= r.end and r.end - r.start > term.end - term.start
+               and not ctx.text[term.end:r.end].endswith(posts) for r in around):
             continue
         if term.form in ctx.rules.names.glued_forms and _glued(ctx, term.start):
             ctx.note(term.start, term.end, f"lexicon:{term.form}", "another thing: a word glued before it")
@@ -54,7 +59,7 @@ def find_institutions(ctx: DocContext) -> None:
         surface = plain(ctx.text[term.start:term.end])
         prefix_level = None
         core = surface
-        for level in sorted(levels, key=len, reverse=True):
+        for level in levels_longest_first:
             rest = surface[len(level):]
             if surface.startswith(level) and rest in forms:
                 prefix_level, core = levels[level], rest

@@ -193,8 +193,8 @@ def _examples_dropped(ctx: DocContext, phrase: str, at: int, words: _Words) -> s
 def _strip_owner(ctx: DocContext, phrase: str, at: int, start: int) -> str:
     """The phrase without the institution opening it, which owns the figure
     (县法律援助中心受理案件326件 -> 受理案件)."""
-    for found in ctx.found:
-        if at <= found.start < start and found.entity.type in ("Body", "Center"):
+    for found in ctx.found_starting(at, start):
+        if found.entity.type in ("Body", "Center"):
             name = ctx.text[found.start:found.end]
             if phrase.startswith(name) and len(phrase) > len(name) + 1:
                 return phrase[len(name):]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import islice
 
 from kg.extract.context import DocContext, Found
 
@@ -57,15 +58,17 @@ def _described(ctx: DocContext, rels) -> None:
         by_sentence[f.sentence].append(f)
     for chunk in ctx.chunks:
         opens = chunk.start == 0 or ctx.text[chunk.start - 1] == "\n"
-        lead = [f for f in by_sentence[chunk.index] if f.entity.type == "Mechanism"]
-        if not opens or len(lead) != 1 or len(chunk.text) > rules["lead_max_chars"]:
+        if not opens or len(chunk.text) > rules["lead_max_chars"]:
+            continue
+        lead = [f for f in by_sentence.get(chunk.index, ()) if f.entity.type == "Mechanism"]
+        if len(lead) != 1:
             continue
         paragraph_end = ctx.text.find("\n", chunk.end)
         paragraph_end = len(ctx.text) if paragraph_end == -1 else paragraph_end
-        for later in ctx.chunks[chunk.index + 1:]:
+        for later in islice(ctx.chunks, chunk.index + 1, None):
             if later.start >= paragraph_end:
                 break
-            for f in by_sentence[later.index]:
+            for f in by_sentence.get(later.index, ()):
                 if f.entity.type in ("Body", "Actor"):
                     rels.add("OPERATES", f.entity.id, lead[0].entity.id, f.start, f.end,
                              rule="operates:described")
