@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from kg.extract.context import DocContext, Mask, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import load_rules
@@ -76,10 +78,14 @@ def _vocabulary(ctx: DocContext, spans: Mask) -> None:
     refused = _not_mechanisms()
     navigation = re.compile(ctx.rules.mechanisms["navigation_line"])
     heads = tuple(ctx.rules.mechanisms["venue_heads"])
+    on_navigation: dict[int, bool] = {}  # line start -> whether that line is a navigation line
     for term in longest(ctx.terms, {"Mechanism", "Body", "Center"}):
         if term.group != "Mechanism":
             continue
-        if (navigation.match(_line_at(ctx.text, term.start)) or term.value in refused
+        line = ctx.text.rfind("\n", 0, term.start) + 1
+        if line not in on_navigation:
+            on_navigation[line] = navigation.match(_line_at(ctx.text, term.start)) is not None
+        if (on_navigation[line] or term.value in refused
                 or ctx.text.startswith(heads, term.end)):  # 信访代理站 names a venue
             ctx.note(term.start, term.end, f"lexicon:{term.form}", "not a mention: navigation, campaign or venue")
             continue
@@ -127,7 +133,12 @@ def _not_mechanisms() -> frozenset[str]:
 
 def _refused(name: str) -> bool:
     """A stock campaign, scheme or goal (法治政府建设示范创建, 会前学法)."""
-    return any(name == w or name.endswith(w) for w in _not_mechanisms())
+    return _ends_with_any(name, _not_mechanisms())
+
+
+def _ends_with_any(name: str, words: frozenset[str]) -> bool:
+    """``name.endswith(w)`` for some ``w`` of ``words``: one look-up per suffix, not one test per word."""
+    return any(name[i:] in words for i in range(len(name) + 1))
 
 
 def _own_name_dropped(ctx: DocContext, name: str) -> str:
@@ -141,7 +152,7 @@ def _own_name_dropped(ctx: DocContext, name: str) -> str:
         rest = name.removeprefix(known.name)
         if rest != name and len(rest) >= min_chars:
             return rest
-        for suffix in sorted(ctx.rules.names.levels, key=len, reverse=True):
+        for suffix in _longest_first(tuple(ctx.rules.names.levels)):
             short = known.name.removesuffix(suffix)
             if short != known.name and len(short) >= 2:
                 rest = name.removeprefix(short)
@@ -149,6 +160,11 @@ def _own_name_dropped(ctx: DocContext, name: str) -> str:
                     return rest
                 break
     return name
+
+
+@lru_cache(maxsize=4)
+def _longest_first(words: tuple[str, ...]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
 
 
 def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes) -> str | None:
@@ -165,7 +181,7 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
             or lex.canonical_mechanism(name) is not None
             or spans.covers(m.start() + 1, m.end() - 1)
             or any(c in name for c in "，,。；;：:（()）、")
-            or name.endswith(_institution_forms())):  # “泰石调解室” names a venue
+            or _ends_with_any(name, _institution_forms())):  # “泰石调解室” names a venue
         return "no"
     if after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
             or before == rules["contrast_before"]:
@@ -187,15 +203,19 @@ def _headed_after(text: str, at: int, rules: dict) -> bool:
                                    for h in rules["cue_heads"])
 
 
-def _institution_forms() -> tuple[str, ...]:
+def _institution_forms() -> frozenset[str]:
     return _forms_of(load_lexicon().version)[0]
 
 
 @lru_cache(maxsize=2)
-def _forms_of(version: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(institution forms, mechanism forms) of the vocabulary of that version."""
+def _forms_of(version: str) -> tuple[frozenset[str], ahocorasick.Automaton]:
+    """(institution forms, a finder of mechanism forms) of the vocabulary of that version."""
     lex = load_lexicon()
-    return tuple(lex.institution_forms()), tuple(lex.mechanism_forms())
+    mechanism_forms = ahocorasick.Automaton()
+    for form in lex.mechanism_forms():
+        mechanism_forms.add_word(form, form)
+    mechanism_forms.make_automaton()
+    return frozenset(lex.institution_forms()), mechanism_forms
 
 
 def _quoted(ctx: DocContext, spans: Mask) -> None:
@@ -254,7 +274,6 @@ def _named(ctx: DocContext, spans: Mask) -> None:
     numbered = re.compile(rules["numbered_prefix"])
     institution_forms = tuple({t.form for t in ctx.terms if t.group in ("Body", "Center")})
     suffix_re = re.compile("|".join(sorted(map(re.escape, rules["suffixes"]), key=len, reverse=True)))
-    mechanism_forms = _mechanism_forms()
     for m in suffix_re.finditer(ctx.text):
         if spans.covers(m.start(), m.end()) or ctx.text.startswith(not_head_before, m.end()):
             continue
@@ -279,7 +298,7 @@ def _named(ctx: DocContext, spans: Mask) -> None:
                 # 调解与诉讼衔接机制: the second half of a pair is no name of its own
                 or (ctx.text[abs_start - 1:abs_start] in rules["pair_marks"]
                     and part.endswith(tuple(rules["pair_endings"])))
-                or any(f in name for f in mechanism_forms)):
+                or _holds_mechanism_form(name)):
             ctx.note(abs_start, m.end(), f"named:{m[0]}", f"not a mechanism: {name}")
             continue
         if spans.covers(abs_start, m.end()):
@@ -314,5 +333,6 @@ def _specific(part: str, generic: set[str]) -> bool:
     return core not in generic and len(core) >= (2 if core == part else 3)
 
 
-def _mechanism_forms() -> tuple[str, ...]:
-    return _forms_of(load_lexicon().version)[1]
+def _holds_mechanism_form(name: str) -> bool:
+    """Whether a form of a vocabulary mechanism stands anywhere in ``name``."""
+    return next(_forms_of(load_lexicon().version)[1].iter(name), None) is not None

@@ -155,17 +155,23 @@ def _before(ctx: DocContext, start: int, words: _Words) -> str:
 
 def reporter_at(ctx: DocContext, pos: int) -> bool:
     """Whether the report's own jurisdiction is named at ``pos`` (我镇, 全县, 青石镇…)."""
-    return ctx.text.startswith(_reporters(ctx, _words()), pos)
+    return ctx.text.startswith(_reporters(ctx), pos)
 
 
-def _reporters(ctx: DocContext, words: _Words) -> tuple[str, ...]:
-    own = (ctx.jurisdictions.root.name,) if ctx.jurisdictions.root else ()
-    return own + words.subjects
+def _reporters(ctx: DocContext) -> tuple[str, ...]:
+    root = ctx.jurisdictions.root
+    return _reporter_names(root.name if root else None)
+
+
+@lru_cache(maxsize=8)
+def _reporter_names(own: str | None) -> tuple[str, ...]:
+    """The report's own name (when known), then 我镇, 全县 …"""
+    return ((own,) if own is not None else ()) + _words().subjects
 
 
 def _strip_subject(ctx: DocContext, phrase: str, words: _Words) -> str:
     """The phrase without the reporter in front: 新华乡全乡共…, 我镇工作人员… ."""
-    names = _reporters(ctx, words)
+    names = _reporters(ctx)
     while phrase.startswith(names):
         phrase = phrase[max(len(n) for n in names if phrase.startswith(n)):]
     return phrase

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract.rules import load_rules
@@ -34,8 +34,22 @@ _CLAUSE_REACH = 200
 
 @lru_cache(maxsize=1)
 def _clause_markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    sections = load_rules().sections
-    return tuple(re.compile("|".join(map(re.escape, sections[k]))) for k in ("drafted_clause", "done_clause"))
+    return _any_of("drafted_clause"), _any_of("done_clause")
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: str) -> re.Pattern[str]:
+    """One pattern that finds any word of the list ``words`` of the sections rules
+    (a pattern that never matches for an empty list)."""
+    listed = load_rules().sections[words]
+    return re.compile("|".join(map(re.escape, listed)) if listed else "(?!)")
+
+
+@lru_cache(maxsize=2)
+def _clause_bounds(text: str) -> list[int]:
+    """Offsets of every clause-ending character of the text (one text at a time
+    is asked about, over and over: the cache holds it)."""
+    return [m.start() for m in _CLAUSE.finditer(text)]
 
 
 def mention_status(text: str, start: int, end: int, sentence_status: str) -> str:
@@ -48,9 +62,11 @@ def mention_status(text: str, start: int, end: int, sentence_status: str) -> str
     """
     drafted, done = _clause_markers()
     window = max(0, start - _CLAUSE_REACH)  # a clause is never longer than this
-    lo = max((m.end() for m in _CLAUSE.finditer(text, window, start)), default=window)
-    stop = _CLAUSE.search(text, end)
-    clause = text[lo:stop.start() if stop else len(text)]
+    bounds = _clause_bounds(text)
+    before = bisect_left(bounds, start) - 1
+    lo = bounds[before] + 1 if before >= 0 and bounds[before] >= window else window
+    after = bisect_left(bounds, end)
+    clause = text[lo:bounds[after] if after < len(bounds) else len(text)]
     if drafted.search(clause):
         return "planned"
     if done.search(clause):
@@ -89,26 +105,26 @@ def sentence_status(chunks: list[Chunk]) -> list[str]:
     planned, down to the next heading of the same or a higher level.
     """
     sections = load_rules().sections
-    planned_heads = sections["planned_headings"]
-    planned_words = sections["planned_sentence"]
-    new_words = sections["new_sentence"]
+    planned_heads = _any_of("planned_headings")
+    planned_words = _any_of("planned_sentence")
+    new_words = _any_of("new_sentence")
     planned_level: int | None = None
     out: list[str] = []
     plain_heading_chars = sections["max_plain_heading_chars"]
     for chunk in chunks:
         level = heading_level(chunk.text)
         if level is None and len(chunk.text) <= plain_heading_chars and not _CLAUSE.search(chunk.text) \
-                and any(w in chunk.text for w in planned_heads):
+                and planned_heads.search(chunk.text):
             level = 1  # 下一步工作打算, on a line of its own
         if level is not None:
             heading = chunk.text[:30]
             if planned_level is not None and level <= planned_level:
                 planned_level = None
-            if planned_level is None and any(w in heading for w in planned_heads):
+            if planned_level is None and planned_heads.search(heading):
                 planned_level = level
-        if planned_level is not None or any(w in chunk.text for w in planned_words):
+        if planned_level is not None or planned_words.search(chunk.text):
             out.append("planned")
-        elif any(w in chunk.text for w in new_words):
+        elif new_words.search(chunk.text):
             out.append("new")
         else:
             out.append("in_place")
