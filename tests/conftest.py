@@ -10,6 +10,7 @@ Names are stable; other test folders use them:
 - ``kg``: run the ``kg`` entry point (``kg.cli.main``, the code a user's
   ``kg`` runs) in this process, so the spaCy pipeline loads once per session;
   returns the exit status and what was printed;
+- ``kg_process``: run ``kg`` in a new process, as a user does;
 - ``neo4j_server``: one real Neo4j for the session, started from Maven
   artifacts (neo4j-server/neo4j_server.py); every test using it skips, with
   the reason, where Java or Maven is missing. ``Neo4jServer(home)`` from
@@ -22,6 +23,8 @@ Every server started here is shut down at the end of the session.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +58,21 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture(scope="session")
+def kg_process():
+    """``kg_process(*args, env=None, check=False)``: run ``kg`` in a new process, as
+    a user does; the ``subprocess.CompletedProcess`` (``check``: it must exit 0)."""
+
+    def run(*args, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", *map(str, args)],
+                              capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+        if check:
+            assert done.returncode == 0, done.stderr
+        return done
+
+    return run
 
 
 @pytest.fixture

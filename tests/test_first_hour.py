@@ -31,14 +31,6 @@ from records import town_report
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def kg(*args, env=None, check=False):
-    done = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", *map(str, args)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
-
-
 @pytest.fixture
 def loaded(tmp_path):
     data = tmp_path / "data"
@@ -51,9 +43,9 @@ def loaded(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("args", [
     ["stats"], ["query", "run", "mechanisms-by-jurisdiction"], ["export", "--format", "jsonl", "-o", "x.jsonl"]])
-def test_a_mistyped_data_dir_is_not_a_new_empty_graph(tmp_path, args):
+def test_a_mistyped_data_dir_is_not_a_new_empty_graph(tmp_path, args, kg_process):
     typo = tmp_path / "kg-dta"
-    done = kg(*args, "--data-dir", typo)
+    done = kg_process(*args, "--data-dir", typo)
     assert done.returncode == 1
     assert f"[E316] No graph at {typo}: run `kg build REPORTS…`" in done.stderr
     assert not typo.exists()  # nothing created, no server started
@@ -76,33 +68,33 @@ def test_an_idle_server_stops_by_itself(tmp_path, monkeypatch):
     server.stop()
 
 
-def test_a_misspelt_pack_or_parameter_gets_a_did_you_mean():
-    done = kg("query", "run", "mechanism-adoptoin")
+def test_a_misspelt_pack_or_parameter_gets_a_did_you_mean(kg_process):
+    done = kg_process("query", "run", "mechanism-adoptoin")
     assert "[E401] Unknown query pack 'mechanism-adoptoin'. Did you mean 'mechanism-adoption'?" in done.stderr
-    done = kg("query", "run", "mechanisms-lacking", "-p", "jurisdicton=攸县")
+    done = kg_process("query", "run", "mechanisms-lacking", "-p", "jurisdicton=攸县")
     assert "Did you mean 'jurisdiction'?" in done.stderr
 
 
 @pytest.mark.slow
-def test_a_value_not_in_the_graph_says_so_and_names_what_is_there(loaded):
-    part = kg("query", "run", "jurisdictions-with-mechanism", "-p", "mechanism=访调", "--data-dir", loaded)
+def test_a_value_not_in_the_graph_says_so_and_names_what_is_there(loaded, kg_process):
+    part = kg_process("query", "run", "jurisdictions-with-mechanism", "-p", "mechanism=访调", "--data-dir", loaded)
     assert part.returncode == 0
     assert "mechanism=访调: names in the graph like it: 访调对接" in part.stderr
-    none = kg("query", "run", "mechanisms-by-jurisdiction", "-p", "jurisdiction=不存在镇",
-              "--data-dir", loaded)
+    none = kg_process("query", "run", "mechanisms-by-jurisdiction", "-p", "jurisdiction=不存在镇",
+                      "--data-dir", loaded)
     assert "jurisdiction=不存在镇: no such name in the graph" in none.stderr
 
 
-def test_a_port_that_is_not_neo4j_is_named_quickly(tmp_path):
+def test_a_port_that_is_not_neo4j_is_named_quickly(tmp_path, kg_process):
     http = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
     try:
         port = int(http.stdout.readline().split("port ")[1].split()[0])
         started = time.monotonic()
-        done = kg("stats", "--neo4j", f"bolt://127.0.0.1:{port}")
+        done = kg_process("stats", "--neo4j", f"bolt://127.0.0.1:{port}")
         assert time.monotonic() - started < 40
         assert "not a Neo4j server" in done.stderr and not done.stderr.rstrip().endswith(":")
-        refused = kg("stats", "--neo4j", "bolt://127.0.0.1:1")
+        refused = kg_process("stats", "--neo4j", "bolt://127.0.0.1:1")
         assert "nothing listens there (is Neo4j running?)" in refused.stderr
     finally:
         http.kill()
@@ -115,7 +107,7 @@ def _helps(cmd, path=()):
         yield from _helps(sub, (*path, name))
 
 
-def test_help_names_values_and_lists_commands_in_workflow_order(capsys, monkeypatch):
+def test_help_names_values_and_lists_commands_in_workflow_order(capsys, monkeypatch, kg_process):
     monkeypatch.setenv("COLUMNS", "100")
     root = command(app, WORKFLOW)
     for path, _ in _helps(root):
@@ -123,10 +115,10 @@ def test_help_names_values_and_lists_commands_in_workflow_order(capsys, monkeypa
         text = capsys.readouterr().out
         assert "<str>" not in text and "<int" not in text and "list[" not in text, path
         assert "{" not in text.splitlines()[0], path  # usage line: PATHS..., not {paths}...
-    listed = [line.split()[0] for line in kg("--help").stdout.split("Commands:")[1].splitlines()
+    listed = [line.split()[0] for line in kg_process("--help").stdout.split("Commands:")[1].splitlines()
               if line.strip()]
     assert listed == [name for name in WORKFLOW if name in listed]  # a new command has its place
-    assert "kg schema show --for neo4j" in kg("schema", "--help").stdout
+    assert "kg schema show --for neo4j" in kg_process("schema", "--help").stdout
     assert typer.main.get_command(app)  # the plain typer route still builds
 
 
@@ -169,11 +161,11 @@ def _width(line: str) -> int:
 
 
 @pytest.mark.slow
-def test_stats_counts_the_documents_graph_not_kgs_bookkeeping(loaded):
-    counts = json.loads(kg("stats", "--json", "--data-dir", loaded, check=True).stdout)
+def test_stats_counts_the_documents_graph_not_kgs_bookkeeping(loaded, kg_process):
+    counts = json.loads(kg_process("stats", "--json", "--data-dir", loaded, check=True).stdout)
     assert "__Entity__" not in counts["labels"] and "Tally" not in counts["labels"]
     assert not {"CO_OCCURS", "TALLIED_AT"} & set(counts["relationship_types"])
-    internal = json.loads(kg("stats", "--json", "--internal", "--data-dir", loaded, check=True).stdout)
+    internal = json.loads(kg_process("stats", "--json", "--internal", "--data-dir", loaded, check=True).stdout)
     assert "__Entity__" in internal["labels"]
     from kg.store.stats import document_graph_size
 
@@ -198,7 +190,7 @@ def test_provenance_names_a_report_without_a_title_by_its_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_load_of_a_report_or_a_damaged_file_is_one_line_each_and_the_next_file_loads(tmp_path):
+def test_load_of_a_report_or_a_damaged_file_is_one_line_each_and_the_next_file_loads(tmp_path, kg_process):
     report = tmp_path / "report.txt"
     report.write_text("青石镇2021年法治政府建设情况报告\n" + "一、建立访调对接机制。\n" * 30, encoding="utf-8")
     good = tmp_path / "good.jsonl"
@@ -206,7 +198,7 @@ def test_load_of_a_report_or_a_damaged_file_is_one_line_each_and_the_next_file_l
     other = town_report(2022).model_dump_json()
     good.write_bytes((line + "\n").encode() + other.encode()[:-40] + b"\xe5\x8f" + b"\n")  # cut mid-character
     data = tmp_path / "data"
-    done = kg("load", report, tmp_path / "missing.jsonl", good, "--data-dir", data)
+    done = kg_process("load", report, tmp_path / "missing.jsonl", good, "--data-dir", data)
     EmbeddedServer(data).stop()
     errors = [l for l in done.stderr.splitlines() if "error:" in l]
     assert len(errors) == 3, done.stderr
@@ -228,14 +220,14 @@ def test_the_readme_writes_nothing_into_the_clone_and_says_how_kg_gets_the_passw
 
 
 @pytest.mark.parametrize("where", ["same", "inside", "emit"])
-def test_no_output_can_overwrite_or_land_among_the_inputs(tmp_path, where):
+def test_no_output_can_overwrite_or_land_among_the_inputs(tmp_path, where, kg_process):
     folder = tmp_path / "reports"
     folder.mkdir()
     report = folder / "a.txt"
     report.write_text("青石镇2021年法治政府建设情况报告\n青石镇推行访调对接。\n", encoding="utf-8")
     args = {"same": [report, "-o", report], "inside": [folder, "-o", folder / "out.jsonl"],
             "emit": [folder, "-o", tmp_path / "out.jsonl", "--emit-text", folder]}[where]
-    done = kg("extract", *args)
+    done = kg_process("extract", *args)
     assert done.returncode == 1 and "[E015]" in done.stderr and "write it elsewhere" in done.stderr
     assert report.read_text(encoding="utf-8").startswith("青石镇2021年")  # untouched
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
@@ -250,9 +242,9 @@ def test_the_distribution_has_a_name_of_its_own_and_the_command_stays_kg():
 
 
 @pytest.mark.slow
-def test_query_docs_names_the_store_its_samples_come_from(loaded):
-    default = kg("query", "docs", "--data-dir", loaded, check=True).stdout
+def test_query_docs_names_the_store_its_samples_come_from(loaded, kg_process):
+    default = kg_process("query", "docs", "--data-dir", loaded, check=True).stdout
     assert f"Samples below come from the graph at `{loaded}`." in default
-    said = kg("query", "docs", "--data-dir", loaded, "--samples-from", "the example reports",
-              check=True).stdout
+    said = kg_process("query", "docs", "--data-dir", loaded, "--samples-from", "the example reports",
+                      check=True).stdout
     assert "Samples below come from the example reports." in said
