@@ -19,9 +19,9 @@ from kg.extract.institutions import _unglued
 from kg.extract.jurisdictions import contained_in_root, jurisdiction_named
 from kg.extract.registry import Known
 from kg.model import ROOT_JURISDICTION_ID
-from kg.text.chars import HAN_RE
+from kg.text.chars import HAN, HAN_RE
 
-_HAN_RUN_BEFORE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_HAN_RUN_BEFORE = re.compile(f"[{HAN}]+$")
 
 
 def jurisdiction_parts(ctx: DocContext, rels) -> None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from kg.extract.context import DocContext, Mask
 from kg.extract.metrics import metric_name, reporter_at, words_of
 from kg.extract.rules import load_rules
-from kg.text.chars import HAN_RE
+from kg.text.chars import HAN, HAN_RE
 from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
 
 _CLAUSE_END = "，,。；;：:、！？!?（()）“”《》\n"
@@ -179,4 +179,4 @@ def _counts_bodies(ctx: DocContext, end: int, names: Mask) -> bool:
 @lru_cache(maxsize=4)
 def _norm_before(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?:{alternatives})[\u4e00-\u9fff]{{0,2}}$")
+    return re.compile(rf"(?:{alternatives})[{HAN}]{{0,2}}$")

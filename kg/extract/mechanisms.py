@@ -31,12 +31,13 @@ from kg.extract.context import DocContext, Mask, plain
 from kg.extract.pipeline import longest
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN_RE
+from kg.text.numerals import CN_NUMERALS
 from kg.lexicon import load_lexicon
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 # 五大集成, 五个集成, 五项集成: one arrangement written with different measure words
-_NUMBERED = re.compile(r"^([一二三四五六七八九十两]+)[大个项条种]")
-_NUMERAL_START = re.compile(r"[一二三四五六七八九十两0-9０-９]")
+_NUMBERED = re.compile(f"^([{CN_NUMERALS}两]+)[大个项条种]")
+_NUMERAL_START = re.compile(f"[{CN_NUMERALS}两0-9０-９]")
 _CLAUSE_END = re.compile(r"[，,。；;：:、！？!?\s（()）《》“”]")
 
 

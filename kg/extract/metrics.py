@@ -21,6 +21,7 @@ from functools import lru_cache
 from kg.extract.context import DocContext
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN, HAN_RE, QUOTES
+from kg.text.numerals import CN_NUMERALS
 from kg.lexicon import read_data
 
 __all__ = ["metric_name", "reporter_at", "words_of"]
@@ -33,7 +34,7 @@ _QUOTES = QUOTES + "《》〈〉"
 # A short bracketed insert is part of the phrase: 村（社区）, 镇（街道）.
 _INSERT = re.compile(r"[（(][^（）()，。]{1,6}[）)]")
 _INSERT_BEFORE = re.compile(r"[（(][^（）()，。]{1,6}[）)]$")
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十])")
+_ENUMERATOR = re.compile(f"^(?:[{CN_NUMERALS}]+是|其[{CN_NUMERALS}])")
 # What is left of a date when a phrase is read back to a number: 2022|年审查…
 _DATE_REST = re.compile(r"^(?:年度|年|月份|月|日|号)")
 # A time word at the start of a phrase (本年度组织…, 今年来开展…), whatever

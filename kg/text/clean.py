@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kg.text.chars import HAN
+from kg.text.chars import HAN, HAN_RE
 from kg.text.offsets import OffsetMap, substitute
 
 __all__ = ["clean", "clean_field", "collapse_spaces", "normalise_text"]
@@ -102,7 +102,6 @@ _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 # 8. spaces and blank lines
 SPACES = re.compile(r"[ \n]+")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACED_BEFORE = re.compile(f"[{HAN}] +[{HAN}]$")
 _SPACED_AFTER = re.compile(f"[{HAN}] +[{HAN}]")
 
@@ -198,7 +197,7 @@ def _collapse_spaces(match: re.Match[str]) -> str:
 
 def _letter_spaced(text: str, start: int, end: int) -> bool:
     """A space run between two Han characters, next to another such gap."""
-    if not (_HAN_CHAR.match(text, start - 1) and _HAN_CHAR.match(text, end)):
+    if not (HAN_RE.match(text, start - 1) and HAN_RE.match(text, end)):
         return False
     before = _SPACED_BEFORE.search(text, max(0, start - 8), start)
     return before is not None or _SPACED_AFTER.match(text, end) is not None
