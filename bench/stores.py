@@ -9,7 +9,10 @@ timed with its example parameters. Neo4j is the server the test suite runs
 (neo4j-server/neo4j_server.py: Neo4j Community from Maven artifacts, heap
 and page cache as below), started fresh for each size.
 
-Example: python bench/stores.py --docs 2000 10000
+With ``--records FILE`` the output of an earlier ``kg extract`` of synthetic
+reports is reused instead (its first N records for each size N).
+
+Example: python bench/stores.py --docs 2000 10000 [--records out.jsonl]
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+from itertools import islice
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,17 +40,22 @@ HEAP, PAGE_CACHE = "2g", "1g"
 
 
 class StoreBench:
-    def __init__(self, work: Path, seed: int, repeats: int) -> None:
-        self.work, self.seed, self.repeats = work, seed, repeats
+    def __init__(self, work: Path, seed: int, repeats: int, records: Path | None = None) -> None:
+        self.work, self.seed, self.repeats, self.records = work, seed, repeats, records
         self.kg = kg_command()
         self.rows: list[tuple[str, str, str]] = []  # figure, FalkorDB, Neo4j
         self.examples = work / "examples.jsonl"
         measure([self.kg, "extract", str(ROOT / "examples"), "-o", str(self.examples)])
 
     def run(self, docs: int) -> None:
-        corpus, out = self.work / f"corpus-{docs}", self.work / f"out-{docs}.jsonl"
-        write_corpus(docs, corpus, self.seed)
-        measure([self.kg, "extract", str(corpus), "-o", str(out), "--workers", "2"])
+        out = self.work / f"out-{docs}.jsonl"
+        if self.records is None:
+            corpus = self.work / f"corpus-{docs}"
+            write_corpus(docs, corpus, self.seed)
+            measure([self.kg, "extract", str(corpus), "-o", str(out), "--workers", "2"])
+        else:
+            with self.records.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as part:
+                part.writelines(islice(lines, docs))
         from kg.store.server import EmbeddedServer
 
         falkor = EmbeddedServer(self.work / f"falkor-{docs}")
@@ -145,12 +154,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpus sizes (default 2000 10000)")
     parser.add_argument("--repeats", type=int, default=10, help="runs of each pack (default 10)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--records", type=Path,
+                        help="reuse this `kg extract` output of synthetic reports (its first N records)")
     parser.add_argument("--note", default="", help="a line to add to the section")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kgs-"))
     try:
-        bench = StoreBench(work, args.seed, args.repeats)
+        bench = StoreBench(work, args.seed, args.repeats, args.records)
         for docs in args.docs:
             print(f"bench: {docs} reports…", file=sys.stderr, flush=True)
             bench.run(docs)
