@@ -2,7 +2,7 @@
 #   make demo   venv, install, model fetch, build the examples, print three packs
 #   make test   venv, install, model fetch, Cypher linter, browser, the whole test suite (it
 #               starts and stops its own Neo4j from Maven artifacts: tests/conftest.py)
-#   make screenshots   the explorer's pictures in docs/img/ (needs chromium)
+#   make screenshots   the explorer's and Neo4j Browser's pictures in docs/img/ (needs chromium)
 # and: make test-neo4j (only the tests on Neo4j); make neo4j / neo4j-stop (a Neo4j for
 # researchers without Docker, see docs/neo4j.md).
 PYTHON ?= python3

@@ -5,7 +5,10 @@ Builds the examples into a temporary embedded store, serves the explorer on
 (tests/explore/drive.mjs: Debian's headless Chromium through playwright-core),
 saving ``explorer-focus.png``, ``explorer-provenance.png`` and
 ``explorer-pack.png`` into the folder given; and opens the page of `kg viz`
-for ``viz-overview.png``.
+for ``viz-overview.png``. Where Java and Maven run the test Neo4j
+(neo4j-server/), also Neo4j Browser through docs/neo4j-browser.md with
+tests/neo4j/browser_drive.mjs: ``neo4j-browser-N.png``, the frames of the
+walk-through's steps that docs/neo4j-browser.md shows.
 
 Example: python bench/screenshots.py docs/img     (or: make screenshots)
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +26,32 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DRIVER = REPO / "tests" / "explore" / "drive.mjs"
+sys.path[:0] = [str(REPO / "neo4j-server"), str(REPO / "tests" / "neo4j")]
+BROWSER_STEPS = [4, 5, 8]  # the town's institutions, who staffs which center, the evidence
+
+
+def browser_shots(folder: Path, chromium: str, work: Path) -> None:
+    """Neo4j Browser on a test Neo4j holding the examples, through the walk-through."""
+    from neo4j_server import Neo4jServer, missing_tools
+    from test_browser import GRASS, WALK, walkthrough_commands
+
+    if reason := missing_tools():
+        print(f"screenshots: no Neo4j Browser pictures: {reason}", file=sys.stderr)
+        return
+    server = Neo4jServer(work / "neo4j").start()
+    try:
+        env = {**os.environ, **server.env()}
+        kg = str(Path(sys.executable).with_name("kg"))
+        subprocess.run([kg, "schema", "apply"], check=True, env=env, capture_output=True)
+        subprocess.run([kg, "build", "examples", "--merges", "examples/merges.toml"],
+                       check=True, env=env, cwd=REPO, capture_output=True)
+        plan = {"url": server.browser_url, "user": "neo4j", "password": server.password,
+                "chromium": chromium, "grass": str(GRASS), "screenshots": str(folder.resolve()),
+                "commands": walkthrough_commands(WALK.read_text(encoding="utf-8")), "shots": BROWSER_STEPS}
+        subprocess.run(["node", str(REPO / "tests" / "neo4j" / "browser_drive.mjs"),
+                        json.dumps(plan, ensure_ascii=False)], check=True, stdout=subprocess.DEVNULL)
+    finally:
+        server.stop()
 
 
 def main() -> int:
@@ -61,6 +91,7 @@ def main() -> int:
             server_process = store.server
             store.close()
             server_process.stop()
+        browser_shots(args.folder, chromium, Path(tmp))
     for png in sorted(args.folder.glob("*.png")):
         print(f"wrote {png}", file=sys.stderr)
     return 0

@@ -180,6 +180,7 @@ class Neo4jServer:
             "server.https.enabled": "false",
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
+            "client.allow_telemetry": "false",  # Browser sends no product analytics
             "server.memory.heap.initial_size": self.heap,
             "server.memory.heap.max_size": self.heap,
             "server.memory.pagecache.size": self.page_cache,
