@@ -86,4 +86,8 @@ def test_a_graph_too_big_to_draw_gets_a_one_line_hint(examples_store, tmp_path):
 def test_label_colours_match_the_neo4j_browser_style():
     grass = (Path(__file__).resolve().parents[1] / "schema" / "browser-style.grass").read_text()
     colours = dict(re.findall(r"node\.(\w+) \{[^}]*?\bcolor: (#[0-9A-Fa-f]{6})", grass))
+    # __Entity__, under every entity label, keeps Browser's neutral node colour (its own rule
+    # stops Browser from giving it one colour that would cover the labels').
+    default = re.search(r"^node \{[^}]*?\bcolor: (#[0-9A-Fa-f]{6})", grass, re.M)[1]
+    assert colours.pop("__Entity__") == default
     assert colours == {label: s["color"] for label, s in load_style().items()}
