@@ -8,10 +8,14 @@ Every case is read, normalised and extracted as ``kg extract`` does for one
 file. The outcome must be a record or a coded error (kg/errors.py); anything
 else is counted as "uncoded" and printed. The same seed gives the same cases.
 
-The test suite runs a few hundred cases (tests/reliability/test_fuzz_files.py);
+The test suite runs a few hundred cases (tests/reliability/test_hostile_files.py);
 for a bigger run:
 
     python bench/fuzz_inputs.py -n 2000 --seed 1
+
+``--bombs DIR`` writes two hostile .docx instead, for timing ``kg extract`` on
+them (docs/reliability.md): ``bomb.docx``, about 1 MB whose document.xml
+unpacks to 1 GiB, and ``paragraphs.docx``, 10.5 million empty paragraphs.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import traceback
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import docx
 from pypdf import PdfWriter
@@ -211,11 +216,33 @@ def run(seed: int, per_format: int, show: Callable[[str], None] | None = None) -
     return counts
 
 
+def write_bombs(folder: Path) -> None:
+    """bomb.docx (1 GiB of document.xml) and paragraphs.docx (10.5 M empty paragraphs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(io.BytesIO(docx_report())) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    head = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    for name, chunk, count in (("bomb.docx", b" " * (1 << 20), 1024), ("paragraphs.docx", b"<w:p/>" * 10_500, 1000)):
+        with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+            for part, body in parts.items():
+                if part != "word/document.xml":
+                    package.writestr(part, body)
+            with package.open("word/document.xml", "w", force_zip64=True) as document:
+                document.write(head)
+                for _ in range(count):
+                    document.write(chunk)
+                document.write(b"</w:body></w:document>")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=1000, help="mutated files per format")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bombs", type=Path, metavar="DIR", help="write the two hostile .docx there instead")
     args = parser.parse_args(argv)
+    if args.bombs:
+        write_bombs(args.bombs)
+        return 0
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on every broken file
     started = time.perf_counter()
     counts = run(args.seed, args.n, show=lambda text: print(text, file=sys.stderr))

@@ -29,7 +29,7 @@ class Errors:
     E013 = "{path}: extraction failed ({reason})"
     E014 = "{path}: {size:.0f} MB is over the {limit:.0f} MB kg reads in one file; is it a report?"
     E015 = "{path}: {reason}; write it elsewhere"
-    E016 = "{path}: {part} {reason}, over the {limit} kg reads from a Word file (a zip bomb?); not read"
+    E016 = "{path}: {part} {reason}; not read (a zip bomb, or a damaged file?)"
     E017 = "{path}: no report text left after normalisation ({reason})"
     # models (E1xx)
     E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."

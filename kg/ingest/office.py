@@ -18,8 +18,8 @@ from kg.text.chars import HAN_RE
 # under a million XML elements; a zip bomb (1 MB -> 1 GiB of XML) or millions
 # of empty paragraphs packed into 100 KB are refused before python-docx parses
 # anything (a parsed element costs about 130 bytes: a million, about 150 MB).
-MAX_PART_BYTES = 64 << 20
-MAX_PACKAGE_BYTES = 256 << 20
+MAX_PART_BYTES = 64_000_000
+MAX_PACKAGE_BYTES = 256_000_000
 MAX_XML_ELEMENTS = 1_000_000
 _COUNT_CHUNK = 1 << 20
 
@@ -63,23 +63,21 @@ def _check_package(data: bytes, path: str) -> None:
         members = package.infolist()
         total = sum(member.file_size for member in members)
         if total > MAX_PACKAGE_BYTES:
-            raise KGError(Errors.E016, path=path, part="the package", reason=f"unpacks to {total / 1e6:.0f} MB",
-                          limit=f"{MAX_PACKAGE_BYTES / 1e6:.0f} MB")
+            raise KGError(Errors.E016, path=path, part="the package", reason=(
+                f"unpacks to {total / 1e6:.0f} MB, over the {MAX_PACKAGE_BYTES / 1e6:.0f} MB limit for a Word file"))
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
                 continue
             if member.file_size > MAX_PART_BYTES:
-                raise KGError(Errors.E016, path=path, part=member.filename,
-                              reason=f"unpacks to {member.file_size / 1e6:.0f} MB",
-                              limit=f"{MAX_PART_BYTES / 1e6:.0f} MB")
+                raise KGError(Errors.E016, path=path, part=member.filename, reason=(
+                    f"unpacks to {member.file_size / 1e6:.0f} MB, over the {MAX_PART_BYTES / 1e6:.0f} MB limit for one part"))
             elements = 0
             with package.open(member) as part:
                 while chunk := part.read(_COUNT_CHUNK):
                     elements += chunk.count(b"<")
                     if elements > MAX_XML_ELEMENTS:
-                        raise KGError(Errors.E016, path=path, part=member.filename,
-                                      reason=f"has over {MAX_XML_ELEMENTS:,} XML elements",
-                                      limit=f"{MAX_XML_ELEMENTS:,}")
+                        raise KGError(Errors.E016, path=path, part=member.filename, reason=(
+                            f"has more than the {MAX_XML_ELEMENTS:,} XML elements kg reads from one part"))
 
 
 def read_pdf(data: bytes, path: str) -> tuple[str, dict[str, str]]:

@@ -1,0 +1,113 @@
+"""Cost of one large file: extraction time and peak memory at 1, 8 and 50 MB.
+
+Each file is the reports of bench/gen_corpus.py (seed 42) joined into one
+text of the wanted size in UTF-8. Each size is extracted in a fresh process
+(``kg extract FILE -o OUT`` as a library call): ``load_seconds`` is loading
+the pipeline (extracting a one-line report), ``seconds`` reading, normalising
+and extracting the file after that, ``peak_mb`` the process's peak resident
+memory. Cost is linear when the time per MB stays flat as the size grows.
+
+Example: python bench/size.py --sizes 1 8 50 --write docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_corpus import generate_report  # noqa: E402
+
+COMMAND = "python bench/size.py --sizes 1 8 50 --write docs/benchmarks.md"
+SECTION = "## One large file (bench/size.py)"
+
+
+def write_text_of_size(path: Path, megabytes: float, seed: int = 42) -> int:
+    """Write generated reports, joined, until ``megabytes`` MB of UTF-8; the size written."""
+    target = int(megabytes * 1_000_000)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        index = 0
+        while written < target:
+            data = generate_report(seed, index)[1].encode("utf-8")[: target - written]
+            text = data.decode("utf-8", "ignore") + "\n"
+            out.write(text)
+            written += len(text.encode("utf-8"))
+            index += 1
+    return written
+
+
+def measure_one(path: Path) -> dict[str, float]:
+    """In this process: pipeline load, then extraction of ``path`` to a file."""
+    from kg.records import record_line
+    from kg.run import extract_paths, extract_text
+
+    start = time.perf_counter()
+    extract_text("青石镇2021年法治政府建设情况报告\n青石镇司法所推行“访调”对接机制。")
+    loaded = time.perf_counter()
+    with tempfile.TemporaryFile("w", encoding="utf-8") as out:
+        for record in extract_paths([path]):
+            out.write(record_line(record) + "\n")
+    done = time.perf_counter()
+    return {"load_seconds": loaded - start, "seconds": done - loaded,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run(sizes: list[float]) -> list[dict[str, float]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kg-size-") as folder:
+        for megabytes in sizes:
+            path = Path(folder) / f"{megabytes:g}mb.txt"
+            size = write_text_of_size(path, megabytes)
+            done = subprocess.run([sys.executable, __file__, "--one", str(path)],
+                                  check=True, capture_output=True, text=True)
+            row = {"mb": size / 1e6, **json.loads(done.stdout.splitlines()[-1])}
+            print(json.dumps(row), file=sys.stderr)
+            rows.append(row)
+            path.unlink()
+    return rows
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    lines = ["| file | extraction | per MB | peak memory | pipeline load |", "|---|---|---|---|---|"]
+    for row in rows:
+        lines.append(f"| {row['mb']:.0f} MB | {row['seconds']:.1f} s | {row['seconds'] / row['mb']:.2f} s "
+                     f"| {row['peak_mb']:.0f} MB | {row['load_seconds']:.1f} s |")
+    return "\n".join(lines)
+
+
+def write_section(path: Path, rows: list[dict[str, float]]) -> None:
+    """Replace (or append) this benchmark's section of docs/benchmarks.md."""
+    body = (f"{SECTION}\n\n`{COMMAND}` (one process, single worker; two shared cores).\n\n"
+            f"{table(rows)}\n")
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    text = pattern.sub(lambda _: body + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + body
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 8, 50], help="sizes in MB")
+    parser.add_argument("--write", type=Path, help="update this benchmarks page")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the per-size child process
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_one(args.one)))
+        return 0
+    rows = run(args.sizes)
+    print(table(rows))
+    if args.write:
+        write_section(args.write, rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
