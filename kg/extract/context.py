@@ -50,6 +50,7 @@ class EntityTable:
         self._by_key: dict[tuple, Entity] = {}
         self._counts: dict[str, int] = {}
         self._spans: dict[str, set[tuple[int, int]]] = {}
+        self._by_sort: dict[tuple[str, str | None], list[Entity]] = {}
 
     def add(self, key: tuple, prefix: str, mention: Mention | None, **fields) -> Entity:
         entity = self._by_key.get(key)
@@ -58,6 +59,7 @@ class EntityTable:
             self._counts[prefix] = n
             entity = Entity(id=f"{prefix}{n}", **fields)
             self._by_key[key] = entity
+            self._by_sort.setdefault((entity.type, entity.kind), []).append(entity)
         if mention is not None:
             self.add_mention(entity, mention)
         return entity
@@ -71,6 +73,11 @@ class EntityTable:
 
     def get(self, key: tuple) -> Entity | None:
         return self._by_key.get(key)
+
+    def of_sort(self, type: str, kind: str | None) -> list[Entity]:
+        """The entities of one type and kind, in order of creation (without
+        scanning the whole table: a long document has thousands)."""
+        return self._by_sort.get((type, kind), [])
 
     def __iter__(self):
         return iter(self._by_key.values())

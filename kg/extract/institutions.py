@@ -106,8 +106,8 @@ def _add(ctx: DocContext, start: int, end: int, **fields) -> Entity:
     key = (fields["type"], fields["kind"], name, jur)
     entity = ctx.table.get(key)
     if entity is None:
-        entity = next((e for e in ctx.table if e.type == fields["type"] and e.kind == fields["kind"]
-                       and e.canonical == fields["canonical"]
+        entity = next((e for e in ctx.table.of_sort(fields["type"], fields["kind"])
+                       if e.canonical == fields["canonical"]
                        and (e.jurisdiction is None or jur is None or e.jurisdiction == jur)
                        and (e.name.endswith(name) or name.endswith(e.name))), None)
         if entity is not None:

@@ -109,3 +109,25 @@ def test_build_loads_every_good_file(kg, hostile, data_dir):
         rows = store.query("MATCH (d:Document) RETURN d.source, d.title ORDER BY d.source").rows
     assert sorted(source for source, _ in rows) == sorted(good.values())
     assert dict(rows)[good["d-nul-title.pdf"]] == "东湖街道报告"
+
+
+def test_an_exception_in_extraction_is_that_file_s_error(tmp_path, monkeypatch):
+    """Fault injection: the extractor raises on one report; that report is
+    E013 and the others are extracted (before, the exception ended the batch)."""
+    import kg.run.extraction as extraction
+    from kg.run import extract_paths
+
+    real = extraction.extract_document
+
+    def failing(norm):
+        if "b-fails" in norm.source:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(norm)
+
+    monkeypatch.setattr(extraction, "extract_document", failing)
+    for name, place in (("a.txt", "青石镇"), ("b-fails.txt", "白河乡"), ("c.txt", "桃源镇")):
+        (tmp_path / name).write_text(REPORT.format(place=place), encoding="utf-8")
+    items = list(extract_paths([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["DocumentRecord", "IngestProblem", "DocumentRecord"]
+    assert str(items[1]) == (f"[E013] {tmp_path / 'b-fails.txt'}: extraction failed "
+                             "(RecursionError: maximum recursion depth exceeded)")
