@@ -243,7 +243,8 @@ def stop(data_dir: str | None = DATA_DIR_OPTION) -> None:
     Example: kg store stop --data-dir kg-data
     """
     server = EmbeddedServer(config.data_dir(data_dir))
-    _echo(f"stopped the server of {server.data_dir}" if server.stop()
+    stopped = server.stop(on_wait=lambda message: typer.echo(message, err=True))
+    _echo(f"stopped the server of {server.data_dir}" if stopped
           else f"no server running for {server.data_dir}")
 
 

@@ -206,3 +206,20 @@ def test_readers_wait_while_a_batch_is_written(server):
             tx.query("MATCH (d:Document {id: 'half'}) SET d.complete = true", write=True)
         out, _ = reader.communicate(timeout=60)
         assert out.strip() == "2"
+
+
+@pytest.mark.slow
+def test_a_stop_leaves_the_writes_in_the_snapshot_not_in_a_log_to_replay(server, monkeypatch):
+    # A restart replays the writes logged after the append-only file's snapshot
+    # base: at 10,000 reports, many minutes. A stop compacts them first.
+    monkeypatch.setattr("kg.store.server.COMPACT_AT_BYTES", 0)
+    with open_store(server.data_dir) as store:
+        load_records(store, [town_report(2021)])
+        store.query("MATCH (d:Document) SET d.note = 'written after the load'", write=True)
+    said: list[str] = []
+    assert server.stop(on_wait=said.append)
+    logs = sorted((server.data_dir / "appendonlydir").glob("*.incr.aof"))
+    assert logs and all(log.stat().st_size == 0 for log in logs), logs
+    assert said and "compacting" in said[0]
+    with open_store(server.data_dir) as store:
+        assert store.query("MATCH (d:Document) RETURN d.note").rows == [["written after the load"]]
