@@ -4,36 +4,18 @@ its form, every download, and a hostile name shown as text."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from explore_helpers import HOSTILE
+from explore_helpers import HOSTILE, run_driver
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = REPO / "web" / "node_modules" / "playwright-core"
-
-
 def drive(plan: dict) -> dict:
-    if CHROMIUM is None:
-        pytest.skip("no chromium on PATH: `apt-get install chromium` (make test does, as root)")
-    if not DRIVER.is_dir() or shutil.which("node") is None:
-        pytest.skip("playwright-core is not installed: run `make assets` (npm ci in web/)")
-    done = subprocess.run(["node", str(Path(__file__).with_name("drive.mjs")),
-                           json.dumps({"chromium": CHROMIUM, **plan}, ensure_ascii=False)],
-                          capture_output=True, text=True, timeout=240)
-    report = json.loads(done.stdout) if done.stdout.startswith("{") else {}
-    assert done.returncode == 0, (report or done.stderr[-3000:],
-                                  f"screenshot: {plan.get('out')}/failure.png")
-    return report
+    return run_driver(Path(__file__).with_name("drive.mjs"), plan)
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,12 @@ schema/browser-style.grass onto the window, run every command of the walk-throug
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from explore_helpers import run_driver
 from kg.store import open_store, schema
 from kg.store.loader import load_records
 from kg.store.merges import read_merges
@@ -21,8 +19,6 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
 WALK = REPO / "docs" / "neo4j-browser.md"
 GRASS = REPO / "schema" / "browser-style.grass"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = REPO / "web" / "node_modules" / "playwright-core"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
 
 
@@ -45,19 +41,6 @@ def grass_rules(text: str) -> dict[str, dict[str, str]]:
     return rules
 
 
-def drive(plan: dict) -> dict:
-    if CHROMIUM is None:
-        pytest.skip("no chromium on PATH: `apt-get install chromium` (make test does, as root)")
-    if not DRIVER.is_dir() or shutil.which("node") is None:
-        pytest.skip("playwright-core is not installed: run `make assets` (npm ci in web/)")
-    done = subprocess.run(["node", str(Path(__file__).with_name("browser_drive.mjs")),
-                           json.dumps({"chromium": CHROMIUM, **plan}, ensure_ascii=False)],
-                          capture_output=True, text=True, timeout=600)
-    report = json.loads(done.stdout) if done.stdout.startswith("{") else {}
-    assert done.returncode == 0, report or done.stderr[-3000:]
-    return report
-
-
 def _rgb(hex_colour: str) -> str:
     r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
     return f"rgb({r}, {g}, {b})"
@@ -73,9 +56,9 @@ def seen(neo4j_server, examples_records, tmp_path_factory):
             schema.apply_neo4j(store)
             load_records(store, examples_records, merges=read_merges(REPO / "examples" / "merges.toml"))
     shots = tmp_path_factory.mktemp("browser")
-    return drive({"url": neo4j_server.browser_url, "user": "neo4j", "password": neo4j_server.password,
+    return run_driver(Path(__file__).with_name("browser_drive.mjs"), {"url": neo4j_server.browser_url, "user": "neo4j", "password": neo4j_server.password,
                   "grass": str(GRASS), "commands": walkthrough_commands(WALK.read_text(encoding="utf-8")),
-                  "screenshots": str(shots)})
+                  "screenshots": str(shots)}, timeout=600)
 
 
 def test_browser_logs_in_and_takes_the_style_file(seen):
