@@ -46,6 +46,7 @@ class Placed:
 
     own: str | None = None  # key of the report's own jurisdiction
     scope: str | None = None  # key of its county (or city): where named bodies are one node
+    province: str | None = None  # key of its province, once placed
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> props
     part_of: list[tuple[str, str]] = field(default_factory=list)  # (child, parent)
     by_name: dict[str, str] = field(default_factory=dict)  # a name written or official -> key
@@ -112,6 +113,7 @@ def place_record(record: DocumentRecord, merges: Merges = NO_MERGES) -> Placed:
     key = _placed_key(placed, root)
     if key is not None:
         placed.own, placed.scope = key, _county_scope(root.chain)
+        placed.province = keys.division_key(root.chain[0].code)
     elif root.resolution is None:  # a record from before resolution: the names written
         placed.own = placed.scope = _written_key(placed, root)
     else:
@@ -185,7 +187,10 @@ def entity_key(placed: Placed, entity: Entity, parent: str | None) -> str:
         key = f"{parent}/{entity.name}" if parent else entity.name
         placed.nodes.setdefault(key, {"name": entity.name, "level": entity.level})
     elif key is None and parent is None and _unknown_name(entity):
-        key = entity.name  # a place the data does not know: by its name, as its own report keys it
+        # A place the data does not know: by its name, as its own report keys
+        # it; within the province of a placed report (one name, two provinces:
+        # two places).
+        key = f"{placed.province}/{entity.name}" if placed.province else entity.name
         placed.nodes.setdefault(key, {"name": entity.name, "level": entity.level})
     elif key is None:  # unresolved: under its parent, else under the report's own
         scope = parent or placed.own

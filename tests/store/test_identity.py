@@ -115,6 +115,22 @@ def test_an_ambiguous_town_is_never_merged_silently(clean_store):
     assert len(towns) == 2 and all(n["code"] is None for n in towns)
 
 
+def test_a_named_place_the_data_lacks_is_one_node_per_province(clean_store):
+    # 云岫镇 is no division: named by reports of 巫山县 and 巫溪县 (重庆) it is one
+    # place by its name; named by a report of 九寨沟县 (四川), another.
+    def report(county: str) -> object:
+        text = f"{county}推进依法行政。云岫镇司法所调解纠纷。"
+        return placed(text, source=f"{county}.txt", own=(county, "county", []), entities=[
+            {"id": "j1", "type": "Jurisdiction", "name": "云岫镇", "level": "town"},
+            {"id": "e1", "type": "Body", "kind": "司法所", "name": "云岫镇司法所", "jurisdiction": "j1"}],
+            relations=[("LOCATED_IN", "e1", "j1", "云岫镇司法所调解纠纷")])
+
+    load_records(clean_store, [report("巫山县"), report("巫溪县"), report("九寨沟县")])
+    towns = [n["key"] for n in nodes(clean_store, "Jurisdiction") if n["name"] == "云岫镇"]
+    assert sorted(towns) == ["division:500000/云岫镇", "division:510000/云岫镇"]
+    assert len(nodes(clean_store, "Body")) == 2  # its 司法所 likewise
+
+
 def test_a_place_named_only_in_a_list_makes_no_node():
     text = "巫山县与奉节县、巫溪县接壤。巫山县推行访调对接机制。"
     record = placed(text, source="x.txt", own=("巫山县", "county", []), entities=[
