@@ -11,8 +11,9 @@ it was; only SIGKILL or a power cut can leave a hidden ``.kg-partial`` file
 behind, never a partial target.
 
 A symbolic link at the target is replaced, never written through (its target
-is left as it was). A target that is a device or a pipe (``/dev/stdout``, a
-FIFO) cannot be renamed onto: it is written into directly. Every failure is
+is left as it was). A target that is a device or a pipe (a FIFO, anything
+under ``/dev`` or ``/proc``, such as ``/dev/stdout`` even when it leads to a
+file) cannot be renamed onto: it is written into directly. Every failure is
 one coded line naming the target (E210), ``replace=False`` refuses an
 existing target (E211).
 
@@ -100,7 +101,7 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = True,
     """
     target = Path(path)
     kind = _kind(target, replace)
-    if kind not in ("absent", "folder"):
+    if kind not in ("absent", "folder", "link"):
         raise KGError(Errors.E210, path=path, reason="it is a file, not a folder; name a folder")
     if kind == "folder":
         _check_only_outputs(target, suffixes)
@@ -112,7 +113,7 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = True,
             yield partial
         with _writing(path):
             os.chmod(partial, 0o777 & ~_UMASK)
-            _swap_in(partial, target, kind == "folder")
+            _swap_in(partial, target, kind != "absent")  # a link itself, not its folder
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -146,6 +147,8 @@ def _swap_in(partial: Path, target: Path, exists: bool) -> None:
 
 def _kind(target: Path, replace: bool) -> str:
     """absent, file, folder, link or stream (a device or pipe, written into)."""
+    if target.absolute().parts[1:2] in (("dev",), ("proc",)):
+        return "stream"  # /dev/stdout, /dev/null, /proc/self/fd/1: never a file to replace
     try:
         info = target.lstat()
     except (FileNotFoundError, NotADirectoryError):

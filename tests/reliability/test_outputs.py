@@ -81,6 +81,15 @@ def test_a_link_at_the_output_is_replaced_never_written_through(tmp_path):
     assert precious.read_text(encoding="utf-8") == _report("青石镇")
 
 
+def test_dev_stdout_is_written_into_even_when_it_leads_to_a_file(tmp_path):
+    out = tmp_path / "captured.txt"
+    with out.open("w") as handle:
+        subprocess.run([sys.executable, "-c", "from kg.atomic import write_text; "
+                        "write_text('/dev/stdout', '法治\\n')"], stdout=handle, check=True)
+    assert out.read_text(encoding="utf-8") == "法治\n"
+    assert os.path.islink("/dev/stdout")  # not replaced by a file
+
+
 # ------------------------------------------------------------ kg export
 
 def test_export_replaces_nothing_without_force_and_never_writes_through_a_link(kg, tmp_path, data_dir):
