@@ -41,6 +41,7 @@ from gen_corpus import write_corpus  # noqa: E402
 from neo4j_server import ADMIN_TOOL, JVM_OPTIONS, Neo4jServer, classpath  # noqa: E402
 from run import SCALE_MARKER as MARKER, Measured, kg_command, measure  # noqa: E402
 
+from kg.records import read_output  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from kg.store.stats import document_graph_size  # noqa: E402
 
@@ -71,8 +72,9 @@ class Scale:
         plain = self.timed([self.kg, "extract", str(corpus), "-o", str(jsonl), "--workers", "2"])
         spark = self.timed([self.kg, "spark", "extract", str(corpus), "-o", str(parts),
                             "--master", "local[2]"])
-        same = sorted(jsonl.read_text(encoding="utf-8").splitlines()) == sorted(
-            line for p in sorted(parts.glob("part-*")) for line in p.read_text(encoding="utf-8").splitlines())
+        # the records (kg extract's start and summary lines are no records)
+        same = sorted(line.text for line in read_output(jsonl)) == sorted(
+            line.text for line in read_output(parts))
         self.add(f"`kg extract --workers 2`, {self.docs} reports: wall s (docs/s), peak RSS MB",
                  f"{plain.wall:.1f} ({self.docs / plain.wall:.1f}/s), {plain.maxrss_mb:.0f}",
                  "kg extract $CORPUS -o $WORK/out.jsonl --workers 2")

@@ -35,6 +35,7 @@ from neo4j_server import Neo4jServer  # noqa: E402
 from run import SCALE_MARKER, STORES_SECTION, environment, kg_command, measure, p95, pack_times  # noqa: E402
 
 from kg.errors import KGError  # noqa: E402
+from kg.records import read_output  # noqa: E402
 
 HEAP, PAGE_CACHE = "2g", "1g"
 
@@ -54,8 +55,8 @@ class StoreBench:
             write_corpus(docs, corpus, self.seed)
             measure([self.kg, "extract", str(corpus), "-o", str(out), "--workers", "2"])
         else:
-            with self.records.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as part:
-                part.writelines(islice(lines, docs))
+            with out.open("w", encoding="utf-8") as part:  # the first records, without start or summary
+                part.writelines(line.text + "\n" for line in islice(read_output(self.records), docs))
         from kg.store.server import EmbeddedServer
 
         falkor = EmbeddedServer(self.work / f"falkor-{docs}")
