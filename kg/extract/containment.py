@@ -1,9 +1,9 @@
 """Which jurisdiction lies in which (PART_OF), as the report writes it.
 
 - the own jurisdiction in its parents (永乐镇 -> 奉节县), from the metadata;
-- a compound name written in the text (太原市尖草坪区: 尖草坪区 -> 太原市),
+- a compound name written in the text (云州市青山区: 青山区 -> 云州市),
   for the own jurisdiction and every other one named;
-- a list after 辖/下辖 (中卫市辖沙坡头区、中宁县和海原县): each -> the one
+- a list after 辖/下辖 (云州市辖青山区、白水县和东河县): each -> the one
   named before it, else the report's own;
 - the villages and communities named in a town's or subdistrict's report.
 
@@ -47,7 +47,7 @@ def _chain(ctx: DocContext, rels) -> None:
 
 
 def _compound_names(ctx: DocContext, rels) -> None:
-    """太原市尖草坪区: the outer name written right before a known one contains it."""
+    """云州市青山区: the outer name written right before a known one contains it."""
     rules = ctx.rules.relations["part_of"]
     for known in list(ctx.jurisdictions):
         at = ctx.text.find(known.name)
@@ -80,7 +80,7 @@ def _outer_name(ctx: DocContext, at: int, inner: Known) -> str | None:
 
 
 def _governed_lists(ctx: DocContext, rels) -> None:
-    """中卫市辖沙坡头区、中宁县、海原县和海兴开发区: each listed one lies in the one before 辖."""
+    """云州市辖青山区、白水县、东河县和南湖开发区: each listed one lies in the one before 辖."""
     rules = ctx.rules.relations["part_of"]
     for m in re.finditer("|".join(rules["governs"]), ctx.text):
         sentence = ctx.chunks[ctx.sentence(m.start())]
@@ -110,7 +110,7 @@ def _listed(ctx: DocContext, text: str) -> list[str]:
     for item in re.split("[、，,]", text):
         parts = re.split("|".join(rules["last_item_marks"]), item)
         if len(parts) > 1 and all(ctx.rules.names.level_of(p) and _plausible(ctx, p) for p in parts):
-            items += parts  # 海原县和海兴开发区; not 和平区
+            items += parts  # 东河县和南湖开发区; not 和平区
         else:
             items.append(item)
     if not all(ctx.rules.names.level_of(i) and _plausible(ctx, i) for i in items):

@@ -46,7 +46,7 @@ def advises(ctx, rels, found, text, offset) -> None:
         if hirers:
             rels.pair("ADVISES", f, hirers[0], "advises:hired_by")
         elif by_name and not villages:
-            # 为新华乡配备法律顾问1名，村法律顾问9名: each adviser's own words say whom it serves
+            # 为青石镇配备法律顾问1名，村法律顾问12名: each adviser's own words say whom it serves
             if not any(w in ctx.text[max(offset, f.start - 6):f.end] for w in rules["advisees"]):
                 rels.add("ADVISES", f.entity.id, ROOT_JURISDICTION_ID, f.start, f.end, rule="advises:by_name")
         elif villages:

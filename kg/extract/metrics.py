@@ -171,7 +171,7 @@ def _reporter_names(own: str | None) -> tuple[str, ...]:
 
 
 def _strip_subject(ctx: DocContext, phrase: str, words: _Words) -> str:
-    """The phrase without the reporter in front: 新华乡全乡共…, 我镇工作人员… ."""
+    """The phrase without the reporter in front: 青石镇全镇共…, 我镇工作人员… ."""
     names = _reporters(ctx)
     while phrase.startswith(names):
         phrase = phrase[max(len(n) for n in names if phrase.startswith(n)):]
