@@ -12,6 +12,7 @@ extraction that ends too early told from a whole one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -137,19 +138,36 @@ def test_export_replaces_nothing_without_force_and_never_writes_through_a_link(k
 
 # ------------------------------------------------------------ full disk, things in the way
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A 64 KB tmpfs (a full disk), when this process may mount one."""
-    mount = tmp_path / "tiny"
+@contextlib.contextmanager
+def _tmpfs(mount: Path, options: str):
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     try:
         yield mount
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 64 KB tmpfs (a full disk), when this process may mount one."""
+    with _tmpfs(tmp_path / "tiny", "size=64k") as mount:
+        yield mount
+
+
+def test_a_read_only_file_system_is_one_line(kg, tmp_path):
+    report = tmp_path / "reports" / "a.txt"
+    report.parent.mkdir()
+    report.write_text(_report("青石镇"), encoding="utf-8")
+    # (permissions do not stop root, who runs the tests in CI: a read-only mount does)
+    with _tmpfs(tmp_path / "ro", "ro,size=64k") as mount:
+        for args in (["-o", mount / "out.jsonl"], ["-o", mount / "sub" / "out.jsonl"]):
+            done = kg("extract", report, *args)
+            assert done.code == 1
+            assert f"kg: error: [E210] {args[1]}: cannot write (Read-only file system)" in done.stderr
+            assert "Traceback" not in done.stderr
 
 
 def test_a_full_disk_is_one_line_and_leaves_no_partial_file(kg, tmp_path, tiny_disk):
