@@ -9,8 +9,6 @@ CREATE INDEX FOR (n:Center) ON (n.kind);
 CREATE INDEX FOR (n:Mechanism) ON (n.category);
 CREATE INDEX FOR (n:Actor) ON (n.role);
 CREATE INDEX FOR (n:Actor) ON (n.person);
-CREATE INDEX FOR (n:Indicator) ON (n.metric);
-CREATE INDEX FOR (n:Indicator) ON (n.year);
 CREATE INDEX FOR (n:Jurisdiction) ON (n.name);
 CREATE INDEX FOR (n:Body) ON (n.name);
 CREATE INDEX FOR (n:Center) ON (n.name);

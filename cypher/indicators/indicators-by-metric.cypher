@@ -14,9 +14,11 @@ WHERE $metric IS NULL OR i.metric CONTAINS $metric
 WITH i.metric AS metric
 ORDER BY metric
 LIMIT $limit
-WITH DISTINCT metric
-// Rows come in metric order, so only the first `limit` metrics can appear, and their indicators come through the metric index.
-MATCH (i:Indicator {metric: metric})
+WITH collect(DISTINCT metric) AS metrics
+// Rows come in metric order, so only the first `limit` metrics can appear (the embedded store
+// keeps no index on Indicator: one more scan of the label finds their indicators).
+MATCH (i:Indicator)
+WHERE i.metric IN metrics
 OPTIONAL MATCH (owner)-[:REPORTS]->(i)
 WITH owner.name AS jurisdiction, i
 ORDER BY i.metric, jurisdiction, i.year, i.value, i.key

@@ -153,7 +153,9 @@ def generate_import_tables(graph: BulkGraph) -> Iterator[ImportTable]:
                            type_, relationships=True)
 
     yield nodes("Document", "documents.csv", "id", DOCUMENTS, graph.documents)
-    yield nodes("Chunk", "chunks.csv", "id", CHUNKS, graph.chunks)
+    # A chunk's document is its FROM_DOCUMENT relationship, not a property.
+    yield nodes("Chunk", "chunks.csv", "id", CHUNKS,
+                [{k: v for k, v in c.items() if k != "doc_id"} for c in graph.chunks])
     by_label: dict[str, list[dict[str, Any]]] = {}
     for key, (label, props) in graph.entities.items():
         by_label.setdefault(label, []).append({"key": key, **props})

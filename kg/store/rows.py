@@ -228,6 +228,11 @@ class _RowBuilder:
         linked = self._linked()
         rows.facts = [f for f in rows.facts if not self._containment(f) or f["source"] in linked]
         rows.mentions = [m for m in rows.mentions if m["key"] in linked]
+        # Only the sentences that are evidence of a mention or a fact are kept:
+        # the others serve no query and no provenance, and were half of the
+        # graph's chunks (their text stays in the extraction output).
+        evidence = {m["chunk"] for m in rows.mentions} | {c for f in rows.facts for c in f["chunks"]}
+        rows.chunks = [c for c in rows.chunks if c["id"] in evidence]
         for node, (label, props) in self.nodes.items():
             if node in linked:
                 rows.entities.setdefault(label, []).append({"key": node, "props": props})

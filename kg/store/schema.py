@@ -61,6 +61,11 @@ INDEXED = (("Document", "source"), ("Document", "year"),
            *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")),
            # Packs that take "an entity by key, name or person" look names up across labels.
            (ENTITY_LABEL, "name"))
+# The embedded store holds every node in memory: an index on Indicator (about
+# 140 a report, each also in the __Entity__ key index) cost about 27 KB of its
+# server's memory per report (docs/scale.md), and no look-up needs one there:
+# indicators are reached through their owner (REPORTS) or a scan of the label.
+FALKORDB_INDEXED = tuple((label, prop) for label, prop in INDEXED if label != "Indicator")
 FULLTEXT_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism")
 FULLTEXT_INDEX = "entity_names"
 
@@ -101,7 +106,7 @@ def falkordb_statements() -> list[str]:
 def _falkordb_indexes() -> list[tuple[str, tuple[str, str, str]]]:
     """(statement, (label, property, index type as db.indexes() names it))."""
     indexes = [(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", (label, prop, "RANGE"))
-               for label, prop in (*FALKORDB_KEYS, *INDEXED)]
+               for label, prop in (*FALKORDB_KEYS, *FALKORDB_INDEXED)]
     indexes += [(f"CREATE FULLTEXT INDEX FOR (n:{label}) ON (n.name)", (label, "name", "FULLTEXT"))
                 for label in FULLTEXT_LABELS]
     return indexes

@@ -31,7 +31,7 @@ CREATE_DOCUMENTS = (
 CREATE_CHUNKS = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
     "UNWIND doc.chunks AS r "
-    "CREATE (c:Chunk {id: r.id, doc_id: d.id, index: r.index, text: r.text, "
+    "CREATE (c:Chunk {id: r.id, index: r.index, text: r.text, "
     "start: r.start, end: r.end})-[:FROM_DOCUMENT]->(d) "
     "WITH c, r UNWIND r.mentions AS m "
     "MATCH (e:__Entity__ {key: m.key}) "

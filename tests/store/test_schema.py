@@ -33,5 +33,6 @@ def test_falkordb_schema_is_applied_on_open_and_idempotent(falkor_store):
     assert schema.apply_falkordb(falkor_store) == 0  # open_store already applied it
     indexed = {(label, prop) for label, types in falkor_store.query(
         "CALL db.indexes() YIELD label, types RETURN label, types").rows for prop in types}
-    for label, prop in (*schema.FALKORDB_KEYS, *schema.INDEXED):
+    for label, prop in (*schema.FALKORDB_KEYS, *schema.FALKORDB_INDEXED):
         assert (label, prop) in indexed
+    assert not any(label == "Indicator" for label, _ in indexed)
