@@ -20,6 +20,7 @@ from kg.extract.jurisdictions import contained_in_root, jurisdiction_named
 from kg.extract.registry import Known
 from kg.model import ROOT_JURISDICTION_ID
 from kg.text.chars import HAN, HAN_RE
+from kg.text.occurrences import first_occurrences
 
 _HAN_RUN_BEFORE = re.compile(f"[{HAN}]+$")
 
@@ -49,17 +50,15 @@ def _chain(ctx: DocContext, rels) -> None:
 def _compound_names(ctx: DocContext, rels) -> None:
     """云州市青山区: the outer name written right before a known one contains it."""
     rules = ctx.rules.relations["part_of"]
-    for known in list(ctx.jurisdictions):
-        at = ctx.text.find(known.name)
-        seen = 0
-        while at != -1 and seen < rules["max_mentions"]:
-            seen += 1
+    knowns = list(ctx.jurisdictions)
+    where = first_occurrences(ctx.text, (known.name for known in knowns), limit=rules["max_mentions"])
+    for known in knowns:
+        for at in where[known.name]:
             outer = _outer_name(ctx, at, known)
             if outer is not None:
                 parent = jurisdiction_named(ctx, outer)
                 rels.add("PART_OF", known.id, parent.id, at - len(outer), at + len(known.name),
                          rule="part_of:compound")
-            at = ctx.text.find(known.name, at + len(known.name))
 
 
 def _outer_name(ctx: DocContext, at: int, inner: Known) -> str | None:

@@ -23,6 +23,7 @@ from kg.extract.recognisers import build_recognisers
 from kg.extract.versions import current_versions
 from kg.extract.unify import unify_institutions
 from kg.model import ROOT_JURISDICTION_ID, DocumentRecord, Entity, Mention
+from kg.text.occurrences import first_occurrences
 
 
 def doc_id_of(text: str) -> str:
@@ -73,15 +74,12 @@ def _entity_order(entity: Entity) -> tuple:
 def _jurisdiction_entities(ctx: DocContext) -> list[Entity]:
     """The jurisdictions besides the report's own (j0 is the record's jurisdiction)."""
     out = []
+    where = first_occurrences(ctx.text, (known.name for known in ctx.jurisdictions), limit=20)
     for known in ctx.jurisdictions:
         if known.id == ROOT_JURISDICTION_ID:
             continue
-        mentions = []
-        at = ctx.text.find(known.name)
-        while at != -1 and len(mentions) < 20:
-            mentions.append(Mention(sentence=ctx.sentence(at), start=at, end=at + len(known.name),
-                                    text=known.name))
-            at = ctx.text.find(known.name, at + len(known.name))
+        mentions = [Mention(sentence=ctx.sentence(at), start=at, end=at + len(known.name), text=known.name)
+                    for at in where[known.name]]
         out.append(Entity(id=known.id, type="Jurisdiction", name=known.name, level=known.level,
                           mentions=mentions))
     return out
