@@ -49,15 +49,15 @@ def start_line() -> str:
 
 
 def summary_line(records: int, skipped: Iterable[tuple[str, str, str]]) -> str:
-    """The last line of ``kg extract`` output: how many records it holds and
-    each input skipped as (source, code, reason).
+    """The last line of ``kg extract`` output: how many inputs it met, how
+    many records it holds and each input skipped as (source, code, reason).
 
     >>> summary_line(2, [("b.txt", "E006", "b.txt: empty file")])
-    '{"kg_extract":"end","records":2,"skipped":[{"source":"b.txt","code":"E006","reason":"b.txt: empty file"}]}'
+    '{"kg_extract":"end","inputs":3,"records":2,"skipped":[{"source":"b.txt","code":"E006","reason":"b.txt: empty file"}]}'
     """
-    return json.dumps({_MARK: "end", "records": records,
-                       "skipped": [{"source": s, "code": c, "reason": r} for s, c, r in skipped]},
-                      ensure_ascii=False, separators=(",", ":"))
+    skipped = [{"source": s, "code": c, "reason": r} for s, c, r in skipped]
+    return json.dumps({_MARK: "end", "inputs": records + len(skipped), "records": records,
+                       "skipped": skipped}, ensure_ascii=False, separators=(",", ":"))
 
 
 # record_line() writes doc_id and source first (the model's field order): a

@@ -256,7 +256,7 @@ def test_a_cut_extraction_is_reported_by_load_and_its_whole_records_load(kg, tmp
     lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
     start, summary = json.loads(lines[0]), json.loads(lines[-1])
     assert start["kg_extract"] == "start" and summary["kg_extract"] == "end"
-    assert summary["records"] == 3
+    assert (summary["inputs"], summary["records"]) == (4, 3)
     assert [(s["source"], s["code"]) for s in summary["skipped"]] == [(str(reports / "empty.txt"), "E006")]
 
     whole = kg("load", out, "--data-dir", new_data_dir())
