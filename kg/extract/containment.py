@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext
-from kg.extract.institutions import _unglued
 from kg.extract.jurisdictions import contained_in_root, jurisdiction_named
 from kg.extract.registry import Known
 from kg.model import ROOT_JURISDICTION_ID
@@ -69,7 +68,7 @@ def _outer_name(ctx: DocContext, at: int, inner: Known) -> str | None:
     if run is None:
         return None
     tokens, _ = ctx.tokens(run[0])
-    name = _unglued(ctx, tokens[-1][1])
+    name = ctx.rules.names.unglued(tokens[-1][1])
     level = names.level_of(name)
     rank = names.rank
     if (level is None or inner.level is None or rank.get(level, 9) >= rank.get(inner.level, 0)

@@ -141,7 +141,7 @@ def _glued(ctx: DocContext, at: int) -> bool:
     last = tokens[-1][1]
     names = ctx.rules.names
     return not (last in names.stop_tokens or last in names.levels or last in names.organs
-                or ctx.jurisdictions.find(last) is not None or names.level_of(_unglued(ctx, last)))
+                or ctx.jurisdictions.find(last) is not None or names.level_of(ctx.rules.names.unglued(last)))
 
 
 def find_headed_institutions(ctx: DocContext) -> None:
@@ -236,7 +236,7 @@ def _name_tokens(ctx: DocContext, token: str, left: list[tuple[int, str]], windo
             # a long name is whole only up to a level word (县|食品|药品|检验|检测|中心)
             name_tokens[:0] = _up_to_level(ctx, [t for j, t in left if j <= i], not_names)
             break
-        unglued = _unglued(ctx, t)
+        unglued = ctx.rules.names.unglued(t)
         if unglued != t:  # 联合市: a stop word glued to the front ends the name
             if len(unglued) >= 2:
                 name_tokens.insert(0, unglued)
@@ -251,7 +251,7 @@ def _up_to_level(ctx: DocContext, tokens: list[str], not_names: set[str]) -> lis
     names = ctx.rules.names
     taken: list[str] = []
     for t in reversed(tokens):
-        bare = _unglued(ctx, t)  # 原镇 -> 镇
+        bare = ctx.rules.names.unglued(t)  # 原镇 -> 镇
         if bare in names.levels or ctx.jurisdictions.find(bare) is not None or t in names.stop_tokens:
             return taken
         if t in not_names or len(t) < 2 or len(taken) >= names.max_tokens:
@@ -329,24 +329,15 @@ def _read_modifier(ctx: DocContext, tokens: list[str], prefix_level: str | None)
             prefix_level, written = names.levels[first], first
         elif first in names.organs and prefix_level is None and owner is None:
             prefix_level, written = names.levels.get(first[0]), first
-        elif (owner is None and prefix_level is None and names.level_of(_unglued(ctx, first))
-              and (len(_unglued(ctx, first)) >= 3 or _unglued(ctx, first).endswith("县"))):
-            name = _unglued(ctx, first)
+        elif (owner is None and prefix_level is None and names.level_of(ctx.rules.names.unglued(first))
+              and (len(ctx.rules.names.unglued(first)) >= 3 or ctx.rules.names.unglued(first).endswith("县"))):
+            name = ctx.rules.names.unglued(first)
             owner = ctx.jurisdictions.named(name, names.level_of(name))
             written = name
         else:
             break
         tokens = tokens[1:]
     return owner, prefix_level, "".join(tokens), written
-
-
-def _unglued(ctx: DocContext, token: str) -> str:
-    """A token without a stop word glued to its front (如攸县 -> 攸县, 联合市 -> 市)."""
-    stops = ctx.rules.names.stop_tokens
-    for cut in range(min(len(token) - 1, 3), 0, -1):
-        if token[:cut] in stops:
-            return token[cut:]
-    return token
 
 
 def _owner(ctx: DocContext, owner: Known | None, prefix_level: str | None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext, Mask
-from kg.extract.institutions import _unglued
 from kg.extract.registry import Known
 from kg.text.chars import HAN_RE
 from kg.text.dates import after_time
@@ -39,7 +38,7 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
         if not tokens:
             continue
         index, last = tokens[-1]
-        name = _unglued(ctx, last)
+        name = ctx.rules.names.unglued(last)
         if last == m[0]:  # the suffix on its own: 城西|社区 after a list mark or a clause start
             if m[0] not in conf["joined"] or len(tokens) < 2:
                 continue

@@ -36,6 +36,13 @@ class NameRules:
     posts: tuple[str, ...]  # posts of an institution (司法所所长)
     bracketed_levels: tuple[str, ...]  # level words of a bracketed list inside a name (区(镇、街))
 
+    def unglued(self, token: str) -> str:
+        """A token without a stop word glued to its front (如攸县 -> 攸县, 联合市 -> 市)."""
+        for cut in range(min(len(token) - 1, 3), 0, -1):
+            if token[:cut] in self.stop_tokens:
+                return token[cut:]
+        return token
+
     def level_of(self, name: str) -> str | None:
         """The level a jurisdiction name's suffix says (攸县 -> county)."""
         for suffix in sorted(self.levels, key=len, reverse=True):
