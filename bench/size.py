@@ -25,7 +25,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_corpus import generate_report  # noqa: E402
 
-COMMAND = "python bench/size.py --sizes 1 8 50 --write docs/benchmarks.md"
 SECTION = "## One large file (bench/size.py)"
 
 
@@ -83,9 +82,10 @@ def table(rows: list[dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(path: Path, rows: list[dict[str, float]]) -> None:
+def write_section(path: Path, rows: list[dict[str, float]], sizes: list[float]) -> None:
     """Replace (or append) this benchmark's section of docs/benchmarks.md."""
-    body = (f"{SECTION}\n\n`{COMMAND}` (one process, single worker; two shared cores).\n\n"
+    command = f"python bench/size.py --sizes {' '.join(f'{s:g}' for s in sizes)} --write {path}"
+    body = (f"{SECTION}\n\n`{command}` (one process, single worker; two shared cores).\n\n"
             f"{table(rows)}\n")
     text = path.read_text(encoding="utf-8")
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = run(args.sizes)
     print(table(rows))
     if args.write:
-        write_section(args.write, rows)
+        write_section(args.write, rows, args.sizes)
     return 0
 
 
