@@ -39,6 +39,15 @@ _MARK = "kg_extract"  # the key of the start and summary lines
 _MARK_OPENING = '{"' + _MARK + '":'
 
 
+def is_mark_line(line: str) -> bool:
+    """True for the start and summary lines of ``kg extract`` output (no records).
+
+    >>> is_mark_line(start_line()), is_mark_line('{"doc_id":"ab"}')
+    (True, False)
+    """
+    return line.startswith(_MARK_OPENING)
+
+
 def start_line() -> str:
     """The first line of ``kg extract`` output.
 
@@ -136,7 +145,7 @@ def read_records(path: str) -> Iterator[RecordLine | KGError]:
                 raise KGError(Errors.E202, path=path, reason="its first line is not a JSON object; "
                               "reports are extracted with `kg extract` or loaded with `kg build`")
             first = False
-            if line.startswith(_MARK_OPENING):
+            if is_mark_line(line):
                 problem = _check_mark(path, line, started, lines)
                 if problem is not None:
                     yield problem

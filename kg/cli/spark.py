@@ -36,3 +36,33 @@ def extract(
         typer.echo(f"  skipped: {problem}", err=True)
     if report.skipped:
         raise typer.Exit(1)
+
+
+@app.command("csv")
+def csv(
+    outputs: list[str] = typer.Argument(..., help="`kg extract` output files or `kg spark extract` "
+                                        "folders: local paths or Hadoop file system URIs."),
+    folder: str = typer.Option(..., "-o", "--output", help="Output folder (must not exist) for the "
+                               "CSV files: a header file and a folder of part files per table."),
+    master: str = typer.Option("local[2]", "--master", help="Spark master; '' = the one of "
+                               "spark-submit."),
+    partitions: int = typer.Option(None, "--partitions", min=1, help="Spark partitions of the merge "
+                                   "(default: 4 per core)."),
+    database: str = typer.Option("neo4j", "--database", help="Database the printed command imports into."),
+) -> None:
+    """Write the CSV files of `neo4j-admin database import full` with Spark and print the command.
+
+    The rows are those `kg bulk csv` writes (the same code merges them, key
+    by key across the cluster) for a corpus beyond one machine's memory;
+    after the import (Neo4j stopped), start Neo4j and run `kg bulk finish`.
+
+    Example: kg spark csv extracted/ -o import/ --master local[4] > import.sh
+    """
+    from kg.spark.bulk import report_lines, run
+
+    report = run(outputs, folder, master=master, partitions=partitions)
+    for line in report_lines(report):
+        typer.echo(line, err=True)
+    typer.echo(report.files.command(database, absolute="://" not in folder))
+    if report.problems:
+        raise typer.Exit(1)

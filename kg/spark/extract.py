@@ -210,11 +210,19 @@ class _Hadoop:
         return self.status(text) is not None
 
     def walk(self, path: Any) -> list[str]:
+        return [uri for uri, _ in self._listing(path)]
+
+    def files(self, text: str) -> list[tuple[str, int]]:
+        """(URI, size in bytes) of every file under the folder ``text``."""
+        return self._listing(self._path(text))
+
+    def _listing(self, path: Any) -> list[tuple[str, int]]:
         found = self._fs(path).listFiles(path, True)
-        uris = []
+        listed = []
         while found.hasNext():
-            uris.append(found.next().getPath().toString())
-        return uris
+            status = found.next()
+            listed.append((status.getPath().toString(), status.getLen()))
+        return listed
 
     def mkdirs(self, text: str) -> None:
         path = self._path(text)

@@ -86,11 +86,20 @@ def column_types(table: ImportTable) -> dict[str, str]:
 def generate_import_csv(table: ImportTable) -> Iterator[str]:
     """The lines of ``table``'s CSV file, header first, each ending in a newline."""
     types = column_types(table)
-    header = [table.special.get(name) or (name if type_ == "string" else f"{name}:{type_}")
-              for name, type_ in types.items()]
-    yield ",".join(header) + "\n"
+    yield csv_header(table, types)
     for row in table.rows:
-        yield ",".join(_field(row.get(name)) for name in types) + "\n"
+        yield csv_row(row, types) + "\n"
+
+
+def csv_header(table: ImportTable, types: Mapping[str, str]) -> str:
+    """The header line (with its newline) of ``table`` with these column types."""
+    return ",".join(table.special.get(name) or (name if type_ == "string" else f"{name}:{type_}")
+                    for name, type_ in types.items()) + "\n"
+
+
+def csv_row(row: Mapping[str, Any], types: Mapping[str, str]) -> str:
+    """One row as a CSV line (no newline), its fields in the order of ``types``."""
+    return ",".join(_field(row.get(name)) for name in types)
 
 
 def _field(value: Any) -> str:
@@ -127,8 +136,9 @@ class ImportFiles:
         relative to the folder (the command is run there)."""
         where = self.folder.resolve() if absolute else Path()
 
-        def files(option: str, group: str | None, name: str) -> str:
-            return f"--{option}={group + '=' if group else ''}{where / name}"
+        def files(option: str, group: str | None, names: str) -> str:  # names: "a.csv,b/part-0"
+            paths = ",".join(str(where / name) for name in names.split(","))
+            return f"--{option}={group + '=' if group else ''}{paths}"
 
         return ["database", "import", "full",
                 *(files("nodes", group, name) for group, name in self.nodes),

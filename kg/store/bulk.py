@@ -79,62 +79,108 @@ class BulkGraph:
 
     def add(self, position: int, line: RecordLine) -> None:
         """Merge one record (the ``position``-th document loaded) into the graph."""
-        record = line.record_or_error()
-        if isinstance(record, KGError):
-            self.problems.append(str(record))
-            return
-        try:
-            rows = generate_document_rows(record)
-        except ValueError as err:
-            self.problems.append(str(KGError(Errors.E203, source=record.source, reason=err)))
-            return
-        doc_id, year = record.doc_id, record.year
-        self.documents.append({**rows.document, "complete": True})
-        self.chunks += [{k: c[k] for k in ("id", "doc_id", "index", "text", "start", "end")}
-                        for c in rows.chunks]
-        for label, items in rows.entities.items():
-            for item in items:
-                known = self.entities.setdefault(item["key"], (label, {}))
-                known[1].update(item["props"])
-        self.mentions += rows.mentions
-        if rows.about:
-            self.about.append((doc_id, rows.about))
-        for f in rows.facts:
-            fact = self.facts.setdefault((f["type"], f["source"], f["target"]), _Fact())
+        for key, value in generate_document_items(position, line):
+            self.take(key, value)
+
+    def take(self, key: tuple, value: Any) -> None:
+        """Merge one item of :func:`generate_document_items`; the items of one
+        key must come in load order (``kg spark csv`` merges each key's items
+        in the partition that holds it)."""
+        kind = key[0]
+        if kind == "problem":
+            self.problems.append(value)
+        elif kind == "document":
+            _, parts = value
+            self.documents.append(parts["document"])
+            self.chunks += parts["chunks"]
+            self.mentions += parts["mentions"]
+            if parts["about"]:
+                self.about.append((key[1], parts["about"]))
+        elif kind == "entity":
+            _, label, props = value
+            self.entities.setdefault(key[1], (label, {}))[1].update(props)
+        else:
+            position, doc_id, year, status, chunks = value
+            fact = self.facts.setdefault(key[1:], _Fact())
             fact.docs.append(doc_id)
-            fact.statuses.append(f["status"] or "")
-            fact.chunks += [c for c in f["chunks"] if c not in fact.chunks]
+            fact.statuses.append(status or "")
+            fact.chunks += [c for c in chunks if c not in fact.chunks]
             if year is not None:
                 fact.years.add(year)
             if (year or 0, position) >= fact.latest:
-                fact.latest, fact.status = (year or 0, position), f["status"]
+                fact.latest, fact.status = (year or 0, position), status
 
 
-def generate_bulk_graph(lines: Iterable[RecordLine]) -> BulkGraph:
+def generate_document_items(position: int, line: RecordLine) -> Iterator[tuple[tuple, Any]]:
+    """What one record (the ``position``-th document loaded) adds to the
+    graph, as (key, value) items for :meth:`BulkGraph.take`: ``("document",
+    doc id)`` with its document, chunks, mentions and ABOUT; ``("entity",
+    key)`` with its label and properties; ``("fact", type, source, target)``
+    with its document, year, status and evidence chunks; or ``("problem",)``
+    with the E201/E203 message of a line that cannot be loaded. Every value
+    but a problem starts with ``position``."""
+    record = line.record_or_error()
+    if isinstance(record, KGError):
+        yield ("problem",), str(record)
+        return
+    try:
+        rows = generate_document_rows(record)
+    except ValueError as err:
+        yield ("problem",), str(KGError(Errors.E203, source=record.source, reason=err))
+        return
+    doc_id, year = record.doc_id, record.year
+    yield ("document", doc_id), (position, {
+        "document": {**rows.document, "complete": True},
+        "chunks": [{k: c[k] for k in ("id", "doc_id", "index", "text", "start", "end")} for c in rows.chunks],
+        "mentions": rows.mentions, "about": rows.about})
+    for label, items in rows.entities.items():
+        for item in items:
+            yield ("entity", item["key"]), (position, label, item["props"])
+    for f in rows.facts:
+        yield ("fact", f["type"], f["source"], f["target"]), (position, doc_id, year, f["status"], f["chunks"])
+
+
+def kept_positions(openings: Iterable[tuple[int, str | None, str | None, str | None]]
+                   ) -> tuple[dict[int, int], int, int, list[str]]:
+    """Which lines are loaded, from (index, doc id, source, problem) of each
+    line in input order: {index: position in load order}, how many lines
+    repeat a document met before, how many documents a later version of their
+    source replaces, and the problems of lines that are no record."""
+    kept: dict[str, int] = {}  # source -> index of the line that is loaded
+    seen: set[str] = set()
+    unchanged = replaced = 0
+    problems: list[str] = []
+    for index, doc_id, source, problem in sorted(openings, key=lambda o: o[0]):
+        if problem is not None:
+            problems.append(problem)
+            continue
+        if doc_id in seen:
+            unchanged += 1
+            continue
+        seen.add(doc_id)
+        replaced += source in kept
+        kept[source] = index
+    return {index: position for position, index in enumerate(sorted(kept.values()))}, unchanged, replaced, problems
+
+
+def generate_bulk_graph(lines: Iterable[RecordLine | KGError]) -> BulkGraph:
     """Merge every record of ``lines`` into one graph, as ``kg load`` of the
     same lines into an empty store would build it (pure, in memory)."""
     lines = list(lines)
-    kept: dict[str, int] = {}  # source -> index of the line that is loaded
-    seen: set[str] = set()
-    graph = BulkGraph()
+    openings = []
     for index, line in enumerate(lines):
-        if isinstance(line, KGError):  # a damaged line, a cut file (kg.records.read_records)
-            graph.problems.append(str(line))
+        if isinstance(line, KGError):  # read_output's E201/E208 for the file
+            openings.append((index, None, None, str(line)))
             continue
-        doc_id, source = line.doc_id, line.source
-        if doc_id is None:  # not opened as kg extract writes: read it whole
-            record = line.record_or_error()
-            if isinstance(record, KGError):
-                graph.problems.append(str(record))
-                continue
-            doc_id, source = record.doc_id, record.source
-        if doc_id in seen:
-            graph.unchanged += 1
+        if line.doc_id is not None:
+            openings.append((index, line.doc_id, line.source, None))
             continue
-        seen.add(doc_id)
-        graph.replaced += source in kept
-        kept[source] = index
-    for position, index in enumerate(sorted(kept.values())):
+        record = line.record_or_error()  # not opened as kg extract writes: read it whole
+        openings.append((index, None, None, str(record)) if isinstance(record, KGError)
+                        else (index, record.doc_id, record.source, None))
+    positions, unchanged, replaced, problems = kept_positions(openings)
+    graph = BulkGraph(problems=problems, unchanged=unchanged, replaced=replaced)
+    for index, position in positions.items():
         graph.add(position, lines[index])
     return graph
 
