@@ -28,6 +28,7 @@ def _mechanisms(extract, sentence: str) -> dict[str, str]:
     ("推进村级事务阳光工程，公开事项全部上墙。", "村级事务阳光工程", "grid-governance"),
     ("派出所与司法所建立警调联动，就地化解纠纷。", "警调对接", "dispute-resolution"),
     ("依法办理信访复查复核申请2件。", "信访复查复核", "dispute-resolution"),
+    ("推行乡镇（街道）综合执法，一支队伍管到底。", "综合行政执法改革", "enforcement"),
 ])
 def test_a_short_or_working_form_names_the_national_mechanism(extract, sentence, name, category):
     assert _mechanisms(extract, sentence).get(name) == category
