@@ -21,7 +21,7 @@ from kg.extract.context import DocContext, Mask
 from kg.extract.metrics import metric_name, reporter_at, words_of
 from kg.extract.rules import load_rules
 from kg.text.chars import HAN, HAN_RE
-from kg.model import ROOT_JURISDICTION_ID, Indicator, Span
+from kg.model import ROOT_JURISDICTION_ID, Indicator
 
 _CLAUSE_END = "，,。；;：:、！？!?（()）“”《》\n"
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
@@ -95,7 +95,7 @@ def find_indicators(ctx: DocContext) -> list[Indicator]:
         out.append(Indicator(
             metric=metric, value=value, unit=unit, approx=approx, year=ctx.year,
             entity=_subject(ctx, ctx.chunks[sentence].start, start, subjects), text=text[start:end],
-            evidence=Span(sentence=sentence, start=start, end=end),
+            evidence={"sentence": sentence, "start": start, "end": end},
         ))
     return out
 

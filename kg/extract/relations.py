@@ -22,7 +22,7 @@ from kg.extract.operates import document_operates, sentence_operates
 from kg.extract.sentences import mention_status
 from kg.extract.staffing import integrates, staffs
 from kg.lexicon import load_lexicon
-from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, Relation, Span
+from kg.model import ROOT_JURISDICTION_ID, STATUS_RANK, Relation
 
 
 class Relations:
@@ -43,7 +43,7 @@ class Relations:
             return
         sentence = self.ctx.sentence(start)
         self.items[key] = Relation(type=type_, source=source, target=target, status=status,
-                                   evidence=Span(sentence=sentence, start=start, end=end))
+                                   evidence={"sentence": sentence, "start": start, "end": end})
         self.ctx.note(start, end, f"relation:{rule or type_}", f"{type_} {source} -> {target}")
 
     def pair(self, type_: str, a: Found, b: Found, rule: str) -> None:

@@ -24,6 +24,9 @@ def staffs(ctx, rels, found, text, offset) -> None:
     A center set up inside another (在中心设立诉讼服务站) stands for the outer one.
     """
     rules = ctx.rules.relations["staffs"]
+    verbs = tuple(rules["sets_up"])
+    if not alternation(tuple(rules["triggers"])).search(text) and not alternation(verbs).search(text):
+        return  # every rule below starts from a trigger or a verb of setting up in the sentence
     found = [outer_center(ctx, f, found) for f in found]
     for t_start, t_end in positions(text, offset, rules["triggers"]):
         clause_end = end_of_clause(ctx.text, t_end, offset + len(text))
@@ -55,7 +58,6 @@ def staffs(ctx, rels, found, text, offset) -> None:
             _integrated(ctx, rels, found, text, offset, clause)
     # 县法院在矛调中心设立诉讼服务窗口: a body sets up shop in a center;
     # 在矛调中心设立法院、检察院服务窗口: the center first, the bodies after the verb
-    verbs = tuple(rules["sets_up"])
     for c in found:
         if not is_type(c, "Center") or not ctx.text.startswith(verbs, c.end):
             continue
