@@ -174,30 +174,35 @@ class DocumentRecord(_Model):
         places = {e.id for e in self.entities if e.type == "Jurisdiction"} | {ROOT_JURISDICTION_ID}
         chunks = {c.index: c for c in self.chunks}
 
-        def span(where: Span, what: str, text: str | None = None) -> None:
+        def misplaced(where: Span, text: str | None = None) -> str | None:
+            """What is wrong with the span, to follow the name of what cites it (None: nothing)."""
             chunk = chunks.get(where.sentence)
             if chunk is None:
-                errors.append(f"{what} cites sentence {where.sentence}, which is not among the chunks")
-            elif not chunk.start <= where.start <= where.end <= chunk.start + len(chunk.text):
-                errors.append(f"{what} at {where.start}-{where.end} lies outside sentence "
-                              f"{where.sentence} ({chunk.start}-{chunk.start + len(chunk.text)})")
-            elif text is not None and chunk.text[where.start - chunk.start:where.end - chunk.start] != text:
-                errors.append(f"{what}: {text!r} is not the text at {where.start}-{where.end}")
+                return f" cites sentence {where.sentence}, which is not among the chunks"
+            if not chunk.start <= where.start <= where.end <= chunk.start + len(chunk.text):
+                return (f" at {where.start}-{where.end} lies outside sentence "
+                        f"{where.sentence} ({chunk.start}-{chunk.start + len(chunk.text)})")
+            if text is not None and chunk.text[where.start - chunk.start:where.end - chunk.start] != text:
+                return f": {text!r} is not the text at {where.start}-{where.end}"
+            return None
 
         for entity in self.entities:
             if entity.jurisdiction is not None and entity.jurisdiction not in places:
                 errors.append(f"entity {entity.id} names unknown jurisdiction {entity.jurisdiction!r}")
             for mention in entity.mentions:
-                span(mention, f"entity {entity.id} mention", mention.text)
+                if (problem := misplaced(mention, mention.text)) is not None:
+                    errors.append(f"entity {entity.id} mention{problem}")
         for n, relation in enumerate(self.relations):
             for end in (relation.source, relation.target):
                 if end not in ids and end != ROOT_JURISDICTION_ID:
                     errors.append(f"relation {n} ({relation.type}) names unknown entity {end!r}")
-            span(relation.evidence, f"relation {n} evidence")
+            if (problem := misplaced(relation.evidence)) is not None:
+                errors.append(f"relation {n} evidence{problem}")
         for n, indicator in enumerate(self.indicators):
             if indicator.entity not in ids and indicator.entity != ROOT_JURISDICTION_ID:
                 errors.append(f"indicator {n} belongs to unknown entity {indicator.entity!r}")
-            span(indicator.evidence, f"indicator {n} evidence")
+            if (problem := misplaced(indicator.evidence)) is not None:
+                errors.append(f"indicator {n} evidence{problem}")
         return errors
 
     def check(self) -> DocumentRecord:

@@ -59,12 +59,12 @@ def advises(ctx, rels, found, text, offset) -> None:
 def leads(ctx, rels, found, text, offset) -> None:
     """镇长担任组长 / 以党委书记、镇长为组长 / 组长由镇长担任 / 书记任领导小组组长: the led body."""
     rules = ctx.rules.relations["leads"]
-    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]), tuple(rules["post_owners"]),
-                             rules["max_gap"])
-    posts = tuple(rules["posts"])
     bodies = [f for f in found if is_type(f, "Body")]
     if not bodies:
         return
+    pattern = _leads_pattern(tuple(rules["verbs"]), tuple(rules["posts"]), tuple(rules["post_owners"]),
+                             rules["max_gap"])
+    posts = tuple(rules["posts"])
     # only a group or committee is led by a post holder (县司法局牵头，县长任组长: not the bureau)
     preferred = [b for b in bodies if b.entity.name.endswith(tuple(rules["led_suffixes"]))]
     for f in found:

@@ -76,7 +76,7 @@ def category_of(ctx: DocContext, name: str) -> str | None:
 
 def _vocabulary(ctx: DocContext, spans: Mask) -> None:
     lex = load_lexicon()
-    refused = _not_mechanisms()
+    refused = frozenset(_not_mechanisms())
     navigation = re.compile(ctx.rules.mechanisms["navigation_line"])
     heads = tuple(ctx.rules.mechanisms["venue_heads"])
     on_navigation: dict[int, bool] = {}  # line start -> whether that line is a navigation line
@@ -128,13 +128,13 @@ def _implied(ctx: DocContext, spans: Mask) -> None:
 
 
 @lru_cache(maxsize=1)
-def _not_mechanisms() -> frozenset[str]:
-    return frozenset(plain(w) for w in load_rules().mechanisms["not_mechanisms"])
+def _not_mechanisms() -> tuple[str, ...]:
+    return tuple(sorted({plain(w) for w in load_rules().mechanisms["not_mechanisms"]}))
 
 
 def _refused(name: str) -> bool:
     """A stock campaign, scheme or goal (法治政府建设示范创建, 会前学法)."""
-    return _ends_with_any(name, _not_mechanisms())
+    return name.endswith(_not_mechanisms())
 
 
 def _ends_with_any(name: str, words: frozenset[str]) -> bool:
