@@ -50,7 +50,11 @@ class EntityTable:
         self._by_key: dict[tuple, Entity] = {}
         self._counts: dict[str, int] = {}
         self._spans: dict[str, set[tuple[int, int]]] = {}
-        self._by_sort: dict[tuple[str, str | None], list[Entity]] = {}
+        # per sort, entities by name and by each ending of their name (with their
+        # order of creation): the alike names of one sort without a scan of it
+        self._by_name: dict[tuple, dict[str, dict[int, Entity]]] = {}
+        self._by_ending: dict[tuple, dict[str, dict[int, Entity]]] = {}
+        self._order: dict[str, int] = {}
 
     def add(self, key: tuple, prefix: str, mention: Mention | None, **fields) -> Entity:
         entity = self._by_key.get(key)
@@ -59,7 +63,8 @@ class EntityTable:
             self._counts[prefix] = n
             entity = Entity(id=f"{prefix}{n}", **fields)
             self._by_key[key] = entity
-            self._by_sort.setdefault((entity.type, entity.kind), []).append(entity)
+            self._order[entity.id] = len(self._by_key)
+            self._index_name(entity, entity.name, add=True)
         if mention is not None:
             self.add_mention(entity, mention)
         return entity
@@ -74,10 +79,34 @@ class EntityTable:
     def get(self, key: tuple) -> Entity | None:
         return self._by_key.get(key)
 
-    def of_sort(self, type: str, kind: str | None) -> list[Entity]:
-        """The entities of one type and kind, in order of creation (without
-        scanning the whole table: a long document has thousands)."""
-        return self._by_sort.get((type, kind), [])
+    def alike(self, type: str, kind: str | None, name: str) -> list[Entity]:
+        """The entities of one sort whose name ends with ``name`` or is an ending
+        of it, in order of creation."""
+        sort = (type, kind)
+        found = dict(self._by_ending.get(sort, {}).get(name, {}))
+        named = self._by_name.get(sort, {})
+        for cut in range(1, len(name) + 1):
+            found.update(named.get(name[cut:], {}))
+        return [found[order] for order in sorted(found)]
+
+    def rename(self, entity: Entity, name: str) -> None:
+        """Give an entity of the table another name, keeping the name indexes right."""
+        if name != entity.name:
+            self._index_name(entity, entity.name, add=False)
+            entity.name = name
+            self._index_name(entity, name, add=True)
+
+    def _index_name(self, entity: Entity, name: str | None, add: bool) -> None:
+        if name is None:
+            return
+        sort, order = (entity.type, entity.kind), self._order[entity.id]
+        entries = [(self._by_name, name)] + [(self._by_ending, name[cut:]) for cut in range(len(name) + 1)]
+        for index, key in entries:
+            holders = index.setdefault(sort, {}).setdefault(key, {})
+            if add:
+                holders[order] = entity
+            else:
+                holders.pop(order, None)
 
     def __iter__(self):
         return iter(self._by_key.values())

@@ -106,13 +106,13 @@ def _add(ctx: DocContext, start: int, end: int, **fields) -> Entity:
     key = (fields["type"], fields["kind"], name, jur)
     entity = ctx.table.get(key)
     if entity is None:
-        entity = next((e for e in ctx.table.of_sort(fields["type"], fields["kind"])
+        entity = next((e for e in ctx.table.alike(fields["type"], fields["kind"], name)
                        if e.canonical == fields["canonical"]
                        and (e.jurisdiction is None or jur is None or e.jurisdiction == jur)
                        and (e.name.endswith(name) or name.endswith(e.name))), None)
         if entity is not None:
             ctx.note(start, end, "merge", f"{name} is {entity.name}")
-            entity.name = _better_name(ctx, entity.name, name)
+            ctx.table.rename(entity, _better_name(ctx, entity.name, name))
             entity.jurisdiction = entity.jurisdiction or jur
     if entity is None:
         entity = ctx.table.add(key, "e", ctx.mention(start, end), **fields)
@@ -125,7 +125,7 @@ def _add(ctx: DocContext, start: int, end: int, **fields) -> Entity:
 def _better_name(ctx: DocContext, a: str, b: str) -> str:
     """The name one node of two mentions keeps: one opening with a jurisdiction's
     full name (阴平镇综治中心), else the shorter (执法协调小组, not 县执法协调小组)."""
-    owned = [n for n in (a, b) if any(n.startswith(k.name) for k in ctx.jurisdictions)]
+    owned = [n for n in (a, b) if ctx.jurisdictions.opens(n)]
     if len(owned) == 1:
         return owned[0]
     return min(a, b, key=len) if not owned else max(a, b, key=len)

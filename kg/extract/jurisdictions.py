@@ -9,20 +9,42 @@ village or community inside a town's or subdistrict's report is PART_OF it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.extract.context import DocContext, Mask
 from kg.extract.registry import Known
 from kg.text.chars import HAN_RE
 from kg.text.dates import after_time
+from kg.text.occurrences import first_occurrences
 
 
 def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
-    """Record mentioned jurisdictions in ``ctx.jurisdictions``; return (known, start, end) mentions."""
+    """Record mentioned jurisdictions in ``ctx.jurisdictions``; return (known, start, end) mentions.
+
+    A candidate neither listed nor followed by a place word is a place when the
+    text names it twice; the occurrences of all candidates are found in one pass.
+    """
+    rules = ctx.rules.names
+    conf = rules.mentions
+    candidates = list(_candidates(ctx))
+    seen = first_occurrences(ctx.text, {c[3] for c in candidates if not c[4]}, limit=2)
+    found = []
+    for suffix, start, s_end, name, listed in candidates:
+        if not (listed or len(seen[name]) >= 2 or ctx.jurisdictions.find(name)
+                or ctx.text.startswith(tuple(conf["place_followers"]), s_end)):
+            continue
+        known = ctx.jurisdictions.named(name, rules.level_of(name))
+        ctx.note(start, s_end, f"jurisdiction:{suffix}", f"Jurisdiction {name} ({known.level}) {known.id}")
+        found.append((known, start, s_end))
+    return found
+
+
+def _candidates(ctx: DocContext) -> Iterator[tuple[str, int, int, str, bool]]:
+    """(suffix, start, end, name, listed) of each word that may name a place."""
     rules = ctx.rules.names
     conf = rules.mentions
     pattern = re.compile("|".join(sorted(map(re.escape, conf["suffixes"]), key=len, reverse=True)))
     taken = Mask(len(ctx.text), [(t.start, t.end) for t in ctx.terms] + [(f.start, f.end) for f in ctx.found])
-    found = []
     for m in pattern.finditer(ctx.text):
         s_start, s_end = m.span()
         before = ctx.text[s_start - 1:s_start]
@@ -60,14 +82,8 @@ def find_jurisdictions(ctx: DocContext) -> list[tuple[Known, int, int]]:
                 or not name.endswith(m[0])):
             continue
         start = s_end - len(name)
-        listed = (opener and opener in conf["openers"]) or ctx.text[s_end:s_end + 1] == "、"
-        if not (listed or ctx.text.count(name) >= 2 or ctx.jurisdictions.find(name)
-                or ctx.text.startswith(tuple(conf["place_followers"]), s_end)):
-            continue
-        known = ctx.jurisdictions.named(name, rules.level_of(name))
-        ctx.note(start, s_end, f"jurisdiction:{m[0]}", f"Jurisdiction {name} ({known.level}) {known.id}")
-        found.append((known, start, s_end))
-    return found
+        listed = bool(opener and opener in conf["openers"]) or ctx.text[s_end:s_end + 1] == "、"
+        yield m[0], start, s_end, name, listed
 
 
 def jurisdiction_named(ctx: DocContext, name: str) -> Known:

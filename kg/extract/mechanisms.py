@@ -23,7 +23,9 @@ All rules and word lists are in ``kg/data/extract/mechanisms.toml``.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
+from itertools import islice
 
 import ahocorasick
 
@@ -146,21 +148,46 @@ def _own_name_dropped(ctx: DocContext, name: str) -> str:
     """蒙城县5+N会商机制 -> 5+N会商机制; 阴平五个集成 -> 五个集成.
 
     The name without its level suffix (阴平) is dropped only before a number:
-    奔牛事·奔跑办 is a brand that starts with the place's name.
+    奔牛事·奔跑办 is a brand that starts with the place's name. The first
+    jurisdiction (in the registry's order) that qualifies wins; its names are
+    looked up by the name's prefixes, not by a loop over every jurisdiction.
     """
     min_chars = ctx.rules.mechanisms["min_chars"]
-    for known in ctx.jurisdictions:
-        rest = name.removeprefix(known.name)
-        if rest != name and len(rest) >= min_chars:
-            return rest
-        for suffix in _longest_first(tuple(ctx.rules.names.levels)):
-            short = known.name.removesuffix(suffix)
-            if short != known.name and len(short) >= 2:
-                rest = name.removeprefix(short)
-                if rest != name and len(rest) >= min_chars and _NUMERAL_START.match(rest):
-                    return rest
+    full, short = _own_names(ctx)
+    best: tuple[int, int, str] | None = None  # (jurisdiction's order, full name first, rest)
+    for cut in range(1, len(name) - min_chars + 1):
+        prefix, rest = name[:cut], name[cut:]
+        order = full.get(prefix)
+        if order is not None and (best is None or (order, 0) < best[:2]):
+            best = (order, 0, rest)
+        order = short.get(prefix)
+        if order is not None and _NUMERAL_START.match(rest) and (best is None or (order, 1) < best[:2]):
+            best = (order, 1, rest)
+    return name if best is None else best[2]
+
+
+_OWN_NAMES: "weakref.WeakKeyDictionary[object, tuple[int, dict[str, int], dict[str, int]]]" = (
+    weakref.WeakKeyDictionary())
+
+
+def _own_names(ctx: DocContext) -> tuple[dict[str, int], dict[str, int]]:
+    """The registry's jurisdictions by full name and by name without its level
+    suffix (each to the order of the first one so named), extended as it grows."""
+    registry = ctx.jurisdictions
+    indexed, full, short = _OWN_NAMES.get(registry, (0, {}, {}))
+    if indexed == len(registry):
+        return full, short
+    levels = _longest_first(tuple(ctx.rules.names.levels))
+    for order, known in enumerate(islice(registry, indexed, None), start=indexed):
+        name = known.name
+        full.setdefault(name, order)
+        for suffix in levels:
+            stem = name.removesuffix(suffix)
+            if stem != name and len(stem) >= 2:
+                short.setdefault(stem, order)
                 break
-    return name
+    _OWN_NAMES[registry] = (len(registry), full, short)
+    return full, short
 
 
 @lru_cache(maxsize=4)

@@ -38,12 +38,22 @@ class JurisdictionRegistry:
     def __init__(self, root: JurisdictionRef | None = None,
                  level_of: Callable[[str], str | None] | None = None) -> None:
         self._items: list[Known] = []
+        # the first jurisdiction of each name and of each ending of a name: a long
+        # document names thousands, and a scan per look-up made it quadratic
+        self._by_name: dict[str, Known] = {}
+        self._by_ending: dict[str, Known] = {}
         # says whether a short form names a level (攸县: county); None: any form does
         self._level_of = level_of
         if root is not None:
-            self._items.append(Known(ROOT_JURISDICTION_ID, root.name, root.level))
+            self._append(Known(ROOT_JURISDICTION_ID, root.name, root.level))
             for i, parent in enumerate(root.parents, start=1):
-                self._items.append(Known(f"j{i}", parent.name, parent.level))
+                self._append(Known(f"j{i}", parent.name, parent.level))
+
+    def _append(self, known: Known) -> None:
+        self._items.append(known)
+        self._by_name.setdefault(known.name, known)
+        for cut in range(len(known.name)):
+            self._by_ending.setdefault(known.name[cut:], known)
 
     def __iter__(self) -> Iterator[Known]:
         return iter(self._items)
@@ -65,17 +75,21 @@ class JurisdictionRegistry:
         """The jurisdiction ``name`` refers to: the one of that name, else the first
         whose name ends with it, when it is two characters or more and says its
         level (攸县 for 株洲市攸县; 县 or 新区 alone refer to none)."""
-        for known in self._items:
-            if known.name == name:
-                return known
+        known = self._by_name.get(name)
+        if known is not None:
+            return known
         if len(name) < 2 or (self._level_of is not None and not self._level_of(name)):
             return None
-        return next((k for k in self._items if k.name.endswith(name)), None)
+        return self._by_ending.get(name)
+
+    def opens(self, text: str) -> bool:
+        """True when ``text`` starts with the name of one of the jurisdictions."""
+        return any(text[:cut] in self._by_name for cut in range(len(text) + 1))
 
     def named(self, name: str, level: str | None) -> Known:
         """The jurisdiction ``name`` refers to, registered with ``level`` if it is new."""
         known = self.find(name)
         if known is None:
             known = Known(f"j{len(self._items)}", name, level)
-            self._items.append(known)
+            self._append(known)
         return known

@@ -36,3 +36,13 @@ def test_one_matching_rule_for_every_lookup():
 def test_without_the_reports_own_jurisdiction_there_is_no_root():
     registry = JurisdictionRegistry()
     assert registry.root is None and list(registry) == []
+
+
+def test_the_first_jurisdiction_a_name_ends_or_opens():
+    registry = JurisdictionRegistry(JurisdictionRef(name="云州市云溪县", level="county"),
+                                    load_rules().names.level_of)
+    registry.named("石门县", "county")
+    registry.named("白河村", "village")
+    assert registry.find("溪县").id == "j0" and registry.find("门县").id == "j1"
+    assert registry.opens("白河村调委会") and registry.opens("云州市云溪县司法局")
+    assert not registry.opens("云溪县司法局") and not registry.opens("白河")
