@@ -89,7 +89,7 @@ def _governed_lists(ctx: DocContext, rels) -> None:
             continue
         # the one named right before 辖, else the last one named before it, else the report's own
         named = [k for k in ctx.jurisdictions if ctx.text.endswith(k.name, sentence.start, m.start())]
-        before = [k for k, a, _ in ctx.jurisdiction_mentions if sentence.start <= a < m.start()]
+        before = [k for k, _, _ in ctx.jurisdictions_starting(sentence.start, m.start())]
         owner = (named or before or [None])[-1] or (ctx.jurisdictions.root if ctx.root is not None else None)
         if owner is None:
             continue

@@ -140,6 +140,8 @@ class DocContext:
     trace: list[tuple[int, int, str, str]] = field(default_factory=list)
     # found_starting's index: (len(found) when built, starts in order, indexes into found)
     _found_index: tuple[int, list[int], list[int]] | None = field(default=None, repr=False)
+    # jurisdictions_starting's index: (the list's id and length when built, starts in order, indexes)
+    _mention_index: tuple[tuple[int, int], list[int], list[int]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, nlp: Language, root: JurisdictionRef | None, year: int | None) -> DocContext:
@@ -178,6 +180,17 @@ class DocContext:
             index = self._found_index = (len(self.found), [self.found[i].start for i in order], order)
         _, starts, order = index
         return [self.found[i] for i in sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])]
+
+    def jurisdictions_starting(self, lo: int, hi: int) -> list[tuple[Known, int, int]]:
+        """The jurisdiction mentions that start in [lo, hi), in the order they were found
+        (by an index: a scan per sentence made a long document quadratic)."""
+        mentions = self.jurisdiction_mentions
+        index = self._mention_index
+        if index is None or index[0] != (id(mentions), len(mentions)):
+            order = sorted(range(len(mentions)), key=lambda i: mentions[i][1])
+            index = self._mention_index = ((id(mentions), len(mentions)), [mentions[i][1] for i in order], order)
+        _, starts, order = index
+        return [mentions[i] for i in sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])]
 
     def tokens(self, window: str) -> tuple[list[tuple[int, str]], int]:
         """pkuseg tokens of a short window (offset, text) and the name start."""

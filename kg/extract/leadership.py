@@ -34,8 +34,8 @@ def advises(ctx, rels, found, text, offset) -> None:
         f for f in found if is_type(f, "Body") and f.entity.kind not in adviser_kinds
         and (ctx.text.startswith(tuple(rules["hire"]), f.end)
              or (ctx.text.startswith(tuple(rules["contract_with"]), f.end) and f.end + 1 in firms))]
-    villages = [(k, a, b) for k, a, b in ctx.jurisdiction_mentions
-                if offset <= a < end and k.level in ("village", "community")]
+    villages = [(k, a, b) for k, a, b in ctx.jurisdictions_starting(offset, end)
+                if k.level in ("village", "community")]
     for f in found:
         if not ((is_type(f, "Actor") and f.entity.role in adviser_roles)
                 or (is_type(f, "Body") and f.entity.kind in adviser_kinds)):
