@@ -301,7 +301,7 @@ def _prefix(ctx: DocContext, window: str) -> list[str]:
     names = ctx.rules.names
     ends = [c for c in names.organs if window.endswith(c)]
     ends += [c for c in names.levels if window.endswith(c)]
-    ends += [k.name for k in ctx.jurisdictions if window.endswith(k.name)]
+    ends += ctx.jurisdictions.names_ending(window)
     return [max(ends, key=len)] if ends else []
 
 

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import islice
 
 from kg.extract.context import DocContext, Found
 
@@ -65,7 +64,8 @@ def _described(ctx: DocContext, rels) -> None:
             continue
         paragraph_end = ctx.text.find("\n", chunk.end)
         paragraph_end = len(ctx.text) if paragraph_end == -1 else paragraph_end
-        for later in islice(ctx.chunks, chunk.index + 1, None):
+        for at in range(chunk.index + 1, len(ctx.chunks)):  # islice would walk from the first
+            later = ctx.chunks[at]
             if later.start >= paragraph_end:
                 break
             for f in by_sentence.get(later.index, ()):

@@ -86,6 +86,10 @@ class JurisdictionRegistry:
         """True when ``text`` starts with the name of one of the jurisdictions."""
         return any(text[:cut] in self._by_name for cut in range(len(text) + 1))
 
+    def names_ending(self, text: str) -> list[str]:
+        """The jurisdictions' names that ``text`` ends with."""
+        return [text[cut:] for cut in range(len(text) + 1) if text[cut:] in self._by_name]
+
     def named(self, name: str, level: str | None) -> Known:
         """The jurisdiction ``name`` refers to, registered with ``level`` if it is new."""
         known = self.find(name)

@@ -46,3 +46,9 @@ def test_the_first_jurisdiction_a_name_ends_or_opens():
     assert registry.find("溪县").id == "j0" and registry.find("门县").id == "j1"
     assert registry.opens("白河村调委会") and registry.opens("云州市云溪县司法局")
     assert not registry.opens("云溪县司法局") and not registry.opens("白河")
+
+
+def test_the_names_a_text_ends_with():
+    registry = JurisdictionRegistry(JurisdictionRef(name="云溪县", level="county"), load_rules().names.level_of)
+    registry.named("白河村", "village")
+    assert registry.names_ending("推动白河村") == ["白河村"] and registry.names_ending("全县") == []
