@@ -30,6 +30,7 @@ from typing import Any
 
 from kg.errors import Errors, KGError
 from kg.records import RecordLine, is_mark_line
+from kg.spark.driver import Hadoop, join, run_job
 from kg.store.admin_import import ImportFiles, ImportTable, column_types, csv_header, csv_row
 from kg.store.bulk import BulkGraph, generate_document_items, generate_import_tables, kept_positions
 
@@ -52,10 +53,8 @@ class SparkCsvReport:
 def csv_job(spark: Any, outputs: list[str], folder: str, partitions: int | None = None) -> SparkCsvReport:
     """Write the importer's CSV files for the extraction ``outputs`` (files or
     folders of part files, on any Hadoop file system) into ``folder``."""
-    from kg.spark.extract import _Hadoop, _join
-
     sc = spark.sparkContext
-    hadoop = _Hadoop(sc)
+    hadoop = Hadoop(sc)
     if hadoop.exists(folder):
         raise KGError(Errors.E207, path=folder)
     lines = _record_lines(sc, hadoop, outputs)
@@ -78,11 +77,11 @@ def csv_job(spark: Any, outputs: list[str], folder: str, partitions: int | None 
                                         .reduceByKey(_merge_samples).collectAsMap().items()):
         types = column_types(sample)
         stem = name.removesuffix(".csv")
-        hadoop.write_text(_join(folder, f"{stem}.header.csv"), csv_header(sample, types))
+        hadoop.write_text(join(folder, f"{stem}.header.csv"), csv_header(sample, types))
         (tables.filter(lambda item, name=name: item[0] == name)
          .flatMap(lambda item, types=types: [csv_row(row, types) for row in item[1].rows])
-         .saveAsTextFile(_join(folder, stem)))
-        parts = _part_files(hadoop, _join(folder, stem))
+         .saveAsTextFile(join(folder, stem)))
+        parts = _part_files(hadoop, join(folder, stem))
         names = ",".join([f"{stem}.header.csv", *(f"{stem}/{uri.rsplit('/', 1)[-1]}" for uri in parts)])
         (report.files.relationships if sample.relationships else report.files.nodes).append(
             (sample.group, names))
@@ -94,17 +93,7 @@ def csv_job(spark: Any, outputs: list[str], folder: str, partitions: int | None 
 def run(outputs: list[str], folder: str, master: str = "local[2]",
         partitions: int | None = None) -> SparkCsvReport:
     """Start Spark on ``master``, run :func:`csv_job`, stop Spark."""
-    from py4j.protocol import Py4JError
-
-    from kg.spark.extract import _first_line, spark_session
-
-    spark = spark_session(master, "kg-csv")
-    try:
-        return csv_job(spark, outputs, folder, partitions)
-    except Py4JError as err:
-        raise KGError(Errors.E206, reason=_first_line(err)) from None
-    finally:
-        spark.stop()
+    return run_job(master, "kg-csv", csv_job, outputs, folder, partitions)
 
 
 def _record_lines(sc: Any, hadoop: Any, outputs: list[str]) -> Any:

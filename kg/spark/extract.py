@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from kg.config import cache_dir
 from kg.errors import Errors, KGError
 from kg.ingest import IngestProblem, is_report_file
+from kg.spark.driver import Hadoop, join, run_job
 
 SKIPPED_FILE = "skipped.jsonl"
 SHIPPED = ("models", "pkuseg")  # folders of the model cache the executors need
@@ -48,30 +48,11 @@ class SparkExtractReport:
     partitions: int = 0
 
 
-def spark_session(master: str, app_name: str = "kg-extract") -> Any:
-    """A SparkSession on ``master`` (``local[N]``; under ``spark-submit`` the
-    master given there wins). E205 when PySpark is not installed."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as err:
-        raise KGError(Errors.E205, reason=str(err)) from None
-    builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
-    if master:
-        builder = builder.master(master)
-    if master.startswith("local"):
-        # The Python workers are this interpreter, with kg installed (the JVM,
-        # started from here, passes the variable on to them).
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
-
-
 def extract_job(spark: Any, inputs: list[str], output: str,
                 partitions: int | None = None) -> SparkExtractReport:
     """Run the extraction of ``inputs`` on ``spark`` into the folder ``output``."""
     sc = spark.sparkContext
-    hadoop = _Hadoop(sc)
+    hadoop = Hadoop(sc)
     if hadoop.exists(output):
         raise KGError(Errors.E207, path=output)
     files, problems = _list_inputs(hadoop, inputs)
@@ -93,7 +74,7 @@ def extract_job(spark: Any, inputs: list[str], output: str,
     else:
         hadoop.mkdirs(output)
     report.skipped.sort(key=lambda p: p.source)
-    hadoop.write_text(_join(output, SKIPPED_FILE), "".join(
+    hadoop.write_text(join(output, SKIPPED_FILE), "".join(
         json.dumps({"source": p.source, "code": p.code, "reason": p.reason}, ensure_ascii=False) + "\n"
         for p in report.skipped))
     return report
@@ -102,21 +83,7 @@ def extract_job(spark: Any, inputs: list[str], output: str,
 def run(inputs: list[str], output: str, master: str = "local[2]",
         partitions: int | None = None) -> SparkExtractReport:
     """Start Spark on ``master``, run :func:`extract_job`, stop Spark."""
-    from py4j.protocol import Py4JError
-
-    spark = spark_session(master)
-    try:
-        return extract_job(spark, inputs, output, partitions)
-    except Py4JError as err:  # the cluster failed, not a file: one line, not a JVM trace
-        raise KGError(Errors.E206, reason=_first_line(err)) from None
-    finally:
-        spark.stop()
-
-
-def _first_line(err: Exception) -> str:
-    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
-    caused = [line for line in lines if line.startswith(("Caused by", "org.apache", "java."))]
-    return (caused or lines or [type(err).__name__])[0][:300]
+    return run_job(master, "kg-extract", extract_job, inputs, output, partitions)
 
 
 # --------------------------------------------------------------------------
@@ -162,7 +129,7 @@ def _ship_model(sc: Any) -> None:
 # Driver: listing inputs through Hadoop's file systems
 # --------------------------------------------------------------------------
 
-def _list_inputs(hadoop: _Hadoop, inputs: list[str]) -> tuple[list[tuple[str, str]], list[IngestProblem]]:
+def _list_inputs(hadoop: Hadoop, inputs: list[str]) -> tuple[list[tuple[str, str]], list[IngestProblem]]:
     """(file URI, source as ``kg extract`` names it) for every report under
     ``inputs``, in input order and sorted within a folder, and the problems
     ``kg extract`` reports for inputs (missing, empty folder, unsupported type)."""
@@ -180,58 +147,5 @@ def _list_inputs(hadoop: _Hadoop, inputs: list[str]) -> tuple[list[tuple[str, st
             found = [(relative, uri) for relative, uri in found if is_report_file(relative)]
             if not found:
                 problems.append(IngestProblem.from_error(given, KGError(Errors.E005, path=given)))
-            files += [(uri, _join(given, relative)) for relative, uri in found]
+            files += [(uri, join(given, relative)) for relative, uri in found]
     return files, problems
-
-
-def _join(folder: str, name: str) -> str:
-    return f"{folder.rstrip('/')}/{name}"
-
-
-class _Hadoop:
-    """The few calls of Hadoop's FileSystem API the driver needs (through py4j)."""
-
-    def __init__(self, sc: Any) -> None:
-        self.jvm = sc._jvm
-        self.conf = sc._jsc.hadoopConfiguration()
-
-    def _fs(self, path: Any) -> Any:
-        return path.getFileSystem(self.conf)
-
-    def _path(self, text: str) -> Any:
-        return self.jvm.org.apache.hadoop.fs.Path(text)
-
-    def status(self, text: str) -> Any:
-        path = self._path(text)
-        fs = self._fs(path)
-        return fs.getFileStatus(path) if fs.exists(path) else None
-
-    def exists(self, text: str) -> bool:
-        return self.status(text) is not None
-
-    def walk(self, path: Any) -> list[str]:
-        return [uri for uri, _ in self._listing(path)]
-
-    def files(self, text: str) -> list[tuple[str, int]]:
-        """(URI, size in bytes) of every file under the folder ``text``."""
-        return self._listing(self._path(text))
-
-    def _listing(self, path: Any) -> list[tuple[str, int]]:
-        found = self._fs(path).listFiles(path, True)
-        listed = []
-        while found.hasNext():
-            status = found.next()
-            listed.append((status.getPath().toString(), status.getLen()))
-        return listed
-
-    def mkdirs(self, text: str) -> None:
-        path = self._path(text)
-        self._fs(path).mkdirs(path)
-
-    def write_text(self, text: str, content: str) -> None:
-        path = self._path(text)
-        stream = self._fs(path).create(path, True)
-        try:
-            stream.write(bytearray(content.encode("utf-8")))
-        finally:
-            stream.close()
