@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.gazetteer.divisions import Division, gazetteer
+from kg.gazetteer.zones import known_zone
 from kg.datafiles import read_data
 
 __all__ = ["Context", "Placement", "is_anonymised", "place"]
@@ -74,14 +75,14 @@ class Placement:
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple[str, dict[str, str], tuple[str, ...], re.Pattern[str]]:
+def _data() -> tuple[str, tuple[str, ...], re.Pattern[str]]:
     data = read_data("gazetteer/divisions.toml")
     levels = read_data("lexicon/levels.toml")["suffixes"]
     zone_suffixes = tuple(sorted((s for s, level in levels.items() if level == "zone"), key=len, reverse=True))
     # Where the name of a division may end (县, 自治州, 街道 …).
     ends = re.compile("|".join(sorted((re.escape(s) for s, level in levels.items() if level in _DIVISION_LEVELS),
                                       key=len, reverse=True)))
-    return data["placeholder_chars"], dict(data["zones"]), zone_suffixes, ends
+    return data["placeholder_chars"], zone_suffixes, ends
 
 
 def is_anonymised(name: str) -> bool:
@@ -91,7 +92,7 @@ def is_anonymised(name: str) -> bool:
 
 def place(name: str, level: str | None, context: Context) -> Placement:
     """Resolve ``name`` (of ``level``, if known) to a division, using ``context``."""
-    _, _, zone_suffixes, _ = _data()
+    _, zone_suffixes, _ = _data()
     if is_anonymised(name):
         return Placement("unresolved", f"{name} is anonymised")
     if level == "zone" or (name.endswith(zone_suffixes) and not gazetteer().candidates(name)):
@@ -221,7 +222,7 @@ def _named_places(text: str) -> frozenset[str]:
     written in ``text``: the longest run of characters ending in a level
     suffix that the gazetteer knows (饮马街街道, not 马街街道 in it)."""
     known = gazetteer().names
-    _, _, _, ends = _data()
+    _, _, ends = _data()
     found = set()
     for match in ends.finditer(text):
         end = match.end()
@@ -233,11 +234,10 @@ def _named_places(text: str) -> frozenset[str]:
 
 def _place_zone(name: str, context: Context) -> Placement:
     """A development zone: placed in the division that hosts it."""
-    _, zones, zone_suffixes, _ = _data()
+    _, zone_suffixes, _ = _data()
     g = gazetteer()
-    for zone, code in zones.items():
-        if name.endswith(zone):
-            return _host(name, g.by_code[code], ("a state-level new area",))
+    if zone := known_zone(name):
+        return _host(name, g.by_code[zone.host], (f"a {zone.kind} (kg/data/gazetteer/zones.toml)",))
     stem = next((name[: -len(s)] for s in zone_suffixes if name.endswith(s)), name)
     for size in range(len(stem), 1, -1):  # the longest place name the zone's name opens with
         if 0 < len(stem) - size < _MIN_ZONE_OWN_NAME:

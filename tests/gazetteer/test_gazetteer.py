@@ -118,6 +118,40 @@ def test_development_zones_resolve_to_their_host(name, host):
     assert placement.chain[-1].code == host and "hosted by" in placement.reason
 
 
+@pytest.mark.parametrize("name, host", [
+    ("东湖高新区", "420100"),           # 武汉's: not 南昌's 东湖区, which the name opens like
+    ("武汉东湖新技术开发区", "420100"),  # written after its host
+    ("湖北省武汉市东湖高新区", "420100"),  # after its host and the province
+    ("江东新区", "460100"),             # 江东 names no division today
+    ("广东东莞松山湖高新区", "441900"),
+])
+def test_a_listed_zone_resolves_to_the_host_of_the_zone_table(name, host):
+    placement = place(name, "zone", Context())
+    assert placement.status == "host" and placement.code == host
+    assert "kg/data/gazetteer/zones.toml" in placement.evidence[0]
+
+
+def test_a_listed_zones_name_written_under_another_place_is_another_zone():
+    placement = place("南昌东湖高新区", "zone", Context())  # 南昌 is not 武汉: read from the name instead
+    assert placement.status == "host" and placement.code == "360100"
+    assert not any("zones.toml" in e for e in placement.evidence)
+
+
+def test_every_listed_zone_has_a_known_host_and_one_entry_per_name():
+    from kg.gazetteer.zones import zones
+    g = gazetteer()
+    names = [n for zone in zones() for n in zone.names]
+    assert len(names) == len(set(names))
+    for zone in zones():
+        assert zone.host in g.by_code and g.by_code[zone.host].level in ("province", "city", "county", "district")
+        assert all(n.endswith(tuple(_zone_suffixes())) for n in zone.names), zone.names
+
+
+def _zone_suffixes() -> list[str]:
+    from kg.datafiles import read_data
+    return [s for s, level in read_data("lexicon/levels.toml")["suffixes"].items() if level == "zone"]
+
+
 def test_a_zone_whose_name_only_opens_like_a_place_stays_unresolved():
     assert place("长沙湾新区", "zone", Context()).status == "unresolved"  # 长沙 + 湾: no host named
 
