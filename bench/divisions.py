@@ -6,11 +6,13 @@ shared corpus's ``divisions.tsv``). A row's id is the stem of the report's
 file. Three figures, the targets of docs/identity.md:
 
 - province right: the chain's province is the row's, over the rows with a
-  known province (an unresolved jurisdiction counts as wrong);
+  known province (an unresolved jurisdiction counts as wrong; a partial one,
+  placed down to its province or prefecture only, by the province it gives);
 - county-level code right: the deepest six-digit code of the chain (the
   county; the prefecture or province where the jurisdiction is at that
   level; a zone's host) equals the row's code, over the high-confidence rows;
-- codes stored where the row says unknown (must be 0);
+- codes stored where the row says unknown (must be 0): a code, or a chain
+  (a partial placement's province is a code too);
 - provinces given that are wrong (must be 0: a wrong province is worse
   than an unknown one).
 
@@ -83,7 +85,7 @@ def measure(rows: list[dict], predicted: dict[str, dict]) -> tuple[dict[str, int
         counts["high"] += row["confidence"] == "high"
         counts["county_code_right"] += row["confidence"] == "high" and c_ok
         counts["unknown"] += not row["province"]
-        counts["codes_where_unknown"] += not row["province"] and bool(own.get("code"))
+        counts["codes_where_unknown"] += not row["province"] and bool(own.get("code") or chain)
         status = (own.get("resolution") or {}).get("status", "-")
         lines.append(f"{row['id']}\t{row['jurisdiction']}\t{own.get('name', '-')}\t{status}\t"
                      f"{province or '-'}{'' if p_ok else ' ✗'}\t{code or '-'}{'' if c_ok else ' ✗ ' + row['code']}")

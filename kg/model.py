@@ -25,7 +25,7 @@ FactType = Literal[
     "HAS_MECHANISM", "STAFFS", "LOCATED_IN", "PART_OF", "OPERATES", "ADVISES",
     "INTEGRATES", "LEADS", "MERGED_INTO", "REPORTS",
 ]
-ResolutionStatus = Literal["resolved", "host", "unresolved"]
+ResolutionStatus = Literal["resolved", "partial", "host", "unresolved"]
 # HAS_MECHANISM status: the 下一步 / 存在问题 sections say "planned".
 # Strongest first: when a document states several statuses for one fact,
 # the strongest wins (set up this year, then in place, then planned).

@@ -6,7 +6,9 @@ and publisher line, then the rest of the text. Each candidate's ancestors
 are looked for there; the candidate with the most support wins only when no
 other has as much. Development zones resolve to their host division
 (status ``host``). Anonymised names (xx街道), names the data does not have
-and ties stay ``unresolved`` with the reason: a guess is never stored.
+and ties stay ``unresolved`` with the reason: a guess is never stored; a tie
+among divisions of one province is placed down to what they share
+(``partial``, no code).
 
 >>> p = place("紫水乡", "township", Context(written_parents=("开州区", "重庆市")))
 >>> p.status, p.code, [d.name for d in p.chain], p.confidence
@@ -20,6 +22,9 @@ and ties stay ``unresolved`` with the reason: a guess is never stored.
 ('host', '370700', '潍坊高新区 is a development zone hosted by 潍坊市')
 >>> place("xx街道", "subdistrict", Context()).status
 'unresolved'
+>>> p = place("北正乡", "township", Context())  # one in 井陉县, one in 元氏县
+>>> p.status, p.code, [d.name for d in p.chain]
+('partial', None, ['河北省', '石家庄市'])
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from kg.datafiles import read_data
 
 __all__ = ["Context", "Placement", "is_anonymised", "place"]
 
-Status = Literal["resolved", "host", "unresolved"]
+Status = Literal["resolved", "partial", "host", "unresolved"]
 Confidence = Literal["high", "medium"]
 
 # Support for a candidate, by where its ancestor is named.
@@ -114,11 +119,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
     scored = sorted(((_support(d, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
-        tied = [d for (score, _), d in scored if score == best]
-        listed = "; ".join("/".join(a.name for a in gazetteer().chain(d.code)) for d in tied[:_MAX_LISTED])
-        more = " …" if len(tied) > _MAX_LISTED else ""
-        return Placement("unresolved", f"{len(tied)} divisions are named {name} and nothing in the report "
-                                       f"says which ({listed}{more})", candidates=len(candidates))
+        return _tie(name, [d for (score, _), d in scored if score == best], len(candidates), best, context)
     if not best and context.province and gazetteer().chain(division.code)[0].code != context.province:
         # Nothing names it, and it lies outside the report's province (平和工业园
         # of a 重庆 report is no 福建 平和县's): a place the data lacks, or no place.
@@ -140,6 +141,29 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
                                                   or best >= _HEADLINE) else "medium")
     return Placement("resolved", f"{name} is {'/'.join(d.name for d in chain)}", division.code, chain,
                      confidence, (*why, *evidence), len(candidates))
+
+
+def _tie(name: str, tied: list[Division], candidates: int, best: int, context: Context) -> Placement:
+    """Several divisions as well supported: unresolved, or ``partial`` when
+    they all lie in one province (or prefecture, or county) — where it lies
+    down to there is a fact, which one it is is not: the chain ends at
+    their deepest shared ancestor and the code stays empty."""
+    g = gazetteer()
+    chains = [g.chain(d.code) for d in tied]
+    listed = "; ".join("/".join(a.name for a in chain) for chain in chains[:_MAX_LISTED])
+    more = " …" if len(tied) > _MAX_LISTED else ""
+    which = f"{len(tied)} divisions are named {name} and nothing in the report says which ({listed}{more})"
+    shared = []
+    for level in zip(*chains):
+        if any(d.code != level[0].code for d in level):
+            break
+        shared.append(level[0])
+    outside = not best and context.province and shared and shared[0].code != context.province
+    if (not shared or outside or not all(_fits_written(d, context.written_parents) for d in tied)):
+        return Placement("unresolved", which, candidates=candidates)
+    where = "/".join(d.name for d in shared)
+    return Placement("partial", f"{which}; all lie in {where}", None, tuple(shared), "medium",
+                     (f"every division named {name} that the report fits lies in {where}",), candidates)
 
 
 def _support(division: Division, context: Context, named: frozenset[str]) -> tuple[int, tuple[str, ...]]:

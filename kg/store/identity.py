@@ -8,7 +8,9 @@ Keys come from identity, not from strings:
   开州区, meet in one node;
 - a development zone is its name under its host's code;
 - an unresolved own jurisdiction (anonymised, ambiguous, unknown) is the
-  document's alone: merged only by a reviewed merge (``kg resolve``);
+  document's alone: merged only by a reviewed merge (``kg resolve``); a
+  partial one (every division of its name lies in one province) likewise,
+  PART_OF that province (or prefecture);
 - an institution is kind + name + the jurisdiction it belongs to: the one
   the extractor names, else the report's own for a generic mention (the
   律师事务所 that advises a town is that town's), or the county (or city) for
@@ -118,11 +120,25 @@ def place_record(record: DocumentRecord, merges: Merges = NO_MERGES) -> Placed:
         placed.own = placed.scope = _written_key(placed, root)
     else:
         placed.own, placed.scope = _unresolved_key(placed, root, record.doc_id)
-    if root.resolution is not None and root.resolution.status == "unresolved":
+        if root.resolution is not None and root.resolution.status == "partial":
+            _under_shared_ancestor(placed, root)
+    if root.resolution is not None and root.resolution.status in ("unresolved", "partial"):
         placed.nodes[placed.own]["reason"] = root.resolution.reason  # evidence for a reviewer
     placed.nodes[placed.own] = {k: v for k, v in placed.nodes[placed.own].items() if v is not None}
     placed.by_name[root.name] = placed.own
     return _merged(placed)
+
+
+def _under_shared_ancestor(placed: Placed, root: JurisdictionRef) -> None:
+    """A partial placement (every division of the name lies in one province
+    or prefecture): the node stays the document's, PART_OF the deepest
+    shared ancestor, with its province (and prefecture) columns, so roll-ups
+    by province count it."""
+    ancestor = _add_chain(placed, root.chain)
+    if not any(child == placed.own for child, _ in placed.part_of):
+        placed.part_of.append((placed.own, ancestor))
+    placed.nodes[placed.own] |= _chain_props(root.chain)
+    placed.province = keys.division_key(root.chain[0].code)
 
 
 def _merged(placed: Placed) -> Placed:

@@ -40,3 +40,15 @@ def test_the_targets_are_counted_from_kg_extract_output(tmp_path):
     assert (counts["province_right"], counts["known"], counts["province_wrong"]) == (1, 3, 1)
     assert (counts["county_code_right"], counts["high"], counts["codes_where_unknown"]) == (1, 2, 0)
     assert figures(counts)["province_right"] == "1/3 = 33.3%" and len(lines) == 4
+
+
+def test_a_partial_placement_gives_its_province_and_no_county(tmp_path):
+    table = [{"id": "p", "jurisdiction": "桥西区", "province": "河北省", "code": "130104", "confidence": "high"},
+             {"id": "q", "jurisdiction": "xx区", "province": "", "code": "", "confidence": "medium"}]
+    partial = record("p", "桥西区", "district", "桥西区推进依法行政。")  # 石家庄's or 张家口's: 河北 either way
+    assert partial.jurisdiction.resolution.status == "partial"
+    out = tmp_path / "out.jsonl"
+    out.write_text("\n".join([start_line(), record_line(partial), summary_line(1, [])]) + "\n", encoding="utf-8")
+    counts, _ = measure(table, predictions([out]))
+    assert (counts["province_right"], counts["province_wrong"], counts["county_code_right"]) == (1, 0, 0)
+    assert counts["codes_where_unknown"] == 0

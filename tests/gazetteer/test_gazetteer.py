@@ -29,6 +29,35 @@ def test_a_name_many_places_carry_stays_unresolved_without_context():
     assert placement.reason.startswith("7 divisions are named 龙溪镇")
 
 
+@pytest.mark.parametrize("name, level, chain", [
+    ("桥西区", "district", ["河北省"]),             # 石家庄 and 张家口 each have one
+    ("北正乡", "township", ["河北省", "石家庄市"]),  # 井陉县 and 元氏县 each have one
+])
+def test_a_tie_within_one_province_places_it_down_to_the_shared_ancestor(name, level, chain):
+    placement = place(name, level, Context(text=f"{name}推进依法行政。"))
+    assert placement.status == "partial" and placement.code is None
+    assert [d.name for d in placement.chain] == chain and placement.confidence == "medium"
+    assert placement.reason.endswith(f"all lie in {'/'.join(chain)}")
+
+
+def test_a_partial_placement_is_written_with_its_chain_and_no_code():
+    own, _ = place_jurisdictions(JurisdictionRef(name="桥西区", level="district"), [], "桥西区推进依法行政。", None, None)
+    dumped = own.model_dump(exclude_none=True)
+    assert "code" not in dumped and dumped["resolution"]["status"] == "partial"
+    assert dumped["chain"] == [{"name": "河北省", "level": "province", "code": "130000"}]
+    assert dumped["level"] == "district"
+
+
+@pytest.mark.parametrize("name, level, context", [
+    ("桥西区", "district", Context(written_parents=("巫山县",))),  # written under a county neither lies in
+    ("桥西区", "district", Context(province="500000")),           # named in a 重庆 report, nothing places it
+    ("龙溪镇", "town", Context()),                                 # candidates in several provinces
+])
+def test_a_tie_that_does_not_share_a_province_or_fit_the_report_stays_unresolved(name, level, context):
+    placement = place(name, level, context)
+    assert placement.status == "unresolved" and placement.chain == () and placement.code is None
+
+
 @pytest.mark.parametrize("context", [
     Context(written_parents=("巫山县",)),
     Context(headline="巫山县龙溪镇人民政府关于2021年法治政府建设情况的报告"),

@@ -115,6 +115,22 @@ def test_an_ambiguous_town_is_never_merged_silently(clean_store):
     assert len(towns) == 2 and all(n["code"] is None for n in towns)
 
 
+def test_a_partial_placement_is_the_documents_own_node_under_its_province(clean_store):
+    # Two 桥西区 (石家庄, 张家口), both in 河北: the province is a fact, which district is not.
+    records = [placed(f"{year}年桥西区推行访调对接机制。", source=f"qx{year}.txt", own=("桥西区", "district", []),
+                      year=year, entities=[{"id": "e1", "type": "Mechanism", "name": "访调对接"}],
+                      relations=[("HAS_MECHANISM", "j0", "e1", "桥西区推行访调对接机制")])
+               for year in (2020, 2021)]
+    assert records[0].jurisdiction.resolution.status == "partial"
+    load_records(clean_store, records)
+    found = rows(clean_store, "MATCH (j:Jurisdiction {name: '桥西区'})-[:PART_OF]->(p:Jurisdiction) "
+                              "RETURN j.key AS key, j.code AS code, j.province_code AS province, "
+                              "j.reason AS reason, p.code AS parent ORDER BY key")
+    assert len(found) == 2 and {r["key"] for r in found} != {found[0]["key"]}  # never merged silently
+    assert all(r["code"] is None and r["province"] == "130000" and r["parent"] == "130000" for r in found)
+    assert "all lie in 河北省" in found[0]["reason"]
+
+
 def test_a_named_place_the_data_lacks_is_one_node_per_province(clean_store):
     # 云岫镇 is no division: named by reports of 巫山县 and 巫溪县 (重庆) it is one
     # place by its name; named by a report of 九寨沟县 (四川), another.
