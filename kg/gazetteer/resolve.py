@@ -30,7 +30,7 @@ among divisions of one province is placed down to what they share
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -64,6 +64,7 @@ class Context:
     headline: str = ""  # title, publisher, the lines above the text; the own jurisdiction's chain
     text: str = ""
     province: str = ""  # code of the province of the report's own jurisdiction, once placed
+    site: str = ""  # code of the division hosting the site the page is on (网站标识码), if known
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         candidates = [d for d in candidates if d.level == level]
     named = _named_places(context.text) - {name}
     # The name itself is no evidence (长岭镇 does not name 长岭县).
-    context = Context(context.written_parents, context.headline.replace(name, "\0"),
-                      context.text.replace(name, "\0"), context.province)
+    context = replace(context, headline=context.headline.replace(name, "\0"), text=context.text.replace(name, "\0"))
     scored = sorted(((_support(d, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
@@ -173,6 +173,9 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
     in its short form too: 西宁城中区), by its full name in the title or
     publisher line (2) or the text (1), or, at 1, when the text names a
     place that lies under it and nowhere else (a town of the same county).
+    The division of the site the page is on (its identification code,
+    网站标识码) counts like the publisher line (2), for the division itself
+    too: a county's report on its own site.
     Short forms alone (长治 in 长治久安, 平安 in 平安建设) are ordinary words:
     they count only directly in front of the name.
     """
@@ -181,13 +184,19 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
     in_front = _written_in_front(ancestors, context)
     below = _named_below(division, ancestors, named)
     score, evidence = 0, []
+    if division.code == context.site:
+        score += _HEADLINE
+        evidence.append(f"the site's identification code names {division.name}")
     for ancestor in ancestors:
         forms = g.written_forms(ancestor.code)
         weight = (_WRITTEN if ancestor.code in in_front or any(
                       p.startswith(f) or f.startswith(p) for p in context.written_parents for f in forms if len(p) >= 2)
                   else _HEADLINE if ancestor.name in context.headline
                   else _TEXT if ancestor.name in context.text else 0)
-        if weight:
+        if ancestor.code == context.site and weight < _HEADLINE:
+            weight = _HEADLINE
+            evidence.append(f"the site's identification code names {ancestor.name}")
+        elif weight:
             evidence.append(f"{ancestor.name} named {_WHERE[weight]}")
         elif ancestor.code in below:
             weight = _TEXT
@@ -309,6 +318,9 @@ def _host_in_headline(name: str, context: Context) -> Placement | None:
     g = gazetteer()
     named = {d.code: form for form in _named_places(context.headline)
              for d in g.candidates(form) if d.level in ("city", "county", "district")}
+    site = g.by_code.get(context.site)
+    if site is not None and site.level in ("city", "county", "district"):
+        named.setdefault(site.code, f"{site.name} (the site's identification code)")
     if len(named) != 1:
         return None
     ((code, form),) = named.items()

@@ -35,7 +35,7 @@ from kg.documents import NormalisedDocument, RawDocument
 from kg.datafiles import read_data
 from kg.text.clean import clean, clean_field, collapse_spaces
 from kg.text.dates import iso_date
-from kg.text.fields import metadata_line_start, read_fields
+from kg.text.fields import footer_keys, metadata_line_start, read_fields, site_code_in
 from kg.text.offsets import OffsetMap, substitute
 
 __all__ = ["normalise"]
@@ -87,8 +87,10 @@ def _drop_boilerplate(text: str, maps: list[OffsetMap]) -> tuple[str, dict[str, 
     fields: dict[str, str] = {}
 
     def drop(match: re.Match[str]) -> str:
-        if match["meta"]:
-            for key, value in read_fields(match["meta"].strip()).items():
+        if code := site_code_in(match[0]):
+            fields.setdefault("site_code", code)
+        for key, value in read_fields((match["meta"] or match[0]).strip()).items():
+            if match["meta"] or key in footer_keys():  # a boilerplate line tells only the site
                 fields.setdefault(key, value)
         return ""
 

@@ -43,6 +43,28 @@ def _tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], dict[st
     return labels, anywhere, line_start, data["html_meta"], bare_start
 
 
+@lru_cache(maxsize=1)
+def footer_keys() -> frozenset[str]:
+    """Metadata keys read also from a line dropped as boilerplate (the site's footer)."""
+    return frozenset(read_data("normalise/metadata.toml")["footer_keys"])
+
+
+@lru_cache(maxsize=1)
+def _site_code_pattern() -> re.Pattern[str]:
+    labels = [label for label, key in read_data("normalise/metadata.toml")["labels"].items() if key == "site_code"]
+    return re.compile(rf"(?:{'|'.join(map(_spaced, labels))})\s*[:：]?\s*(\d{{10}})(?!\d)")
+
+
+def site_code_in(line: str) -> str | None:
+    """The site identification code written in a line, with or without a colon.
+
+    >>> site_code_in("Copyright 桐溪县人民政府 网站标识码5099990001 ICP备12345号")
+    '5099990001'
+    """
+    match = _site_code_pattern().search(line)
+    return match[1] if match else None
+
+
 def metadata_line_start() -> str:
     """Regex source matching the start of a metadata line."""
     return _tables()[2].pattern
@@ -62,7 +84,12 @@ def read_fields(line: str) -> dict[str, str]:
     """The labelled fields of one metadata line, by metadata key.
 
     Empty values and page-furniture labels are left out; bracketed page
-    actions (【字体大小: 大中小】) are not part of any value.
+    actions (【字体大小: 大中小】) are not part of any value. A site footer (a
+    line that opens with the site's host, 版权所有: …) gives only the site's
+    fields: its 来源 or 日期 are the site's, not the report's.
+
+    >>> read_fields("版权所有：桐溪县人民政府 网站标识码：5099990001 来源：桐溪县融媒体中心")
+    {'site': '桐溪县人民政府', 'site_code': '5099990001'}
     """
     labels, anywhere, _, _, bare_start = _tables()
     matches = list(anywhere.finditer(line))
@@ -76,4 +103,6 @@ def read_fields(line: str) -> dict[str, str]:
         key = labels[match["label"].replace(" ", "")]
         if key and value and value not in _empty_values() and key not in fields:
             fields[key] = value
+    if matches and labels[matches[0]["label"].replace(" ", "")] in footer_keys():
+        return {key: value for key, value in fields.items() if key in footer_keys()}
     return fields

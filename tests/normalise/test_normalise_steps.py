@@ -92,6 +92,9 @@ def test_boilerplate_lines_are_dropped_and_metadata_read():
         "written": "2024-02-27",
         "published": "2024-02-27",
         "source": "高新区社会治理服务中心",
+        # the footer tells the site: its host and identification code (docs/identity.md)
+        "site": "某市人民政府 网站标识码3708000001 鲁ICP备05004888号",
+        "site_code": "3708000001",
     }
 
 

@@ -1,0 +1,73 @@
+"""Where the page is from places a report: its site's host and identification
+code (网站标识码), the page title's site part, the file's name. On pages and
+sentences written here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.documents import RawDocument
+from kg.extract.metadata import document_metadata
+from kg.extract.places import place_jurisdictions
+from kg.gazetteer import Context, place
+from kg.model import JurisdictionRef
+from kg.normalise import normalise
+from kg.run.extraction import extract_bytes
+
+TEXT = "2021年，龙溪镇坚持依法行政，推行访调对接机制。"  # 7 divisions are named 龙溪镇
+
+
+def test_a_site_footer_gives_the_sites_host_and_code_and_nothing_else():
+    page = (f"龙溪镇2021年法治政府建设情况报告\n{TEXT}\n"
+            "版权所有：巫山县人民政府 网站标识码：5002370001 来源：巫山县融媒体中心\n")
+    norm = normalise(RawDocument("a.txt", page))
+    assert "网站标识码" not in norm.text
+    assert norm.metadata["site"] == "巫山县人民政府" and norm.metadata["site_code"].startswith("5002370001")
+    assert "source" not in norm.metadata  # a footer's 来源 is the site's, not the report's
+
+
+def test_the_site_part_of_a_page_title_is_the_site():
+    meta = document_metadata(TEXT, {"title": "龙溪镇2021年法治政府建设情况报告 - 巫山县人民政府"})
+    assert meta.title == "龙溪镇2021年法治政府建设情况报告" and meta.site == "巫山县人民政府"
+
+
+def test_the_sites_code_places_a_name_several_divisions_carry():
+    placement = place("龙溪镇", "town", Context(text=TEXT, site="500237"))
+    assert placement.status == "resolved" and placement.code.startswith("500237")
+    assert "the site's identification code names 巫山县" in placement.evidence
+
+
+def test_the_sites_code_may_name_the_division_itself():
+    # Two 桥西区 in 河北 (石家庄, 张家口): a district's report on its own site.
+    placement = place("桥西区", "district", Context(text="桥西区推进依法行政。", site="130703"))
+    assert placement.status == "resolved" and placement.code == "130703"
+
+
+def test_a_site_code_no_candidate_lies_under_says_nothing():
+    placement = place("龙溪镇", "town", Context(text=TEXT, site="110105"))  # 北京 朝阳区
+    assert placement.status == "unresolved"
+
+
+@pytest.mark.parametrize("kwargs, placed", [
+    ({"site": "巫山县人民政府"}, True),
+    ({"site_code": "网站标识码 5002370001"}, True),
+    ({"file_name": "巫山县龙溪镇2021年法治政府建设情况报告"}, True),
+    ({"file_name": "report-2021"}, False),  # no Han characters: a name that says nothing
+    ({"site_code": "500237"}, False),       # not a ten-digit site code
+])
+def test_the_page_context_counts_with_the_title(kwargs, placed):
+    own, _ = place_jurisdictions(JurisdictionRef(name="龙溪镇", level="town"), [], TEXT, None, None, **kwargs)
+    assert (own.code is not None and own.code.startswith("500237")) is placed
+
+
+def test_an_html_page_with_its_site_code_is_placed_end_to_end():
+    page = ("<html><head><title>龙溪镇2021年法治政府建设情况报告</title>"
+            '<meta name="SiteIDCode" content="5002370001"></head><body><article>'
+            "<h1>龙溪镇2021年法治政府建设情况报告</h1>"
+            f"<p>{TEXT}</p><p>龙溪镇司法所派员入驻综治中心，全年调解纠纷35件。</p>"
+            "</article></body></html>")
+    line = extract_bytes("page.html", page.encode("utf-8"))
+    own = json.loads(line.json)["jurisdiction"]
+    assert own["code"].startswith("500237") and own["resolution"]["status"] == "resolved"
