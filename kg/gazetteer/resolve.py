@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.gazetteer.divisions import Division, gazetteer
+from kg.gazetteer.superiors import superior_support
 from kg.gazetteer.zones import known_zone
 from kg.datafiles import read_data
 
@@ -173,6 +174,8 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
     in its short form too: 西宁城中区), by its full name in the title or
     publisher line (2) or the text (1), or, at 1, when the text names a
     place that lies under it and nowhere else (a town of the same county).
+    A superior's organs named bare in the text (在区委、区政府的领导下)
+    support, at 1, the candidates whose superior is of that kind.
     The division of the site the page is on (its identification code,
     网站标识码) counts like the publisher line (2), for the division itself
     too: a county's report on its own site.
@@ -202,6 +205,9 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
             weight = _TEXT
             evidence.append(f"{below[ancestor.code]}, which lies in {ancestor.name}, named in the text")
         score += weight
+    if superior := superior_support(division, ancestors[-1] if ancestors else None, context.text):
+        score += _TEXT
+        evidence.append(superior)
     return score, tuple(evidence)
 
 

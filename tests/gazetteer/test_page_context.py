@@ -71,3 +71,25 @@ def test_an_html_page_with_its_site_code_is_placed_end_to_end():
     line = extract_bytes("page.html", page.encode("utf-8"))
     own = json.loads(line.json)["jurisdiction"]
     assert own["code"].startswith("500237") and own["resolution"]["status"] == "resolved"
+
+
+# Two 李桥镇: one in 北京's 顺义区, one in 四川's 富顺县.
+@pytest.mark.parametrize("text, county", [
+    ("2022年，在区委、区政府的坚强领导下，李桥镇坚持依法行政。", "110113"),
+    ("2022年，李桥镇按照县委部署，推进法治政府建设。", "510322"),
+])
+def test_a_town_writing_its_countys_organs_bare_is_the_one_under_that_kind(text, county):
+    placement = place("李桥镇", "town", Context(text=text))
+    assert placement.status == "resolved" and placement.code.startswith(county)
+    assert placement.confidence == "medium"
+    assert any("superior's organs bare" in e for e in placement.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "2022年，在区委、区政府和县委的领导下，李桥镇坚持依法行政。",  # both kinds: says nothing
+    "2022年，李桥镇指导社区委员会换届，推进法治政府建设。",          # 社区委员会 is no 区委
+    "2022年，李桥镇学习宝山区委经验，推进法治政府建设。",            # a named district's organ
+    "2022年，在市委、市政府的坚强领导下，李桥镇坚持依法行政。",        # 市委 is every town's
+])
+def test_no_single_kind_of_county_organ_named_bare_says_nothing(text):
+    assert place("李桥镇", "town", Context(text=text)).status == "unresolved"
