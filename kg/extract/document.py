@@ -58,7 +58,8 @@ def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
     entities = _jurisdiction_entities(ctx) + sorted(ctx.table, key=_entity_order)
     relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
     own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher,
-                                        site=meta.site, site_code=meta.site_code, file_name=PurePath(norm.source).stem)
+                                        site=meta.site, site_code=meta.site_code, site_domain=meta.site_domain,
+                                        file_name=PurePath(norm.source).stem)
     entities, relations, indicators = unify_institutions(own, entities, relations, indicators)
     record = DocumentRecord(
         doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,

@@ -47,9 +47,10 @@ class DocMeta:
     publisher: str | None
     jurisdiction: JurisdictionRef | None
     # Where the page is from: the site (主办单位, SiteName, the page title's
-    # "- <site>" part) and the site identification code (网站标识码).
+    # "- <site>" part), the site identification code (网站标识码), the address.
     site: str | None = None
     site_code: str | None = None
+    site_domain: str | None = None  # the page's address or its site's host name
 
 
 def document_metadata(text: str, metadata: dict) -> DocMeta:
@@ -73,7 +74,8 @@ def document_metadata(text: str, metadata: dict) -> DocMeta:
     jurisdiction = own_jurisdiction(text, title, orgs, opening, rules)
     site = metadata.get("site") or _title_site(metadata.get("title"))
     site = site.split()[0] if site else None  # the host's name, not what a footer prints after it
-    return DocMeta(title, year, published, publisher, jurisdiction, site, metadata.get("site_code"))
+    return DocMeta(title, year, published, publisher, jurisdiction, site, metadata.get("site_code"),
+                   metadata.get("site_domain"))
 
 
 # --- title, dates, publisher, year --------------------------------------------

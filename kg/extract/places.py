@@ -9,8 +9,10 @@ a 龙溪镇 named in 巫山县's report is 巫山县's.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.gazetteer import Context, Placement, place
+from kg.gazetteer.domains import domain_labels
 from kg.model import Entity, JurisdictionRef, Place, Resolution
 from kg.text.chars import HAN_RE
 
@@ -24,19 +26,22 @@ _SITE_CODE = re.compile(r"(?<!\d)(\d{6})\d{4}(?!\d)")
 
 def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], text: str,
                         title: str | None, publisher: str | None, *, site: str | None = None,
-                        site_code: str | None = None, file_name: str | None = None,
+                        site_code: str | None = None, site_domain: str | None = None,
+                        file_name: str | None = None,
                         ) -> tuple[JurisdictionRef | None, list[Entity]]:
     """The own jurisdiction and the entities, jurisdictions with their place filled in.
 
-    ``site`` and ``site_code`` say where the page is from (its site's host,
-    its identification code 网站标识码); ``file_name`` is the file's stem,
+    ``site``, ``site_code`` and ``site_domain`` say where the page is from
+    (its site's host, its identification code 网站标识码, its address);
+    ``file_name`` is the file's stem,
     which counts with the title when it has Han characters (a report saved
     as 巫山县龙溪镇2021年报告.docx)."""
     named_file = file_name if file_name and HAN_RE.search(file_name) else None
     headline = " ".join(filter(None, (title, publisher, site, named_file, text[:_HEADLINE_CHARS])))
     own_chain = province = ""
     if own is not None:
-        own = _place_ref(own, headline, text, _site_division(site_code))
+        page = Context(site=_site_division(site_code), domain=domain_labels(site_domain))
+        own = _place_ref(own, headline, text, page)
         own_chain = " ".join(p.name for p in own.chain)
         province = own.chain[0].code if own.chain else ""
     out = []
@@ -55,12 +60,13 @@ def _site_division(site_code: str | None) -> str:
     return match[1] if match else ""
 
 
-def _place_ref(ref: JurisdictionRef, headline: str, text: str, site: str) -> JurisdictionRef:
-    """A jurisdiction and the parents written with it (nearest first), each placed."""
+def _place_ref(ref: JurisdictionRef, headline: str, text: str, page: Context) -> JurisdictionRef:
+    """A jurisdiction and the parents written with it (nearest first), each
+    placed; ``page`` carries where the page is from."""
     written = tuple(p.name for p in ref.parents)
-    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text, site)
+    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text, page)
                .model_copy(update={"parents": []}) for i, p in enumerate(ref.parents)]
-    placement = place(ref.name, ref.level, Context(written, headline, text, site=site))
+    placement = place(ref.name, ref.level, replace(page, written_parents=written, headline=headline, text=text))
     return ref.model_copy(update={**_fields(placement, ref.name), "parents": parents})
 
 

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.gazetteer.divisions import Division, gazetteer
+from kg.gazetteer.domains import spelled_by
 from kg.gazetteer.superiors import superior_support
 from kg.gazetteer.zones import known_zone
 from kg.datafiles import read_data
@@ -66,6 +67,7 @@ class Context:
     text: str = ""
     province: str = ""  # code of the province of the report's own jurisdiction, once placed
     site: str = ""  # code of the division hosting the site the page is on (网站标识码), if known
+    domain: tuple[str, ...] = ()  # labels of the site's host name that may spell a place
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,8 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
     support, at 1, the candidates whose superior is of that kind.
     The division of the site the page is on (its identification code,
     网站标识码) counts like the publisher line (2), for the division itself
-    too: a county's report on its own site.
+    too: a county's report on its own site; one its address spells in
+    pinyin (pingjiang.gov.cn), a weaker witness, like the text (1).
     Short forms alone (长治 in 长治久安, 平安 in 平安建设) are ordinary words:
     they count only directly in front of the name.
     """
@@ -186,19 +189,20 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
     ancestors = g.chain(division.code)[:-1]
     in_front = _written_in_front(ancestors, context)
     below = _named_below(division, ancestors, named)
+    page = _named_by_page([*ancestors, division], context)
     score, evidence = 0, []
-    if division.code == context.site:
-        score += _HEADLINE
-        evidence.append(f"the site's identification code names {division.name}")
+    if division.code in page:
+        score += page[division.code][0]
+        evidence.append(page[division.code][1])
     for ancestor in ancestors:
         forms = g.written_forms(ancestor.code)
         weight = (_WRITTEN if ancestor.code in in_front or any(
                       p.startswith(f) or f.startswith(p) for p in context.written_parents for f in forms if len(p) >= 2)
                   else _HEADLINE if ancestor.name in context.headline
                   else _TEXT if ancestor.name in context.text else 0)
-        if ancestor.code == context.site and weight < _HEADLINE:
-            weight = _HEADLINE
-            evidence.append(f"the site's identification code names {ancestor.name}")
+        if ancestor.code in page and weight < page[ancestor.code][0]:
+            weight, why = page[ancestor.code]
+            evidence.append(why)
         elif weight:
             evidence.append(f"{ancestor.name} named {_WHERE[weight]}")
         elif ancestor.code in below:
@@ -209,6 +213,17 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
         score += _TEXT
         evidence.append(superior)
     return score, tuple(evidence)
+
+
+def _named_by_page(chain: list[Division], context: Context) -> dict[str, tuple[int, str]]:
+    """Code -> (weight, evidence) of the divisions of ``chain`` the page
+    names: its site's identification code (2), its address spelling one (1)."""
+    named: dict[str, tuple[int, str]] = {}
+    if spelled := spelled_by(chain, context.domain):
+        named[spelled[0].code] = (_TEXT, f"the site's address ({spelled[1]}) spells {spelled[0].name}")
+    if site := next((d for d in chain if d.code == context.site), None):
+        named[site.code] = (_HEADLINE, f"the site's identification code names {site.name}")
+    return named
 
 
 def _fits_written(division: Division, written_parents: tuple[str, ...]) -> bool:

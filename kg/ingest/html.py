@@ -3,11 +3,15 @@
 The main text comes from trafilatura (paragraphs on their own lines). Page
 metadata comes from ``<meta>`` tags (the national guideline's ArticleTitle,
 PubDate, ContentSource) and from labelled fields printed on the page
-(索引号: …, 发布机构: …), which trafilatura usually leaves out of the text.
+(索引号: …, 发布机构: …), which trafilatura usually leaves out of the text;
+the page's address from its canonical link or the comment a browser saves
+it with (``site_domain``).
 A truncated page still yields whatever text it has.
 """
 
 from __future__ import annotations
+
+import re
 
 import lxml.etree
 import lxml.html
@@ -22,6 +26,9 @@ from kg.text.fields import html_meta_keys, is_metadata_line, read_fields
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
            "section", "article", "table", "ul", "ol", "dl", "dd", "dt", "header", "footer"}
 _CELLS = {"td", "th"}
+# The address a browser saved the page from, in a comment at its top.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->")
+_SAVED_FROM_WITHIN = 2000
 
 
 def read_html(data: bytes, path: str) -> tuple[str, dict[str, str]]:
@@ -41,9 +48,12 @@ def read_html(data: bytes, path: str) -> tuple[str, dict[str, str]]:
         # every line of the page and let the normaliser drop the furniture.
         text = _page_lines(tree)
     if extracted is not None:
-        for key, value in (("title", extracted.title), ("published", extracted.date)):
+        for key, value in (("title", extracted.title), ("published", extracted.date),
+                           ("site_domain", extracted.url)):  # the page's canonical address
             if value:
                 metadata.setdefault(key, value)
+    if saved := _SAVED_FROM.search(page[:_SAVED_FROM_WITHIN]):
+        metadata.setdefault("site_domain", saved[1])
     titles = tree.xpath("//title/text()") if tree is not None else []
     if titles and titles[0].strip():
         metadata.setdefault("title", titles[0].strip())

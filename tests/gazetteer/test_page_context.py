@@ -93,3 +93,45 @@ def test_a_town_writing_its_countys_organs_bare_is_the_one_under_that_kind(text,
 ])
 def test_no_single_kind_of_county_organ_named_bare_says_nothing(text):
     assert place("李桥镇", "town", Context(text=text)).status == "unresolved"
+
+
+@pytest.mark.parametrize("address, labels", [
+    ("http://www.wushan.gov.cn/zwgk/2022/1.html", ("wushan",)),
+    ("xxgk.cqws.gov.cn", ("cqws",)),      # a section's label is no place
+    ("https://ws.gov.cn/", ()),           # too short to tell
+    (None, ()),
+])
+def test_the_labels_of_a_sites_address_that_may_spell_a_place(address, labels):
+    from kg.gazetteer.domains import domain_labels
+    assert domain_labels(address) == labels
+
+
+@pytest.mark.parametrize("labels", [("wushan",), ("cqws",), ("wushanxian",)])
+def test_a_sites_address_spelling_an_ancestor_places_the_name(labels):
+    placement = place("龙溪镇", "town", Context(text=TEXT, domain=labels))
+    assert placement.status == "resolved" and placement.code.startswith("500237")
+    assert placement.confidence == "medium" and any("site's address" in e for e in placement.evidence)
+
+
+def test_an_address_spelling_no_candidates_place_says_nothing():
+    assert place("龙溪镇", "town", Context(text=TEXT, domain=("beijing", "chaoyang"))).status == "unresolved"
+
+
+@pytest.mark.parametrize("head", [
+    '<link rel="canonical" href="http://www.wushan.gov.cn/zwgk/1.html">',
+    '<meta name="SiteDomain" content="www.wushan.gov.cn">',
+])
+def test_an_html_pages_address_is_read_and_places_it(head):
+    page = ("<!DOCTYPE html>\n<html><head><title>龙溪镇2021年法治政府建设情况报告</title>"
+            f"{head}</head><body><article><h1>龙溪镇2021年法治政府建设情况报告</h1>"
+            f"<p>{TEXT}</p><p>龙溪镇司法所派员入驻综治中心，全年调解纠纷35件。</p></article></body></html>")
+    own = json.loads(extract_bytes("page.html", page.encode("utf-8")).json)["jurisdiction"]
+    assert own["code"].startswith("500237")
+
+
+def test_the_address_a_browser_saved_a_page_from_is_read():
+    from kg.ingest.html import read_html
+    page = ("<!DOCTYPE html>\n<!-- saved from url=(0041)http://www.wushan.gov.cn/zwgk/1.html -->\n"
+            f"<html><head><title>报告</title></head><body><article><p>{TEXT}</p></article></body></html>")
+    _, metadata = read_html(page.encode("utf-8"), "saved.html")
+    assert metadata["site_domain"] == "http://www.wushan.gov.cn/zwgk/1.html"
