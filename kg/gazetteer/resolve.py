@@ -56,6 +56,9 @@ _RANK = read_data("lexicon/levels.toml")["rank"]
 # Places named in the text that tell candidates apart: the levels the gazetteer has.
 _DIVISION_LEVELS = ("province", "city", "county", "district", "town", "township", "subdistrict")
 _MAX_NAME = 12  # characters of the longest name looked for (…蒙古族自治县)
+# A neighbour so named in this many places or fewer still tells a candidate
+# whose prefecture or county holds one of them from one whose does not.
+_FEW_CARRIERS = 3
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
             evidence.append(f"{ancestor.name} named {_WHERE[weight]}")
         elif ancestor.code in below:
             weight = _TEXT
-            evidence.append(f"{below[ancestor.code]}, which lies in {ancestor.name}, named in the text")
+            evidence.append(below[ancestor.code])
         score += weight
     if superior := superior_support(division, ancestors[-1] if ancestors else None, context.text):
         score += _TEXT
@@ -252,9 +255,11 @@ def _written_in_front(ancestors: list[Division], context: Context) -> set[str]:
 
 
 def _named_below(division: Division, ancestors: list[Division], named: frozenset[str]) -> dict[str, str]:
-    """Ancestor code -> a place the text names that lies under that ancestor
-    and nowhere else (the deepest such ancestor), other than the ancestors
-    themselves and the division."""
+    """Ancestor code -> why a place the text names lies under it (the
+    deepest such ancestor), other than the ancestors themselves and the
+    division: it lies there and nowhere else; or it is one of a few places
+    so named, one of them in the same prefecture or county (总寨镇, of
+    西宁 and of 酒泉, beside a 西宁 candidate)."""
     g = gazetteer()
     own = {a.code for a in ancestors} | {division.code}
     found: dict[str, str] = {}
@@ -264,8 +269,13 @@ def _named_below(division: Division, ancestors: list[Division], named: frozenset
             continue
         chains = [{d.code for d in g.chain(c.code)} for c in carriers]
         for ancestor in reversed(ancestors):
-            if all(ancestor.code in chain for chain in chains):
-                found.setdefault(ancestor.code, name)
+            inside = sum(ancestor.code in chain for chain in chains)
+            if inside == len(chains):
+                found.setdefault(ancestor.code, f"{name}, which lies in {ancestor.name}, named in the text")
+                break
+            if inside and len(chains) <= _FEW_CARRIERS and ancestor.level != "province":
+                found.setdefault(ancestor.code, f"{name}, one of {len(chains)} places so named, one of them "
+                                                f"in {ancestor.name}, named in the text")
                 break
     return found
 

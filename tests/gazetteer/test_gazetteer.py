@@ -103,8 +103,22 @@ def test_a_neighbour_the_text_names_decides_with_medium_confidence():
     placement = place("城中区", "district", Context(text=text))
     assert placement.code == "630103" and placement.confidence == "medium"
     assert any("湟中区" in e and "西宁市" in e for e in placement.evidence)
-    # 总寨镇 lies in 西宁 and in 酒泉: naming it says nothing.
-    assert place("城中区", "district", Context(text="城中区与总寨镇签订协议。")).status == "unresolved"
+
+
+
+def test_a_neighbour_few_places_are_named_tells_the_candidate_beside_one_of_them():
+    # 建平乡 lies in 巫山县 and in 吉林's 镇赉县; of the seven 龙溪镇 only 巫山县's has one beside it.
+    placement = place("龙溪镇", "town", Context(text="龙溪镇与建平乡签订矛盾纠纷联调协议。"))
+    assert placement.code == "500237104" and placement.confidence == "medium"
+    assert placement.evidence == ("建平乡, one of 2 places so named, one of them in 巫山县, named in the text",)
+
+
+@pytest.mark.parametrize("neighbour", [
+    "双龙镇",  # 15 places are so named: one beside a candidate says nothing
+    "将台乡",  # two places so named (北京, 甘肃), neither beside a 龙溪镇
+])
+def test_a_neighbour_named_in_many_places_or_beside_no_candidate_says_nothing(neighbour):
+    assert place("龙溪镇", "town", Context(text=f"龙溪镇与{neighbour}签订矛盾纠纷联调协议。")).status == "unresolved"
 
 
 def test_a_street_is_read_whole_not_by_the_shorter_name_inside_it():
