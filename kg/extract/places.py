@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.gazetteer import Context, Placement, place
+from kg.gazetteer import Context, Placement, place, text_index
 from kg.gazetteer.domains import domain_labels
 from kg.model import Entity, JurisdictionRef, Place, Resolution
 from kg.text.chars import HAN_RE
+from kg.text.occurrences import Occurrences
 
 # The opening of the text that counts with the title and publisher (the
 # lines above the text: 发布机构…, the heading, the first sentence).
@@ -38,16 +39,21 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     as 巫山县龙溪镇2021年报告.docx)."""
     named_file = file_name if file_name and HAN_RE.search(file_name) else None
     headline = " ".join(filter(None, (title, publisher, site, named_file, text[:_HEADLINE_CHARS])))
+    names = [e.name for e in entities if e.type == "Jurisdiction"]
+    if own is not None:
+        names += [own.name, *(p.name for p in own.parents)]
+    index = text_index(text, names)
     own_chain = province = ""
     if own is not None:
         page = Context(site=_site_division(site_code), domain=domain_labels(site_domain))
-        own = _place_ref(own, headline, text, page)
+        own = _place_ref(own, headline, text, page, index)
         own_chain = " ".join(p.name for p in own.chain)
         province = own.chain[0].code if own.chain else ""
     out = []
     for entity in entities:
         if entity.type == "Jurisdiction":
-            placement = place(entity.name, entity.level, Context((), f"{own_chain} {title or ''}", text, province))
+            placement = place(entity.name, entity.level,
+                              Context((), f"{own_chain} {title or ''}", text, province, index=index))
             entity = entity.model_copy(update=_fields(placement, entity.name))
         out.append(entity)
     return own, out
@@ -60,13 +66,14 @@ def _site_division(site_code: str | None) -> str:
     return match[1] if match else ""
 
 
-def _place_ref(ref: JurisdictionRef, headline: str, text: str, page: Context) -> JurisdictionRef:
+def _place_ref(ref: JurisdictionRef, headline: str, text: str, page: Context, index: Occurrences) -> JurisdictionRef:
     """A jurisdiction and the parents written with it (nearest first), each
     placed; ``page`` carries where the page is from."""
     written = tuple(p.name for p in ref.parents)
-    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text, page)
+    parents = [_place_ref(p.model_copy(update={"parents": ref.parents[i + 1:]}), headline, text, page, index)
                .model_copy(update={"parents": []}) for i, p in enumerate(ref.parents)]
-    placement = place(ref.name, ref.level, replace(page, written_parents=written, headline=headline, text=text))
+    placement = place(ref.name, ref.level,
+                      replace(page, written_parents=written, headline=headline, text=text, index=index))
     return ref.model_copy(update={**_fields(placement, ref.name), "parents": parents})
 
 

@@ -30,17 +30,20 @@ among divisions of one province is placed down to what they share
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from kg.gazetteer.divisions import Division, gazetteer
+from kg.gazetteer.infront import codes_in_front
 from kg.gazetteer.domains import spelled_by
-from kg.gazetteer.superiors import superior_support
+from kg.gazetteer.superiors import kinds_without, organ_names, superior_support
 from kg.gazetteer.zones import known_zone
 from kg.datafiles import read_data
+from kg.text.occurrences import Occurrences
 
-__all__ = ["Context", "Placement", "is_anonymised", "place"]
+__all__ = ["Context", "Placement", "is_anonymised", "place", "text_index"]
 
 Status = Literal["resolved", "partial", "host", "unresolved"]
 Confidence = Literal["high", "medium"]
@@ -63,7 +66,8 @@ _FEW_CARRIERS = 3
 
 @dataclass(frozen=True)
 class Context:
-    """What the report says around a name."""
+    """What the report says around a name; ``index``, where words stand in ``text``
+    (:func:`text_index`: a pass over a long text per word looked up is too many)."""
 
     written_parents: tuple[str, ...] = ()  # names written in front of it, nearest first
     headline: str = ""  # title, publisher, the lines above the text; the own jurisdiction's chain
@@ -71,6 +75,17 @@ class Context:
     province: str = ""  # code of the province of the report's own jurisdiction, once placed
     site: str = ""  # code of the division hosting the site the page is on (网站标识码), if known
     domain: tuple[str, ...] = ()  # labels of the site's host name that may spell a place
+    index: Occurrences | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.index is None or self.index.text is not self.text:
+            object.__setattr__(self, "index", Occurrences(self.text))
+
+    def taken(self, word: str) -> Iterator[tuple[str, list[int]]]:
+        """The headline and the text, each with where ``word`` stands in it
+        (the occurrences ``str.replace`` would replace)."""
+        yield self.headline, Occurrences(self.headline).taken(word)
+        yield self.text, self.index.taken(word)
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,25 @@ def _data() -> tuple[str, tuple[str, ...], re.Pattern[str]]:
     return data["placeholder_chars"], zone_suffixes, ends
 
 
+def text_index(text: str, names: Iterable[str]) -> Occurrences:
+    """Where in ``text`` the names stand, the ancestors of the divisions they may be,
+    a zone's opening places and superiors' organs: one pass for them all."""
+    _, zone_suffixes, _ = _data()
+    g = gazetteer()
+    words: set[str] = set(organ_names())
+    for name in names:
+        forms = {name}
+        if name.endswith(zone_suffixes):  # a zone's host is named by a prefix of its name, or in front of it
+            forms |= {name[:size] for size in range(2, len(name))}
+            words.add(name)
+        for form in forms:
+            divisions = g.candidates(form) + _named(form)
+            if divisions:
+                words.add(form)
+            words.update(a.name for d in divisions for a in g.chain(d.code))
+    return Occurrences(text, sorted(words))
+
+
 def is_anonymised(name: str) -> bool:
     """Written with placeholders (xx街道, ××县, 某镇)."""
     return any(c in _data()[0] for c in name)
@@ -120,9 +154,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
     if level and len(candidates) > 1 and any(d.level == level for d in candidates):
         candidates = [d for d in candidates if d.level == level]
     named = _named_places(context.text) - {name}
-    # The name itself is no evidence (长岭镇 does not name 长岭县).
-    context = replace(context, headline=context.headline.replace(name, "\0"), text=context.text.replace(name, "\0"))
-    scored = sorted(((_support(d, context, named), d) for d in candidates), key=lambda s: -s[0][0])
+    scored = sorted(((_support(d, name, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
         return _tie(name, [d for (score, _), d in scored if score == best], len(candidates), best, context)
@@ -172,7 +204,8 @@ def _tie(name: str, tied: list[Division], candidates: int, best: int, context: C
                      (f"every division named {name} that the report fits lies in {where}",), candidates)
 
 
-def _support(division: Division, context: Context, named: frozenset[str]) -> tuple[int, tuple[str, ...]]:
+def _support(division: Division, name: str, context: Context,
+             named: frozenset[str]) -> tuple[int, tuple[str, ...]]:
     """How strongly the context names the division's ancestors, and where.
 
     An ancestor is named when written with the name (3: 重庆市开州区紫水乡,
@@ -186,12 +219,14 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
     too: a county's report on its own site; one its address spells in
     pinyin (pingjiang.gov.cn), a weaker witness, like the text (1).
     Short forms alone (长治 in 长治久安, 平安 in 平安建设) are ordinary words:
-    they count only directly in front of the name.
+    they count only directly in front of the name. The name itself is no
+    evidence (长岭镇 does not name 长岭县): its occurrences are left out.
     """
     g = gazetteer()
     ancestors = g.chain(division.code)[:-1]
-    in_front = _written_in_front(ancestors, context)
+    in_front = _written_in_front(ancestors, name, context)
     below = _named_below(division, ancestors, named)
+    headline = context.headline.replace(name, "\0")
     page = _named_by_page([*ancestors, division], context)
     score, evidence = 0, []
     if division.code in page:
@@ -201,8 +236,8 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
         forms = g.written_forms(ancestor.code)
         weight = (_WRITTEN if ancestor.code in in_front or any(
                       p.startswith(f) or f.startswith(p) for p in context.written_parents for f in forms if len(p) >= 2)
-                  else _HEADLINE if ancestor.name in context.headline
-                  else _TEXT if ancestor.name in context.text else 0)
+                  else _HEADLINE if ancestor.name in headline
+                  else _TEXT if context.index.outside(ancestor.name, name) else 0)
         if ancestor.code in page and weight < page[ancestor.code][0]:
             weight, why = page[ancestor.code]
             evidence.append(why)
@@ -212,7 +247,8 @@ def _support(division: Division, context: Context, named: frozenset[str]) -> tup
             weight = _TEXT
             evidence.append(below[ancestor.code])
         score += weight
-    if superior := superior_support(division, ancestors[-1] if ancestors else None, context.text):
+    if superior := superior_support(division, ancestors[-1] if ancestors else None,
+                                    kinds_without(context.index, name)):
         score += _TEXT
         evidence.append(superior)
     return score, tuple(evidence)
@@ -239,19 +275,12 @@ def _fits_written(division: Division, written_parents: tuple[str, ...]) -> bool:
     return any(p.startswith(f) or f.startswith(p) for p in written_parents for f in forms if len(p) >= 2)
 
 
-def _written_in_front(ancestors: list[Division], context: Context) -> set[str]:
-    """Codes of the ancestors written directly in front of the name (the
-    name is \\0 in the context): 青海省西宁市\\0, 西宁\\0, 屏边县\\0."""
+def _written_in_front(ancestors: list[Division], name: str, context: Context) -> set[str]:
+    """Codes of the ancestors written directly in front of the name, in a
+    run of their written forms: 青海省西宁市<name>, 西宁<name>, 屏边县<name>."""
     g = gazetteer()
     forms = {f: a.code for a in ancestors for f in g.written_forms(a.code)}
-    if not forms:
-        return set()
-    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")+\0")
-    found: set[str] = set()
-    for where in (context.headline, context.text):
-        for match in pattern.finditer(where):
-            found |= {code for form, code in forms.items() if form in match[0]}
-    return found
+    return set(codes_in_front(forms, context.taken(name), len(name))) if forms else set()
 
 
 def _named_below(division: Division, ancestors: list[Division], named: frozenset[str]) -> dict[str, str]:
@@ -330,9 +359,9 @@ def _host_written_in_front(name: str, context: Context) -> Placement | None:
     """The one division written directly in front of the zone's name
     anywhere in the report (东莞市松湖新区, 东莞松湖新区 for a report of 松湖新区)."""
     found: dict[str, str] = {}  # code -> the form written
-    for where in (context.headline, context.text):
-        for match in re.finditer(re.escape(name), where):
-            before = where[max(0, match.start() - _MAX_NAME):match.start()]
+    for where, starts in context.taken(name):
+        for at in starts:
+            before = where[max(0, at - _MAX_NAME):at]
             form = next((before[i:] for i in range(len(before) - 1)
                          if any(d.level not in _BELOW_ZONE for d in _named(before[i:]))), None)
             if form is not None:
