@@ -3,6 +3,8 @@ body whose own report this is, as the relation rules see them."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.extract.clauses import alternation, is_type, opens_clause, outer_center
 from kg.extract.context import DocContext, Found, Mask
 from kg.text.chars import HAN_RE
@@ -32,6 +34,7 @@ def find_anaphora(ctx: DocContext) -> list[Found]:
     taken = Mask(len(ctx.text), [(f.start, f.end) for f in ctx.found])
     out: list[Found] = []
     centers = sorted((f for f in ctx.found if is_type(f, "Center")), key=lambda f: f.start)
+    center_starts = [c.start for c in centers]
     openers = rules["center_openers"]
     blocked = tuple(ctx.rules.names.heads["not_followed_by"] + rules["center_not_followed_by"])
     for m in alternation(tuple(rules["center_heads"])).finditer(ctx.text):
@@ -41,8 +44,10 @@ def find_anaphora(ctx: DocContext) -> list[Found]:
         before = ctx.text[start - 1:start] if start else ""
         if before and HAN_RE.match(before) and before not in openers:
             continue  # part of a name that was not recognised (…轮驻中心 is fine: 驻 opens)
-        paragraph = ctx.text.rfind("\n", 0, start) + 1
-        earlier = [c for c in centers if paragraph <= c.start and c.end <= start]
+        paragraph = ctx.line(start)[0]
+        # by the starts of the centers: a scan of them all per head made a long text quadratic
+        earlier = [c for c in centers[bisect_left(center_starts, paragraph):bisect_left(center_starts, start)]
+                   if c.end <= start]
         if not earlier:
             continue
         # the topic: the last center opening its clause (调解中心设在服务中心，…常驻中心)

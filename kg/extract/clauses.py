@@ -47,7 +47,7 @@ def opens_clause(ctx: DocContext, found: Found) -> bool:
     clause = start_of_clause(ctx.text, sentence, found.start)
     before = "".join(c for c in SECTION_NUMBER.sub("", ctx.text[clause:found.start]) if HAN_RE.match(c))
     # a level word or the report's jurisdiction may stand before the name (县婚姻家庭纠纷调解中心)
-    return not before or before in ctx.rules.names.levels or any(k.name == before for k in ctx.jurisdictions)
+    return not before or before in ctx.rules.names.levels or ctx.jurisdictions.has_name(before)
 
 
 def outer_center(ctx, f: Found, found: list[Found]) -> Found:

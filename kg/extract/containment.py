@@ -88,7 +88,8 @@ def _governed_lists(ctx: DocContext, rels) -> None:
         if len(items) < 2:
             continue
         # the one named right before 辖, else the last one named before it, else the report's own
-        named = [k for k in ctx.jurisdictions if ctx.text.endswith(k.name, sentence.start, m.start())]
+        named = ctx.jurisdictions.written_before(ctx.text, m.start())
+        named = [k for k in named if m.start() - len(k.name) >= sentence.start]
         before = [k for k, _, _ in ctx.jurisdictions_starting(sentence.start, m.start())]
         owner = (named or before or [None])[-1] or (ctx.jurisdictions.root if ctx.root is not None else None)
         if owner is None:

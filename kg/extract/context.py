@@ -8,6 +8,7 @@ and handed to the recognisers, which record entities in its
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -142,6 +143,7 @@ class DocContext:
     _found_index: tuple[int, list[int], list[int]] | None = field(default=None, repr=False)
     # jurisdictions_starting's index: (the list's id and length when built, starts in order, indexes)
     _mention_index: tuple[tuple[int, int], list[int], list[int]] | None = field(default=None, repr=False)
+    _newlines: array | None = field(default=None, repr=False)  # line's index: where each "\n" stands
 
     @classmethod
     def build(cls, text: str, nlp: Language, root: JurisdictionRef | None, year: int | None) -> DocContext:
@@ -191,6 +193,16 @@ class DocContext:
             index = self._mention_index = ((id(mentions), len(mentions)), [mentions[i][1] for i in order], order)
         _, starts, order = index
         return [mentions[i] for i in sorted(order[bisect_left(starts, lo):bisect_left(starts, hi)])]
+
+    def line(self, offset: int) -> tuple[int, int]:
+        """Where the line holding ``offset`` starts and ends (the "\n" after it, or the
+        text's end), by an index of the newlines: a search from each offset back to
+        its line's start cost the line's length, all of a text written on one line."""
+        if self._newlines is None:
+            self._newlines = array("q", (m.start() for m in re.finditer("\n", self.text)))
+        after = bisect_left(self._newlines, offset)
+        start = self._newlines[after - 1] + 1 if after else 0
+        return start, self._newlines[after] if after < len(self._newlines) else len(self.text)
 
     def tokens(self, window: str) -> tuple[list[tuple[int, str]], int]:
         """pkuseg tokens of a short window (offset, text) and the name start."""

@@ -363,7 +363,5 @@ def _owner(ctx: DocContext, owner: Known | None, prefix_level: str | None,
     if wanted_rank == root_rank or wanted == root.level:
         return root
     if wanted_rank < root_rank:
-        for known in ctx.jurisdictions.others():
-            if known.level == wanted or rank.get(known.level or "", -1) == wanted_rank:
-                return known
+        return ctx.jurisdictions.first_other_of({wanted} | {level for level, r in rank.items() if r == wanted_rank})
     return None

@@ -85,9 +85,9 @@ def _vocabulary(ctx: DocContext, spans: Mask) -> None:
     for term in longest(ctx.terms, {"Mechanism", "Body", "Center"}):
         if term.group != "Mechanism":
             continue
-        line = ctx.text.rfind("\n", 0, term.start) + 1
+        line, line_end = ctx.line(term.start)
         if line not in on_navigation:
-            on_navigation[line] = navigation.match(_line_at(ctx.text, term.start)) is not None
+            on_navigation[line] = navigation.match(ctx.text[line:line_end]) is not None
         if (on_navigation[line] or term.value in refused
                 or ctx.text.startswith(heads, term.end)):  # 信访代理站 names a venue
             ctx.note(term.start, term.end, f"lexicon:{term.form}", "not a mention: navigation, campaign or venue")
@@ -107,12 +107,6 @@ def _output_name(info, written: str) -> str:
     if info.source == "ontology" or info.name in written:
         return info.name
     return written
-
-
-def _line_at(text: str, offset: int) -> str:
-    lo = text.rfind("\n", 0, offset) + 1
-    hi = text.find("\n", offset)
-    return text[lo:hi if hi != -1 else len(text)]
 
 
 def _implied(ctx: DocContext, spans: Mask) -> None:

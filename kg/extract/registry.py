@@ -42,6 +42,10 @@ class JurisdictionRegistry:
         # document names thousands, and a scan per look-up made it quadratic
         self._by_name: dict[str, Known] = {}
         self._by_ending: dict[str, Known] = {}
+        self._all_named: dict[str, list[Known]] = {}  # every one of each name, in order
+        self._longest = 0
+        self._first_of_level: dict[str | None, Known] = {}  # of the others than the report's own
+        self._position: dict[str, int] = {}  # id -> place in the order
         # says whether a short form names a level (攸县: county); None: any form does
         self._level_of = level_of
         if root is not None:
@@ -50,8 +54,13 @@ class JurisdictionRegistry:
                 self._append(Known(f"j{i}", parent.name, parent.level))
 
     def _append(self, known: Known) -> None:
+        self._position[known.id] = len(self._items)
         self._items.append(known)
         self._by_name.setdefault(known.name, known)
+        self._all_named.setdefault(known.name, []).append(known)
+        self._longest = max(self._longest, len(known.name))
+        if known.id != ROOT_JURISDICTION_ID:
+            self._first_of_level.setdefault(known.level, known)
         for cut in range(len(known.name)):
             self._by_ending.setdefault(known.name[cut:], known)
 
@@ -67,9 +76,18 @@ class JurisdictionRegistry:
         first = self._items[0] if self._items else None
         return first if first is not None and first.id == ROOT_JURISDICTION_ID else None
 
-    def others(self) -> list[Known]:
-        """Every jurisdiction but the report's own."""
-        return [k for k in self._items if k.id != ROOT_JURISDICTION_ID]
+    def first_other_of(self, levels: set[str | None]) -> Known | None:
+        """The first jurisdiction but the report's own whose level is one of ``levels``
+        (by an index: a scan of them all per look-up made a long document quadratic)."""
+        firsts = [self._first_of_level[level] for level in levels if level in self._first_of_level]
+        return min(firsts, key=self._order, default=None)
+
+    def _order(self, known: Known) -> int:
+        return self._position[known.id]
+
+    def has_name(self, name: str) -> bool:
+        """True when one of the jurisdictions is named ``name``."""
+        return name in self._by_name
 
     def find(self, name: str) -> Known | None:
         """The jurisdiction ``name`` refers to: the one of that name, else the first
@@ -89,6 +107,12 @@ class JurisdictionRegistry:
     def names_ending(self, text: str) -> list[str]:
         """The jurisdictions' names that ``text`` ends with."""
         return [text[cut:] for cut in range(len(text) + 1) if text[cut:] in self._by_name]
+
+    def written_before(self, text: str, end: int) -> list[Known]:
+        """The jurisdictions whose name ``text`` has right before ``end``, in their order."""
+        tail = text[max(0, end - self._longest):end]
+        found = [known for cut in range(len(tail) + 1) for known in self._all_named.get(tail[cut:], ())]
+        return sorted(found, key=self._order)
 
     def named(self, name: str, level: str | None) -> Known:
         """The jurisdiction ``name`` refers to, registered with ``level`` if it is new."""

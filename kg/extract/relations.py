@@ -150,8 +150,9 @@ def _part_of_canonical(ctx, rels) -> None:
     for i, whole in enumerate(mechs):
         if ctx.text[whole.end:whole.end + 1] not in ("（", "(", "：", ":"):
             continue
-        closing = ctx.text.find("）" if ctx.text[whole.end] in "（(" else "。", whole.end)
-        limit = closing if closing != -1 else ctx.chunks[whole.sentence].end
+        sentence_end = ctx.chunks[whole.sentence].end  # a part lies in the sentence of the whole
+        closing = ctx.text.find("）" if ctx.text[whole.end] in "（(" else "。", whole.end, sentence_end)
+        limit = closing if closing != -1 else sentence_end
         for part in mechs[i + 1:]:
             if part.start >= limit or part.sentence != whole.sentence:
                 break

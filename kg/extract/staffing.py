@@ -111,8 +111,7 @@ def _holds(ctx, rels, found, t_start, t_end) -> bool:
     clause = start_of_clause(ctx.text, ctx.chunks[before[-1].sentence].start, t_start)
     if before[-1].start < clause and (t_start - clause > 1 or ctx.text[before[-1].end:clause - 1].strip("（）()")):
         return False  # the center is not the last thing of the clause before
-    ends = [i for i in (ctx.text.find(c, t_end) for c in "，,") if i != -1]
-    clause_end = min(ends) if ends else len(ctx.text)
+    clause_end = end_of_clause(ctx.text, t_end, ctx.chunks[ctx.sentence(t_start)].end)
     held = False
     for f in found:
         if f.start < t_end:
