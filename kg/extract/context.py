@@ -137,8 +137,10 @@ class DocContext:
     found: list[Found] = field(default_factory=list)
     jurisdictions: JurisdictionRegistry = field(default_factory=JurisdictionRegistry)
     jurisdiction_mentions: list[tuple[Known, int, int]] = field(default_factory=list)
-    # explain: what each rule decided, (start, end, rule, decision)
+    # explain: what each rule decided, (start, end, rule, decision); kept only when
+    # tracing (kg explain): a long text's notes cost memory no record needs
     trace: list[tuple[int, int, str, str]] = field(default_factory=list)
+    tracing: bool = True
     # found_starting's index: (len(found) when built, starts in order, indexes into found)
     _found_index: tuple[int, list[int], list[int]] | None = field(default=None, repr=False)
     # jurisdictions_starting's index: (the list's id and length when built, starts in order, indexes)
@@ -146,8 +148,9 @@ class DocContext:
     _newlines: array | None = field(default=None, repr=False)  # line's index: where each "\n" stands
 
     @classmethod
-    def build(cls, text: str, nlp: Language, root: JurisdictionRef | None, year: int | None) -> DocContext:
-        ctx = cls(text=text, nlp=nlp, rules=load_rules(), root=root, year=year)
+    def build(cls, text: str, nlp: Language, root: JurisdictionRef | None, year: int | None,
+              tracing: bool = True) -> DocContext:
+        ctx = cls(text=text, nlp=nlp, rules=load_rules(), root=root, year=year, tracing=tracing)
         ctx.chunks = split_sentences(text)
         ctx.status = sentence_status(ctx.chunks)
         ctx._sentence_of = sentence_of(ctx.chunks)
@@ -169,7 +172,8 @@ class DocContext:
         return Mention(sentence=self.sentence(start), start=start, end=end, text=self.text[start:end])
 
     def note(self, start: int, end: int, rule: str, decision: str) -> None:
-        self.trace.append((start, end, rule, decision))
+        if self.tracing:
+            self.trace.append((start, end, rule, decision))
 
     def record(self, entity: Entity, start: int, end: int) -> None:
         self.found.append(Found(entity, start, end, self.sentence(start)))

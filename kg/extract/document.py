@@ -35,7 +35,7 @@ def doc_id_of(text: str) -> str:
 def extract_document(norm: NormalisedDocument) -> DocumentRecord:
     """The record of one normalised document; KGError E203 should it contradict
     itself (:meth:`~kg.model.DocumentRecord.consistency_errors`), which would be a bug."""
-    record = analyse(norm)[0]
+    record = analyse(norm, tracing=False)[0]
     errors = record.consistency_errors()
     if errors:
         raise KGError(Errors.E203, source=record.source, reason=errors[0])
@@ -47,10 +47,11 @@ def _recognisers():
     return build_recognisers()
 
 
-def analyse(norm: NormalisedDocument) -> tuple[DocumentRecord, DocContext]:
-    """Extract a normalised document; also return the context (for explain)."""
+def analyse(norm: NormalisedDocument, tracing: bool = True) -> tuple[DocumentRecord, DocContext]:
+    """Extract a normalised document; also return the context, with what each
+    rule decided when ``tracing`` (for explain)."""
     meta = document_metadata(norm.text, norm.metadata)
-    ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, meta.year)
+    ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, meta.year, tracing)
     results: dict = {}
     for recogniser in _recognisers():
         recogniser.apply(ctx, results)

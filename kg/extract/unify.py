@@ -57,10 +57,10 @@ def unify_institutions(own: JurisdictionRef | None, entities: list[Entity], rela
                 break
     if not into:
         return entities, relations, indicators
+    by_id = {e.id: e for e in entities}
     mentions: dict[str, list] = {}
     for short_id, long in into.items():
-        short = next(e for e in entities if e.id == short_id)
-        mentions.setdefault(long.id, list(long.mentions)).extend(short.mentions)
+        mentions.setdefault(long.id, list(long.mentions)).extend(by_id[short_id].mentions)
     kept = []
     for entity in entities:
         if entity.id in into:
@@ -72,11 +72,12 @@ def unify_institutions(own: JurisdictionRef | None, entities: list[Entity], rela
     moved = {short_id: long.id for short_id, long in into.items()}
     seen, out = set(), []
     for relation in relations:
-        relation = relation.model_copy(update={"source": moved.get(relation.source, relation.source),
-                                               "target": moved.get(relation.target, relation.target)})
+        if relation.source in moved or relation.target in moved:  # a copy only of what changes
+            relation = relation.model_copy(update={"source": moved.get(relation.source, relation.source),
+                                                   "target": moved.get(relation.target, relation.target)})
         key = (relation.type, relation.source, relation.target, relation.evidence.start, relation.evidence.end)
         if relation.source != relation.target and key not in seen:
             seen.add(key)
             out.append(relation)
-    indicators = [i.model_copy(update={"entity": moved.get(i.entity, i.entity)}) for i in indicators]
+    indicators = [i.model_copy(update={"entity": moved[i.entity]}) if i.entity in moved else i for i in indicators]
     return kept, out, indicators

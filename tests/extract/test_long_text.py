@@ -41,3 +41,46 @@ def test_a_report_after_a_long_line_of_other_text_has_the_same_relations(extract
     assert ("白沙县民政局", "白沙县矛盾纠纷调解中心") in relations(long, "STAFFS")
     assert ("调解员", "访调对接办公室") in relations(long, "STAFFS")
     assert {("东河镇", "白沙县"), ("西河乡", "白沙县")} <= relations(long, "PART_OF")
+
+
+def test_unifying_moves_the_facts_of_merged_institutions_and_keeps_the_others_as_they_are():
+    """Each of many short names finds its own mentions (by an index of the
+    entities, not a scan of them per merge), and a relation or figure that no
+    merge touches is kept, not copied (a long text's facts held twice)."""
+    from kg.extract.unify import unify_institutions
+    from kg.model import Entity, Indicator, JurisdictionRef, Mention, Relation, Span
+
+    own = JurisdictionRef(name="青石镇", level="town")
+    kinds = [f"{c}调解室" for c in "甲乙丙丁戊己庚辛"]
+    entities, relations, indicators = [], [], []
+    for i, kind in enumerate(kinds):
+        for n, name in ((2 * i + 1, kind), (2 * i + 2, "青石镇" + kind)):  # short, then long
+            entities.append(Entity(id=f"e{n}", type="Center", name=name, kind=kind, jurisdiction="j0",
+                                   mentions=[Mention(sentence=0, start=10 * n, end=10 * n + len(name), text=name)]))
+        span = Span(sentence=0, start=10 * i, end=10 * i + 2)
+        relations.append(Relation(type="STAFFS", source="e99", target=f"e{2 * i + 1}", evidence=span))
+        relations.append(Relation(type="STAFFS", source="e98", target=f"e{2 * i + 2}", evidence=span))
+        indicators += [Indicator(metric="调解", value=i, unit="件", entity=f"e{2 * i + 1}", evidence=span),
+                       Indicator(metric="调解", value=i, unit="件", entity="j0", evidence=span)]
+    kept, moved_relations, moved_indicators = unify_institutions(own, entities, relations, indicators)
+    assert [e.id for e in kept] == [f"e{2 * i + 2}" for i in range(len(kinds))]
+    for entity, kind in zip(kept, kinds):
+        assert [m.text for m in entity.mentions] == [kind, "青石镇" + kind]
+    assert {(r.source, r.target) for r in moved_relations} == {
+        (s, f"e{2 * i + 2}") for i in range(len(kinds)) for s in ("e99", "e98")}
+    assert all(r is relations[2 * i + 1] for i, r in enumerate(moved_relations[1::2]))  # untouched: the same
+    assert [i.entity for i in moved_indicators] == [e for i in range(len(kinds)) for e in (f"e{2 * i + 2}", "j0")]
+    assert all(i is indicators[2 * n + 1] for n, i in enumerate(moved_indicators[1::2]))
+
+
+def test_the_rules_decisions_are_kept_only_when_tracing(nlp):
+    """kg extract keeps no note of each rule's decision (memory a long text
+    cannot spare); kg explain does; the record is the same."""
+    from kg.documents import RawDocument
+    from kg.extract.document import analyse
+    from kg.normalise import normalise
+
+    norm = normalise(RawDocument("t.txt", "白沙县2022年法治政府建设情况报告\n" + BODY))
+    (quiet, quiet_ctx), (traced, traced_ctx) = analyse(norm, tracing=False), analyse(norm)
+    assert quiet_ctx.trace == [] and traced_ctx.trace
+    assert quiet == traced
