@@ -12,7 +12,7 @@ The organs and the kinds they tell apart are data
 []
 >>> text = "桃源镇区委部署，区政府落实；县委督查。"
 >>> sorted(kinds_without(Occurrences(text), "县委")), sorted(kinds_without(Occurrences(text), "桃源镇"))
-[['区'], ['区', '县']]
+(['区'], ['区', '县'])
 """
 
 from __future__ import annotations

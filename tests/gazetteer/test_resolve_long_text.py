@@ -94,3 +94,14 @@ def test_the_organs_named_bare_without_a_name_are_those_of_the_text_with_the_nam
     text = "".join(pieces)
     where = text_index(text, [name])
     assert kinds_without(where, name) == superior_kinds(text.replace(name, "\0"))
+
+
+def test_doctests():
+    import doctest
+
+    import kg.gazetteer.infront
+    import kg.gazetteer.resolve
+    import kg.gazetteer.superiors
+
+    for module in (kg.gazetteer.infront, kg.gazetteer.resolve, kg.gazetteer.superiors):
+        assert doctest.testmod(module).failed == 0
