@@ -31,6 +31,8 @@ class Errors:
     E015 = "{path}: {reason}; write it elsewhere"
     E016 = "{path}: {part} {reason}; not read (a zip bomb, or a damaged file?)"
     E017 = "{path}: no report text left after normalisation ({reason})"
+    E018 = ("{path}: its text is {size:.1f} MB, over the {limit:.0f} MB kg extracts from one file "
+            "(memory grows with the text); split it into its reports")
     # models (E1xx)
     E101 = "The pkuseg segmentation model is not installed. Run `kg models fetch` first."
     E102 = ("{path}: checksum mismatch (expected {expected}, got {actual}); nothing was installed. "

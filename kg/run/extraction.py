@@ -38,11 +38,19 @@ def extract_text(text: str, source: str = "<text>") -> DocumentRecord:
 # A normalised file with fewer Han characters than this is no report (a page
 # of images and a title, navigation only): a problem, not an empty document.
 MIN_REPORT_HAN = 10
+# The longest text extracted from one file, in bytes of UTF-8: a report is far
+# shorter; extraction time is linear in the length but one record is held
+# whole, so memory grows with it (docs/benchmarks.md, "One large file").
+MAX_TEXT_BYTES = 50_000_000
 
 
 def normalise_raw(raw: RawDocument) -> NormalisedDocument:
-    """Normalise one raw document read from a file; E017 when next to no text
-    is left."""
+    """Normalise one raw document read from a file; E018 when its text is
+    over :data:`MAX_TEXT_BYTES` (before any work on it), E017 when next to
+    no text is left."""
+    text = raw.text  # a character is four bytes at most: a shorter text is never encoded to be measured
+    if len(text) * 4 > MAX_TEXT_BYTES and (size := len(text.encode("utf-8", "surrogatepass"))) > MAX_TEXT_BYTES:
+        raise KGError(Errors.E018, path=raw.source, size=size / 1e6, limit=MAX_TEXT_BYTES / 1e6)
     norm = normalise(raw)
     if sum(1 for _ in islice(HAN_RE.finditer(norm.text), MIN_REPORT_HAN)) < MIN_REPORT_HAN:
         reason = ("nothing but whitespace, markup or page furniture" if not norm.text.strip()
