@@ -20,9 +20,10 @@ from kg.text.occurrences import Occurrences
 # The opening of the text that counts with the title and publisher (the
 # lines above the text: 发布机构…, the heading, the first sentence).
 _HEADLINE_CHARS = 200
-# A site identification code (网站标识码) of the national website guideline:
-# ten digits, the first six the GB/T 2260 code of the host's division.
-_SITE_CODE = re.compile(r"(?<!\d)(\d{6})\d{4}(?!\d)")
+# A site identification code (网站标识码) of the national website guideline,
+# ten digits, or a site's public-security filing number (公网安备), fourteen:
+# the first six are the GB/T 2260 code of the host's (the bureau's) division.
+_SITE_CODE = re.compile(r"(?<!\d)(\d{6})(?:\d{4}|\d{8})(?!\d)")
 
 
 def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], text: str,
@@ -61,7 +62,7 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
 
 def _site_division(site_code: str | None) -> str:
     """The division a site identification code names: its first six digits
-    (5002370001 -> 500237), when ten digits are written."""
+    (5002370001 -> 500237), when ten (or fourteen) digits are written."""
     match = _SITE_CODE.search(site_code or "")
     return match[1] if match else ""
 

@@ -52,14 +52,17 @@ def footer_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _site_code_pattern() -> re.Pattern[str]:
     labels = [label for label, key in read_data("normalise/metadata.toml")["labels"].items() if key == "site_code"]
-    return re.compile(rf"(?:{'|'.join(map(_spaced, labels))})\s*[:：]?\s*(\d{{10}})(?!\d)")
+    return re.compile(rf"(?:{'|'.join(map(_spaced, labels))})\s*[:：]?\s*(\d{{10}}(?:\d{{4}})?)(?!\d)")
 
 
 def site_code_in(line: str) -> str | None:
-    """The site identification code written in a line, with or without a colon.
+    """The site identification code (or public-security filing number)
+    written in a line, with or without a colon.
 
     >>> site_code_in("Copyright 桐溪县人民政府 网站标识码5099990001 ICP备12345号")
     '5099990001'
+    >>> site_code_in("渝ICP备12345号 渝公网安备 50999902000123号")
+    '50999902000123'
     """
     match = _site_code_pattern().search(line)
     return match[1] if match else None

@@ -28,6 +28,12 @@ def test_a_site_footer_gives_the_sites_host_and_code_and_nothing_else():
     assert "source" not in norm.metadata  # a footer's 来源 is the site's, not the report's
 
 
+def test_a_footer_with_only_a_public_security_filing_number_gives_the_sites_division():
+    page = f"{TEXT}\n渝ICP备12345678号-1 渝公网安备 50023702000123号\n"
+    norm = normalise(RawDocument("b.txt", page))
+    assert norm.text == TEXT and norm.metadata == {"site_code": "50023702000123"}
+
+
 def test_the_site_part_of_a_page_title_is_the_site():
     meta = document_metadata(TEXT, {"title": "龙溪镇2021年法治政府建设情况报告 - 巫山县人民政府"})
     assert meta.title == "龙溪镇2021年法治政府建设情况报告" and meta.site == "巫山县人民政府"
@@ -55,6 +61,7 @@ def test_a_site_code_no_candidate_lies_under_says_nothing():
     ({"site_code": "网站标识码 5002370001"}, True),
     ({"file_name": "巫山县龙溪镇2021年法治政府建设情况报告"}, True),
     ({"file_name": "report-2021"}, False),  # no Han characters: a name that says nothing
+    ({"site_code": "50023702000123"}, True),  # a public-security filing number
     ({"site_code": "500237"}, False),       # not a ten-digit site code
 ])
 def test_the_page_context_counts_with_the_title(kwargs, placed):
