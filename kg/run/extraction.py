@@ -135,10 +135,7 @@ def extract_paths(
     relative path with ".txt" added (a/report.html -> a/report.html.txt).
     """
     if workers <= 1:
-        results: Iterator = (_extract_or_problem(i, text) if isinstance(i, RawDocument) else i
-                             for i, text in _read(paths, strict, text_dir))
-        if strict:
-            results = (_raise_problem(i) for i in results)
+        results: Iterator = _extracted(paths, strict, text_dir)
     else:
         # Workers send JSON: pickling ~1,000 pydantic objects per report and
         # rebuilding them here cost twice as much as this round trip.
@@ -158,12 +155,29 @@ def extract_lines(
     process only passes strings on and does not become the bottleneck.
     """
     if workers <= 1:
-        results: Iterator = (
-            ExtractedLine(i.source, record_line(i)) if isinstance(i, DocumentRecord) else i
-            for i in extract_paths(paths, strict=strict, text_dir=text_dir))
+        results: Iterator = _as_lines(_extracted(paths, strict, text_dir))
     else:
         results = _in_workers(paths, workers, strict, text_dir, exclude_none=True)
     yield from _report(results, progress)
+
+
+def _extracted(paths, strict: bool, text_dir) -> Iterator[DocumentRecord | IngestProblem]:
+    """Records and problems, in this process (a record is yielded, never kept here)."""
+    for item, text in _read(paths, strict, text_dir):
+        yield _checked(_extract_or_problem(item, text) if isinstance(item, RawDocument) else item, strict)
+
+
+def _checked(item, strict: bool):
+    return _raise_problem(item) if strict else item
+
+
+def _as_lines(results: Iterator) -> Iterator[ExtractedLine | IngestProblem]:
+    """Each record as its line, the record let go before the line is passed on:
+    a long text's record and its line are not both held while the line is written."""
+    for item in results:
+        if isinstance(item, DocumentRecord):
+            item = ExtractedLine(item.source, record_line(item))
+        yield item
 
 
 def _read(paths, strict: bool, text_dir) -> Iterator[tuple[RawDocument | IngestProblem, Path | None]]:

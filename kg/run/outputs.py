@@ -75,7 +75,8 @@ def _write_lines(handle, paths, workers, strict, text_dir, progress) -> tuple[in
         if isinstance(item, IngestProblem):
             skipped.append(item)
             continue
-        handle.write(item.json + "\n")
+        handle.write(item.json)  # then the newline: a long record's line is not copied to add it
+        handle.write("\n")
         done += 1
     handle.write(summary_line(done, ((p.source, p.code, p.reason) for p in skipped)) + "\n")
     return done, skipped

@@ -21,3 +21,22 @@ def test_a_text_over_the_limit_is_one_coded_line_and_the_next_file_is_extracted(
     assert message.startswith(f"[E018] {big}: its text is 50.0 MB, over the 50 MB kg extracts from one file")
     assert message.endswith("(memory grows with the text); split it into its reports")
     assert "\n" not in message and record.source == str(good)
+
+
+def test_a_record_is_let_go_before_its_line_is_passed_on(tmp_path):
+    """kg extract writes a line while no record is held: a long text's record
+    (the largest thing extraction makes) and its line never both take memory."""
+    import gc
+
+    from kg.run import ExtractedLine, extract_lines
+
+    paths = []
+    for name in ("a.txt", "b.txt"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(f"青石镇2021年法治政府建设情况报告\n{name}：青石镇司法所推行“访调”对接机制。", encoding="utf-8")
+    lines = extract_lines(paths)
+    first = next(lines)
+    gc.collect()
+    assert isinstance(first, ExtractedLine) and '"source":"' in first.json
+    assert not [o for o in gc.get_objects() if isinstance(o, DocumentRecord)]
+    assert isinstance(next(lines), ExtractedLine)
