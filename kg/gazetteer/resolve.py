@@ -287,8 +287,8 @@ def _named_below(division: Division, ancestors: list[Division], named: frozenset
     """Ancestor code -> why a place the text names lies under it (the
     deepest such ancestor), other than the ancestors themselves and the
     division: it lies there and nowhere else; or it is one of a few places
-    so named, one of them in the same prefecture or county (总寨镇, of
-    西宁 and of 酒泉, beside a 西宁 candidate)."""
+    so named, one of them in the same prefecture or county (建平乡, of
+    巫山县 and of 镇赉县, beside a 巫山县 candidate)."""
     g = gazetteer()
     own = {a.code for a in ancestors} | {division.code}
     found: dict[str, str] = {}

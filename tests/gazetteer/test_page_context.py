@@ -95,7 +95,7 @@ def test_a_town_writing_its_countys_organs_bare_is_the_one_under_that_kind(text,
 @pytest.mark.parametrize("text", [
     "2022年，在区委、区政府和县委的领导下，李桥镇坚持依法行政。",  # both kinds: says nothing
     "2022年，李桥镇指导社区委员会换届，推进法治政府建设。",          # 社区委员会 is no 区委
-    "2022年，李桥镇学习宝山区委经验，推进法治政府建设。",            # a named district's organ
+    "2022年，李桥镇学习江滨区委经验，推进法治政府建设。",            # a named district's organ
     "2022年，在市委、市政府的坚强领导下，李桥镇坚持依法行政。",        # 市委 is every town's
 ])
 def test_no_single_kind_of_county_organ_named_bare_says_nothing(text):
