@@ -5,7 +5,9 @@ text of the wanted size in UTF-8. Each size is extracted in a fresh process
 (``kg extract FILE -o OUT`` as a library call): ``load_seconds`` is loading
 the pipeline (extracting a one-line report), ``seconds`` reading, normalising
 and extracting the file after that, ``peak_mb`` the process's peak resident
-memory. Cost is linear when the time per MB stays flat as the size grows.
+memory, ``load`` the machine's one-minute load average as it ended. Cost is
+linear when the time per MB stays flat as the size grows: the ratios below the
+table compare each size's time with the first's, start-up excluded.
 
 Example: python bench/size.py --sizes 1 8 50 --write docs/benchmarks.md
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -68,7 +71,7 @@ def run(sizes: list[float]) -> list[dict[str, float]]:
             size = write_text_of_size(path, megabytes)
             done = subprocess.run([sys.executable, __file__, "--one", str(path)],
                                   check=True, capture_output=True, text=True)
-            row = {"mb": size / 1e6, **json.loads(done.stdout.splitlines()[-1])}
+            row = {"mb": size / 1e6, **json.loads(done.stdout.splitlines()[-1]), "load": os.getloadavg()[0]}
             print(json.dumps(row), file=sys.stderr)
             rows.append(row)
             path.unlink()
@@ -76,18 +79,36 @@ def run(sizes: list[float]) -> list[dict[str, float]]:
 
 
 def table(rows: list[dict[str, float]]) -> str:
-    lines = ["| file | extraction | per MB | peak memory | pipeline load |", "|---|---|---|---|---|"]
+    lines = ["| file | extraction | per MB | peak memory | pipeline load | load average |",
+             "|---|---|---|---|---|---|"]
     for row in rows:
         lines.append(f"| {row['mb']:.0f} MB | {row['seconds']:.1f} s | {row['seconds'] / row['mb']:.2f} s "
-                     f"| {row['peak_mb']:.0f} MB | {row['load_seconds']:.1f} s |")
+                     f"| {row['peak_mb']:.0f} MB | {row['load_seconds']:.1f} s | {row['load']:.1f} |")
+    first = rows[0]
+    for row in rows[1:]:
+        lines.append(f"\n{row['mb'] / first['mb']:.2f} times the text of {first['mb']:.0f} MB: "
+                     f"{row['seconds'] / first['seconds']:.2f} times the time.")
     return "\n".join(lines)
+
+
+def commit() -> str:
+    """The commit of the code measured (with "+" when it has changes not committed)."""
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here, check=True,
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "kg", "bench"], cwd=here.parent,
+                               check=True, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
 
 
 def write_section(path: Path, rows: list[dict[str, float]], sizes: list[float]) -> None:
     """Replace (or append) this benchmark's section of docs/benchmarks.md."""
     command = f"python bench/size.py --sizes {' '.join(f'{s:g}' for s in sizes)} --write {path}"
-    body = (f"{SECTION}\n\n`{command}` (one process, single worker; two shared cores).\n\n"
-            f"{table(rows)}\n")
+    body = (f"{SECTION}\n\n`{command}` (one process, single worker; two shared cores), "
+            f"at commit `{commit()}`.\n\n{table(rows)}\n")
     text = path.read_text(encoding="utf-8")
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
     text = pattern.sub(lambda _: body + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + body
