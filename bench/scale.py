@@ -248,12 +248,8 @@ class Scale:
                  "kg bulk finish --neo4j $NEO4J_URI")
         self.add("bulk route, the three steps: wall s, elements/s",
                  f"{seconds:.1f}, {elements / seconds:,.0f}")
-        rate = self.earlier("load", "rate")
-        if rate:
-            self.add("bulk route elements/s / `kg load` into Neo4j elements/s (goal at least 10)",
-                     f"{elements / seconds / rate:.1f}")
-            self.add("`neo4j-admin` import alone elements/s / `kg load` into Neo4j elements/s",
-                     f"{elements / imported.wall / rate:.1f}")
+        self.note("rate", elements / seconds)
+        self.note("import_rate", elements / imported.wall)
         self.add(f"Neo4j store on disk after the import and `kg bulk finish`, {self.docs} reports: "
                  "MB (KB/report)", f"{store / 1e6:,.0f} ({store / 1e3 / self.docs:.0f})",
                  "du -sb data/databases/neo4j")
@@ -335,7 +331,7 @@ class Scale:
                 self.results[step]["failed"] = f"{type(err).__name__}: {err}"
                 print(f"scale: step {step} FAILED: {err}", file=sys.stderr, flush=True)
             self.results[step]["ended"] = time.strftime("%H:%M UTC", time.gmtime())
-            self.results[step]["load"] = max(self.results[step]["load"], os.getloadavg()[0])
+            self.results[step]["load"] = max(self.results[step].get("load", 0), os.getloadavg()[0])
             self.save()
             write()
         return ok
@@ -388,10 +384,16 @@ def section(scale: Scale, argv: list[str]) -> str:
             continue
         rows += result["rows"]
         notes.append(f"step `{step}`, {result['started']}–{result.get('ended', '?')}, 1-minute load "
-                     f"average at its start or end up to {result['load']:.1f}, kg `{result['commit']}`, by "
+                     f"average at its start or end up to {result.get('load', 0):.1f}, kg `{result.get('commit')}`, by "
                      "`python bench/scale.py "
-                     f"{result['command']}`: " + (f"FAILED: {result['failed']}" if "failed" in result
+                     f"{result.get('command')}`: " + (f"FAILED: {result['failed']}" if "failed" in result
                                                   else "done"))
+    load, bulk = (scale.results.get(step, {}) for step in ("load", "bulk"))
+    if "rate" in load and "rate" in bulk:  # from the figures of both steps, whenever each ran
+        rows += [["bulk route elements/s / `kg load` into Neo4j elements/s (goal at least 10)",
+                  f"{bulk['rate'] / load['rate']:.1f}", ""],
+                 ["`neo4j-admin` import alone elements/s / `kg load` into Neo4j elements/s",
+                  f"{bulk['import_rate'] / load['rate']:.1f}", ""]]
     lines = [MARKER, "", "## National scale (bench/scale.py)", "",
              f"Written by `python bench/scale.py {' '.join(argv)}` on "
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (the steps of one working folder, "
