@@ -153,7 +153,7 @@ def _part_of_canonical(ctx, rels) -> None:
         sentence_end = ctx.chunks[whole.sentence].end  # a part lies in the sentence of the whole
         closing = ctx.text.find("）" if ctx.text[whole.end] in "（(" else "。", whole.end, sentence_end)
         limit = closing if closing != -1 else sentence_end
-        for part in mechs[i + 1:]:
+        for part in (mechs[j] for j in range(i + 1, len(mechs))):  # not a copy of the rest per whole
             if part.start >= limit or part.sentence != whole.sentence:
                 break
             rels.pair("PART_OF", part, whole, "part_of:list")

@@ -15,7 +15,8 @@ from extract_helpers import relations
 
 BODY = ("白沙县矛盾纠纷调解中心于3月启用，县民政局、县卫健局等5个单位轮驻中心，县人民法院派驻2名法官常驻中心。\n"
         "设置访调对接办公室，常驻2名调解员\n"
-        "白沙县辖东河镇、西河乡和南湖街道。推行“三项制度”（公示、记录、审核）\n")
+        "白沙县辖东河镇、西河乡和南湖街道。推行“三项制度”（公示、记录、审核）\n"
+        "全面推行行政执法三项制度（行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度）。\n")
 FILLER = "全年工作稳步推进，各项任务有序落实。" * 2000  # one line, no name in it
 
 
@@ -32,8 +33,9 @@ def test_the_line_of_an_offset_is_where_the_newlines_around_it_stand():
 
 def test_a_report_after_a_long_line_of_other_text_has_the_same_relations(extract):
     """Anaphora (中心 is the center named before it in its line), a center and the
-    staff after it at the text's end (no comma after), a governed list, a bracketed
-    list of parts: the same, with 2,000 sentences on one line before them."""
+    staff after it (no comma after), a governed list, a bracketed list of parts
+    (read on from the whole, not from a copy of every mention after it): the
+    same, with 2,000 sentences on one line before them."""
     title = "白沙县2022年法治政府建设情况报告\n"
     short, long = extract(title + BODY, "s.txt"), extract(title + FILLER + "\n" + BODY, "l.txt")
     for kind in ("STAFFS", "PART_OF"):
@@ -41,6 +43,7 @@ def test_a_report_after_a_long_line_of_other_text_has_the_same_relations(extract
     assert ("白沙县民政局", "白沙县矛盾纠纷调解中心") in relations(long, "STAFFS")
     assert ("调解员", "访调对接办公室") in relations(long, "STAFFS")
     assert {("东河镇", "白沙县"), ("西河乡", "白沙县")} <= relations(long, "PART_OF")
+    assert ("执法全过程记录制度", "行政执法三项制度") in relations(long, "PART_OF")  # a list after its whole
 
 
 def test_unifying_moves_the_facts_of_merged_institutions_and_keeps_the_others_as_they_are():
