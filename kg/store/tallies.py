@@ -64,8 +64,12 @@ MARK_FRESH = "MERGE (s:Tally {key: 'state'}) SET s.stale = false"
 # neo4j-admin import of `kg export --format csv`, which leaves tallies out.
 ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id LIMIT 1"
 # Pairs are counted for this many mechanisms (by name) per statement: a million
-# pairs in one transaction would hold the store (and Neo4j's heap) for seconds.
-PAIR_BATCH = 2000
+# pairs in one transaction would hold the store (and Neo4j's heap) for seconds,
+# and the server holds a statement's pairs while it counts them: with 2,000
+# names the embedded server's memory rose by 241 MB (66 %) over a graph of
+# 1,000 reports at the end of every load, with 250 by 35 MB, in no more time
+# (docs/benchmarks.md).
+PAIR_BATCH = 250
 
 
 def is_stale(store: GraphStore) -> bool:
