@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.gazetteer.divisions import Division, gazetteer
+from kg.gazetteer.below import named_below
 from kg.gazetteer.infront import codes_in_front
 from kg.gazetteer.domains import spelled_by
 from kg.gazetteer.superiors import kinds_without, organ_names, superior_support
@@ -59,9 +60,6 @@ _RANK = read_data("lexicon/levels.toml")["rank"]
 # Places named in the text that tell candidates apart: the levels the gazetteer has.
 _DIVISION_LEVELS = ("province", "city", "county", "district", "town", "township", "subdistrict")
 _MAX_NAME = 12  # characters of the longest name looked for (…蒙古族自治县)
-# A neighbour so named in this many places or fewer still tells a candidate
-# whose prefecture or county holds one of them from one whose does not.
-_FEW_CARRIERS = 3
 
 
 @dataclass(frozen=True)
@@ -153,7 +151,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
         return Placement("unresolved", f"no division is named {name}")
     if level and len(candidates) > 1 and any(d.level == level for d in candidates):
         candidates = [d for d in candidates if d.level == level]
-    named = _named_places(context.text) - {name}
+    named = _named_places(context.text)
     scored = sorted(((_support(d, name, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
@@ -225,7 +223,7 @@ def _support(division: Division, name: str, context: Context,
     g = gazetteer()
     ancestors = g.chain(division.code)[:-1]
     in_front = _written_in_front(ancestors, name, context)
-    below = _named_below(division, ancestors, named)
+    below = named_below(division, ancestors, named, name)
     headline = context.headline.replace(name, "\0")
     page = _named_by_page([*ancestors, division], context)
     score, evidence = 0, []
@@ -281,32 +279,6 @@ def _written_in_front(ancestors: list[Division], name: str, context: Context) ->
     g = gazetteer()
     forms = {f: a.code for a in ancestors for f in g.written_forms(a.code)}
     return set(codes_in_front(forms, context.taken(name), len(name))) if forms else set()
-
-
-def _named_below(division: Division, ancestors: list[Division], named: frozenset[str]) -> dict[str, str]:
-    """Ancestor code -> why a place the text names lies under it (the
-    deepest such ancestor), other than the ancestors themselves and the
-    division: it lies there and nowhere else; or it is one of a few places
-    so named, one of them in the same prefecture or county (建平乡, of
-    巫山县 and of 镇赉县, beside a 巫山县 candidate)."""
-    g = gazetteer()
-    own = {a.code for a in ancestors} | {division.code}
-    found: dict[str, str] = {}
-    for name in sorted(named):
-        carriers = g.candidates(name)
-        if not carriers or any(c.code in own for c in carriers):
-            continue
-        chains = [{d.code for d in g.chain(c.code)} for c in carriers]
-        for ancestor in reversed(ancestors):
-            inside = sum(ancestor.code in chain for chain in chains)
-            if inside == len(chains):
-                found.setdefault(ancestor.code, f"{name}, which lies in {ancestor.name}, named in the text")
-                break
-            if inside and len(chains) <= _FEW_CARRIERS and ancestor.level != "province":
-                found.setdefault(ancestor.code, f"{name}, one of {len(chains)} places so named, one of them "
-                                                f"in {ancestor.name}, named in the text")
-                break
-    return found
 
 
 @lru_cache(maxsize=8)

@@ -99,9 +99,56 @@ def test_the_organs_named_bare_without_a_name_are_those_of_the_text_with_the_nam
 def test_doctests():
     import doctest
 
+    import kg.gazetteer.below
     import kg.gazetteer.infront
     import kg.gazetteer.resolve
     import kg.gazetteer.superiors
 
-    for module in (kg.gazetteer.infront, kg.gazetteer.resolve, kg.gazetteer.superiors):
+    for module in (kg.gazetteer.below, kg.gazetteer.infront, kg.gazetteer.resolve, kg.gazetteer.superiors):
         assert doctest.testmod(module).failed == 0
+
+
+def _named_below_by_scan(division, ancestors, named, name):
+    """The definition: every place named (but the name), in the order of
+    their names, gives its deepest qualifying ancestor if it has none yet."""
+    g = gazetteer()
+    own = {a.code for a in ancestors} | {division.code}
+    found = {}
+    for place in sorted(named - {name}):
+        carriers = g.candidates(place)
+        if not carriers or any(c.code in own for c in carriers):
+            continue
+        chains = [{d.code for d in g.chain(c.code)} for c in carriers]
+        for ancestor in reversed(ancestors):
+            inside = sum(ancestor.code in chain for chain in chains)
+            if inside == len(chains):
+                found.setdefault(ancestor.code, f"{place}, which lies in {ancestor.name}, named in the text")
+                break
+            if inside and len(chains) <= 3 and ancestor.level != "province":
+                found.setdefault(ancestor.code, f"{place}, one of {len(chains)} places so named, one of them "
+                                                f"in {ancestor.name}, named in the text")
+                break
+    return found
+
+
+def test_the_places_named_under_a_candidate_are_those_a_scan_of_every_place_finds():
+    """named_below looks only at the places under the candidate's ancestors (an
+    index per text: every place against every other was quadratic in a text
+    naming thousands), with the answers of the scan of them all."""
+    import random
+
+    from kg.gazetteer.below import named_below
+
+    g = gazetteer()
+    # places of a few prefectures, so that they share ancestors, and names many divisions carry
+    pool = sorted({d.name for d in g.by_code.values()
+                   if d.level in ("town", "township", "county", "district") and d.code[:4] in ("5002", "5001", "4501")}
+                  | {"龙溪镇", "城关镇", "大昌镇", "建平乡", "白河乡", "新华街道"})
+    rng = random.Random(20261205)
+    for _ in range(60):
+        named = frozenset(rng.sample(pool, 40))
+        name = rng.choice(sorted(named))
+        for division in g.candidates(name):
+            ancestors = g.chain(division.code)[:-1]
+            assert named_below(division, ancestors, named, name) == _named_below_by_scan(division, ancestors,
+                                                                                          named, name)
