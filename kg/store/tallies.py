@@ -65,10 +65,10 @@ MARK_FRESH = "MERGE (s:Tally {key: 'state'}) SET s.stale = false"
 ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id LIMIT 1"
 # Pairs are counted for this many mechanisms (by name) per statement: a million
 # pairs in one transaction would hold the store (and Neo4j's heap) for seconds,
-# and the server holds a statement's pairs while it counts them: with 2,000
-# names the embedded server's memory rose by 241 MB (66 %) over a graph of
-# 1,000 reports at the end of every load, with 250 by 35 MB, in no more time
-# (docs/benchmarks.md).
+# and the server holds a statement's pairs while it counts them: at the end of
+# every load, the embedded server's memory rose over the graph by 241 MB with
+# 2,000 names and by 35 MB with 250 (1,000 reports), by 277 and 130 MB
+# (10,000 reports, where 250 took 69 s against 57: docs/benchmarks.md).
 PAIR_BATCH = 250
 
 
