@@ -72,8 +72,9 @@ class BulkGraph:
     replaced: int = 0  # documents dropped for a later version of their source
 
     def counts(self) -> dict[str, int]:
+        next_chunks = len(self.chunks) - len({c["doc_id"] for c in self.chunks})
         return {"nodes": len(self.documents) + len(self.chunks) + len(self.entities),
-                "relationships": len(self.chunks) + len(self.mentions)
+                "relationships": len(self.chunks) + next_chunks + len(self.mentions)
                 + len(self.about) + len(self.facts)}
 
     def add(self, position: int, line: RecordLine) -> None:
@@ -208,6 +209,7 @@ def generate_import_tables(graph: BulkGraph) -> Iterator[ImportTable]:
         yield nodes(f"{label}:{ENTITY_LABEL}", f"entities-{label}.csv", "key", ENTITIES, rows)
     yield relationships("FROM_DOCUMENT", "from-document.csv", CHUNKS, DOCUMENTS,
                         [{"_start": c["id"], "_end": c["doc_id"]} for c in graph.chunks])
+    yield relationships("NEXT_CHUNK", "next-chunk.csv", CHUNKS, CHUNKS, list(_next_chunks(graph.chunks)))
     yield relationships("FROM_CHUNK", "from-chunk.csv", ENTITIES, CHUNKS,
                         [{"_start": m["key"], "_end": m["chunk"], "start": m["start"], "end": m["end"],
                           "text": m["text"]} for m in graph.mentions])
@@ -232,3 +234,12 @@ def write_import_files(graph: BulkGraph, folder: str | os.PathLike[str]) -> Impo
         files = write_import_tables(generate_import_tables(graph), partial)
     return replace(files, folder=Path(folder))
 
+
+def _next_chunks(chunks: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for c in chunks:
+        by_doc.setdefault(c["doc_id"], []).append(c)
+    for doc_chunks in by_doc.values():
+        ordered = sorted(doc_chunks, key=lambda c: c["index"])
+        for a, b in zip(ordered, ordered[1:]):
+            yield {"_start": a["id"], "_end": b["id"]}

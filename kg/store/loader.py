@@ -354,7 +354,7 @@ class _Loader:
         self.report.nodes_created += sum(1 + len(rows.chunks) for _, rows in todo)
         self.report.nodes_created += len(set(keys_wanted) - existing)
         self.report.relationships_created += sum(
-            len(rows.chunks) + len(rows.mentions)
+            2 * len(rows.chunks) - (1 if rows.chunks else 0) + len(rows.mentions)
             + (1 if rows.about else 0) for _, rows in todo)
         self.report.relationships_created += len(new_facts - set(known_facts))
         if withdraw:

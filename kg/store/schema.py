@@ -24,7 +24,7 @@ ENTITY_LABELS = (*ENTITY_TYPES, "Indicator")
 DERIVED_LABELS = ("Tally",)
 DERIVED_TYPES = ("TALLIED_AT", "CO_OCCURS")
 LABELS = ("Document", "Chunk", *ENTITY_LABELS, ENTITY_LABEL, *DERIVED_LABELS)
-LEXICAL_TYPES = ("FROM_DOCUMENT", "FROM_CHUNK", "ABOUT")
+LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
 # What the documents support: an entity with none of these is an orphan, and
 # exports carry these only.
 DOCUMENT_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)

@@ -25,10 +25,9 @@ CREATE_DOCUMENTS = (
     "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d += r, d.complete = false")
 # One row per document with its chunks, each carrying its mentions: the
 # FROM_CHUNK relationships are made while the new chunk is at hand (entities
-# are written before chunks). A document's chunks are found through it
-# (FROM_DOCUMENT), never an index (the embedded store keeps none on chunks:
-# kg/store/schema.py), and read in order by their ``index``: no NEXT_CHUNK
-# relationship, which cost the embedded store about 5 KB a report (docs/scale.md).
+# are written before chunks). NEXT_CHUNK links a document's chunks in reading
+# order; a document's chunks are found through it (FROM_DOCUMENT), never an
+# index (the embedded store keeps none on chunks: kg/store/schema.py).
 CREATE_CHUNKS = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
     "UNWIND doc.chunks AS r "
@@ -37,6 +36,12 @@ CREATE_CHUNKS = (
     "WITH c, r UNWIND r.mentions AS m "
     "MATCH (e:__Entity__ {key: m.key}) "
     "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: m.text}]->(c)")
+CREATE_NEXT_CHUNKS = (
+    "UNWIND $ids AS id MATCH (:Document {id: id})<-[:FROM_DOCUMENT]-(c:Chunk) "
+    "WITH id, c ORDER BY c.index "
+    "WITH id, collect(c) AS chunks "
+    "FOREACH (i IN range(1, size(chunks) - 1) | FOREACH (a IN [chunks[i - 1]] | "
+    "FOREACH (b IN [chunks[i]] | CREATE (a)-[:NEXT_CHUNK]->(b))))")
 # Every other entity may exist already and is merged; its properties are set
 # only where they differ (setting an indexed property to its own value still
 # re-indexes it, which made most of the cost). An indicator's key contains
@@ -166,6 +171,7 @@ def generate_write_statements(todo: list[tuple[DocumentRecord, DocumentRows]]) -
     docs = [_chunks_row(record, rows) for record, rows in todo if rows.chunks]
     if docs:
         statements.append((CREATE_CHUNKS, {"docs": docs}))
+        statements.append((CREATE_NEXT_CHUNKS, {"ids": [doc["id"] for doc in docs]}))
     about = [{"doc": r.doc_id, "key": rows.about} for r, rows in todo if rows.about]
     if about:
         statements.append((MERGE_ABOUT, {"rows": about}))
@@ -226,7 +232,7 @@ def statements() -> dict[str, str]:
     found = {
         "FIND_DOCUMENTS": FIND_DOCUMENTS, "DOCUMENT_YEARS": DOCUMENT_YEARS,
         "EXISTING_KEYS": EXISTING_KEYS, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
-        "CREATE_CHUNKS": CREATE_CHUNKS,
+        "CREATE_CHUNKS": CREATE_CHUNKS, "CREATE_NEXT_CHUNKS": CREATE_NEXT_CHUNKS,
         "CREATE_INDICATORS": CREATE_INDICATORS,
         "MERGE_ABOUT": MERGE_ABOUT,
         "FIND_FACTS_OF_DOCUMENTS": FIND_FACTS_OF_DOCUMENTS,

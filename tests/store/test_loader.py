@@ -142,6 +142,19 @@ def test_provenance_every_fact_and_mention_traces_to_chunks_of_its_documents(cle
         assert chunk_text[start - chunk_start:end - chunk_start] == text
 
 
+def test_next_chunk_links_each_documents_chunks_in_reading_order(clean_store):
+    # the ontology's lexical graph: (Chunk)-[:NEXT_CHUNK]->(Chunk), reading order
+    load_records(clean_store, [town_report(), other_town()])
+    for doc_id, indexes in rows(clean_store, "MATCH (c:Chunk)-[:FROM_DOCUMENT]->(d:Document) "
+                                "WITH d, c ORDER BY c.index RETURN d.id, collect(c.index)"):
+        links = rows(clean_store, "MATCH (d:Document {id: $id})<-[:FROM_DOCUMENT]-(a:Chunk)"
+                     "-[:NEXT_CHUNK]->(b:Chunk)-[:FROM_DOCUMENT]->(d) RETURN a.index, b.index "
+                     "ORDER BY a.index", {"id": doc_id})
+        assert links == [list(pair) for pair in zip(indexes, indexes[1:])], doc_id
+    assert rows(clean_store, "MATCH (a:Chunk)-[:NEXT_CHUNK]->(b:Chunk) "
+                "WHERE NOT (a)-[:FROM_DOCUMENT]->()<-[:FROM_DOCUMENT]-(b) RETURN count(*)") == [[0]]
+
+
 def test_dry_run_reports_and_writes_nothing(clean_store):
     load_records(clean_store, [other_town()])
     before = snapshot(clean_store)
