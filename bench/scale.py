@@ -110,10 +110,13 @@ def run(command: list[str], log: Path, env: dict[str, str] | None = None,
         done.set()
         sampler.join()
     if child.returncode != 0:
-        lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+        with log.open("a", encoding="utf-8") as err:  # neo4j-admin says why on stdout
+            err.write(stdout)
+        lines = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
                  if line.strip()]
+        why = [line for line in lines if "Exception:" in line] or lines or ["no message"]
         raise StepFailed(f"`{shlex.join(command[:3])} …` exited {child.returncode}: "
-                         + (lines[-1][:300] if lines else "no message") + f" (see {log})")
+                         f"{why[-1][:300]} (see {log})")
     return Run(wall, peaks["tree"] / 1e6, peaks["server"] / 1e6, stdout)
 
 
@@ -224,7 +227,8 @@ class Scale:
         csv = run([self.kg, "bulk", "csv", str(self.jsonl), "-o", str(csv_dir)], self.work / "bulk-csv.log")
         arguments = shlex.split(csv.stdout.strip().splitlines()[-1])[1:]  # the printed command
         server._write_conf()
-        imported = run(["java", "-Xmx2g", *JVM_OPTIONS, "-cp", classpath(), ADMIN_TOOL, *arguments],
+        imported = run(["java", "-Xmx2g", *JVM_OPTIONS, "-cp", classpath(), ADMIN_TOOL,
+                        *arguments[:-1], "--verbose", arguments[-1]],  # the cause of a failure
                        self.work / "bulk-import.log", server._java_env())
         server.start()
         try:

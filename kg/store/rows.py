@@ -248,9 +248,17 @@ class _RowBuilder:
         rows = self.rows
         linked = {m["key"] for m in rows.mentions if self.nodes[m["key"]][0] != "Jurisdiction"} | {rows.about}
         linked |= {end for f in rows.facts if not self._containment(f) for end in (f["source"], f["target"])}
-        above = {f["source"]: f["target"] for f in rows.facts if self._containment(f)}
-        for node in list(linked):
-            while node in above and above[node] not in linked:
-                node = above[node]
-                linked.add(node)
+        # A jurisdiction may be placed in two parents (the report's own words
+        # and the registry's): every chain above it comes, or a PART_OF would
+        # point at a node that is not loaded.
+        above: dict[str, list[str]] = {}
+        for f in rows.facts:
+            if self._containment(f):
+                above.setdefault(f["source"], []).append(f["target"])
+        todo = list(linked)
+        while todo:
+            for parent in above.get(todo.pop(), []):
+                if parent not in linked:
+                    linked.add(parent)
+                    todo.append(parent)
         return linked

@@ -54,6 +54,26 @@ def test_jurisdiction_entities_reuse_known_keys_and_nest_under_parents():
     assert keys_of(rows, "Center") == ["Center|公共法律服务工作站|公共法律服务工作站@奉节县/永乐镇/安坪村"]
 
 
+def test_a_place_given_two_parents_brings_both_so_every_fact_ends_at_a_loaded_node():
+    # kg load silently dropped the PART_OF to the parent left out; neo4j-admin
+    # refused the whole import of kg bulk csv (a relationship to a missing node).
+    text = "草堂镇安坪村设立公共法律服务工作站。永乐镇安坪村调解委员会开展调解。"
+    record = make_record(text, source="p.txt", entities=[
+        {"id": "e1", "type": "Jurisdiction", "name": "永乐镇", "level": "town"},
+        {"id": "e2", "type": "Jurisdiction", "name": "安坪村", "level": "village"},
+        {"id": "e4", "type": "Jurisdiction", "name": "草堂镇", "level": "town"},
+        {"id": "e3", "type": "Center", "kind": "公共法律服务工作站", "name": "公共法律服务工作站",
+         "jurisdiction": "e2"},
+    ], relations=[("PART_OF", "e2", "e4", "草堂镇安坪村"),
+                  ("PART_OF", "e2", "e1", "永乐镇安坪村"),
+                  ("LOCATED_IN", "e3", "e2", "设立公共法律服务工作站")])
+    rows = generate_document_rows(record)
+    loaded = {e["key"] for items in rows.entities.values() for e in items}
+    part_of = [(f["source"], f["target"]) for f in rows.facts if f["type"] == "PART_OF"]
+    assert len(part_of) == 3  # the village in both towns, the town in its county
+    assert all(f["source"] in loaded and f["target"] in loaded for f in rows.facts)
+
+
 def test_strongest_status_wins_within_a_document_and_self_loops_are_dropped():
     text = "推行访调对接。下一步将深化访调对接。"
     record = make_record(text, source="s.txt", entities=[
