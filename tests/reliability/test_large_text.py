@@ -38,5 +38,7 @@ def test_a_record_is_let_go_before_its_line_is_passed_on(tmp_path):
     first = next(lines)
     gc.collect()
     assert isinstance(first, ExtractedLine) and '"source":"' in first.json
-    assert not [o for o in gc.get_objects() if isinstance(o, DocumentRecord)]
+    # records of this test's files only: other tests of the session may hold theirs
+    held = [o for o in gc.get_objects() if isinstance(o, DocumentRecord) and o.source.startswith(str(tmp_path))]
+    assert not held
     assert isinstance(next(lines), ExtractedLine)
