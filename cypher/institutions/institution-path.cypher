@@ -23,14 +23,18 @@ WITH a, keyed_b, named_b, collect(to_person) AS persons_b
 UNWIND keyed_b + named_b + persons_b AS b
 WITH DISTINCT a, b
 WHERE a <> b
-// Search two hops first: FalkorDB explores every depth up to the bound even when a shorter path
-// exists, and two hops reach hubs (a mechanism many jurisdictions run) whose next ring is huge.
+// Search two hops, then three, then four, each only for the pairs the shorter bound left unreached:
+// FalkorDB explores every depth up to the bound even when a shorter path exists, and two hops
+// reach hubs (a mechanism many jurisdictions run) whose next rings are huge.
 OPTIONAL MATCH near = allShortestPaths((a)-[:STAFFS|LOCATED_IN|PART_OF|OPERATES|ADVISES|INTEGRATES|LEADS|MERGED_INTO|HAS_MECHANISM*1..2]-(b))
 WITH a, b, collect(near) AS nears
 WITH a, b, nears, CASE WHEN size(nears) = 0 THEN b END AS unreached
+OPTIONAL MATCH mid = allShortestPaths((a)-[:STAFFS|LOCATED_IN|PART_OF|OPERATES|ADVISES|INTEGRATES|LEADS|MERGED_INTO|HAS_MECHANISM*1..3]-(unreached))
+WITH a, b, nears, collect(mid) AS mids
+WITH a, b, nears, mids, CASE WHEN size(nears) + size(mids) = 0 THEN b END AS unreached
 OPTIONAL MATCH far = allShortestPaths((a)-[:STAFFS|LOCATED_IN|PART_OF|OPERATES|ADVISES|INTEGRATES|LEADS|MERGED_INTO|HAS_MECHANISM*1..4]-(unreached))
-WITH a, b, nears, collect(far) AS fars
-UNWIND nears + fars AS p
+WITH a, b, nears, mids, collect(far) AS fars
+UNWIND nears + mids + fars AS p
 WITH p, length(p) AS hops,
      [n IN nodes(p) | coalesce(n.name, n.person, n.role)] AS path,
      [r IN relationships(p) | type(r)] AS relations
