@@ -31,6 +31,23 @@ class RawDocument:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ManifestRow:
+    """What a table of where the files came from (``kg extract --manifest``,
+    kg/run/manifest.py) says about one file: not the file's own word, so it
+    only decides what the file leaves open (docs/identity.md).
+
+    ``where`` names the row (``sources.tsv:5``, the file and its line);
+    ``province`` is the GB/T 2260 code of the province the row gives.
+    """
+
+    where: str
+    url: str | None = None
+    title: str | None = None
+    province: str | None = None
+    year: int | None = None
+
+
 @dataclass
 class NormalisedDocument:
     """The normalised text of one document, its metadata and its offset map."""

@@ -49,6 +49,7 @@ class Errors:
     E203 = "{source}: record cannot be loaded ({reason})"
     E204 = "{path}: merges file: {reason}"
     E208 = "{path}: incomplete `kg extract` output: {reason}"
+    E209 = "{path}: manifest: {reason}"
     # outputs (E21x)
     E210 = "{path}: cannot write ({reason})"
     E211 = "{path}: exists already; pass --force to replace it"

@@ -147,6 +147,8 @@ class Versions(_Model):
 class DocumentRecord(_Model):
     doc_id: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the normalised text")
     source: str
+    url: str | None = Field(default=None, description="the address the report was published at, as a "
+                            "manifest gives it (kg extract --manifest); source stays the file read")
     title: str | None = None
     year: int | None = None
     published: str | None = None  # ISO date

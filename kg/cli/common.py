@@ -23,6 +23,25 @@ STORE_OPTION = typer.Option(
 
 LEXICON_OPTION = typer.Option(
     None, "--lexicon", help="A user vocabulary (TOML in the built-in format) merged into the built-in one; repeatable.")
+MANIFEST_OPTION = typer.Option(
+    None, "--manifest", help="A table of where each file came from (TSV or CSV with a header: id, or "
+    "file/path; optional url, title, province, year): decides only what a report leaves open "
+    "(docs/identity.md).")
+
+
+def read_manifest(path: Path | None):
+    """The ``--manifest`` file, read and checked before anything is extracted (E209 here), or None."""
+    if path is None:
+        return None
+    from kg.run import read_manifest as read
+
+    return read(path)
+
+
+def report_manifest(manifest) -> None:
+    """The manifest's one line after a run: rows that named no input file."""
+    if manifest is not None:
+        typer.echo(manifest.summary(), err=True)
 
 
 def use_lexicons(paths: list[Path] | None) -> None:

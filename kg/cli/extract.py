@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import LEXICON_OPTION, use_lexicons
+from kg.cli.common import LEXICON_OPTION, MANIFEST_OPTION, read_manifest, report_manifest, use_lexicons
 from kg.run import IngestProblem
 
 
@@ -47,21 +47,26 @@ def extract(
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
     lexicon: list[Path] = LEXICON_OPTION,
+    manifest: Path = MANIFEST_OPTION,
 ) -> None:
     """Extract entities, relations and figures from reports into JSON Lines.
 
     Example: kg extract reports/ -o out.jsonl --emit-text texts/ --lexicon my-vocabulary.toml
+
+    Example: kg extract reports/ -o out.jsonl --manifest sources.tsv
     """
+    table = read_manifest(manifest)
     use_lexicons(lexicon)
     from kg.run import write_extraction
 
     on_item, close = _progress_reporter(paths)
     try:
         done, skipped = write_extraction(paths, output, workers=workers, strict=strict,
-                                         text_dir=emit_text, progress=on_item)
+                                         text_dir=emit_text, progress=on_item, manifest=table)
     finally:
         close()
     typer.echo(f"processed {done}, skipped {len(skipped)}", err=True)
+    report_manifest(table)
     for problem in skipped:
         typer.echo(f"  skipped: {problem}", err=True)
     if skipped:
@@ -76,11 +81,17 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extract in this many processes."),
     lexicon: list[Path] = LEXICON_OPTION,
+    manifest: Path = MANIFEST_OPTION,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 per field.
 
     Example: kg eval --gold corpus/dev-gold --pred out.jsonl
+
+    Example: kg eval --gold corpus/dev-gold corpus/docs --manifest corpus/sources.tsv
     """
+    if manifest is not None and pred is not None:
+        raise typer.BadParameter("--manifest goes with report PATHs to extract, not with --pred")
+    table = read_manifest(manifest)
     use_lexicons(lexicon)
     from kg.extract.evaluate import format_scores
     from kg.run import evaluate as run_evaluation
@@ -92,9 +103,10 @@ def evaluate(
     on_item, close = _progress_reporter(paths)
     try:
         result, skipped = run_evaluation(gold, pred=pred, paths=paths, workers=workers,
-                                         progress=None if pred is not None else on_item)
+                                         progress=None if pred is not None else on_item, manifest=table)
     finally:
         close()
+    report_manifest(table)
     for problem in skipped:
         typer.echo(f"  skipped: {problem}", err=True)
     if as_json:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+from kg.cli.common import MANIFEST_OPTION, read_manifest, report_manifest
 
 app = typer.Typer(help="Run kg's batch work on Apache Spark (needs the extra: pip install 'fazhi-kg[spark]').\n\n"
                   "Example: kg spark extract reports/ -o extracted/ --master local[4]",
@@ -19,19 +23,25 @@ def extract(
                                "spark-submit."),
     partitions: int = typer.Option(None, "--partitions", min=1, help="Spark partitions (default: "
                                    "8 per core, at most one per file)."),
+    manifest: Path = MANIFEST_OPTION,
 ) -> None:
     """Extract reports with Spark into JSON Lines part files: the records `kg extract` writes.
 
     A file that cannot be read or extracted is listed in OUTPUT/skipped.jsonl
     with its reason; it never fails the job (exit status 1 when any was skipped).
+    The manifest (a local file) is matched to the files on the driver.
 
     Example: kg spark extract reports/ -o extracted/ --master local[4]
+
+    Example: kg spark extract reports/ -o extracted/ --manifest sources.tsv
     """
     from kg.spark.extract import run
 
-    report = run(inputs, output, master=master, partitions=partitions)
+    table = read_manifest(manifest)
+    report = run(inputs, output, master=master, partitions=partitions, manifest=table)
     typer.echo(f"processed {report.records}, skipped {len(report.skipped)} "
                f"({report.partitions} partitions) -> {output}", err=True)
+    report_manifest(table)
     for problem in report.skipped:
         typer.echo(f"  skipped: {problem}", err=True)
     if report.skipped:

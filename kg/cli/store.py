@@ -16,7 +16,8 @@ from typing import Any
 import typer
 
 from kg import config
-from kg.cli.common import DATA_DIR_OPTION, LEXICON_OPTION, STORE_OPTION, fail, use_lexicons
+from kg.cli.common import (DATA_DIR_OPTION, LEXICON_OPTION, MANIFEST_OPTION, STORE_OPTION, fail, read_manifest,
+                           report_manifest, use_lexicons)
 from kg.errors import KGError
 from kg.store import load_lock, open_store, tallies
 from kg.store import schema as graph_schema
@@ -116,19 +117,28 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read."),
     lexicon: list[Path] = LEXICON_OPTION,
     merges: Path | None = MERGES_OPTION,
+    manifest: Path | None = MANIFEST_OPTION,
 ) -> None:
     """Extract reports and load them into the graph, streaming.
 
     Example: kg build examples/ --data-dir kg-data --merges examples/merges.toml --lexicon my-vocabulary.toml
+
+    Example: kg build reports/ --data-dir kg-data --manifest sources.tsv
     """
+    table = read_manifest(manifest)
     use_lexicons(lexicon)
     from kg.run import build as build_graph
 
     from kg.run import count_inputs
 
     accepted = read_merges(merges)
-    _load(partial(build_graph, paths=paths, workers=workers, strict=strict, merges=accepted),
-          data_dir, store_uri, dry_run, batch_size, count=partial(count_inputs, paths))
+    try:
+        _load(partial(build_graph, paths=paths, workers=workers, strict=strict, merges=accepted, manifest=table),
+              data_dir, store_uri, dry_run, batch_size, count=partial(count_inputs, paths))
+    except typer.Exit:  # some documents failed: the rest is loaded, the manifest's line still due
+        report_manifest(table)
+        raise
+    report_manifest(table)
 
 
 def load(

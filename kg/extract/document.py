@@ -14,7 +14,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import PurePath
 
-from kg.documents import NormalisedDocument
+from kg.documents import ManifestRow, NormalisedDocument
 from kg.errors import Errors, KGError
 from kg.extract.context import DocContext
 from kg.extract.metadata import document_metadata
@@ -32,10 +32,11 @@ def doc_id_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def extract_document(norm: NormalisedDocument) -> DocumentRecord:
+def extract_document(norm: NormalisedDocument, manifest: ManifestRow | None = None) -> DocumentRecord:
     """The record of one normalised document; KGError E203 should it contradict
-    itself (:meth:`~kg.model.DocumentRecord.consistency_errors`), which would be a bug."""
-    record = analyse(norm, tracing=False)[0]
+    itself (:meth:`~kg.model.DocumentRecord.consistency_errors`), which would be a bug.
+    ``manifest`` is what a table of sources says about the file (``kg extract --manifest``)."""
+    record = analyse(norm, tracing=False, manifest=manifest)[0]
     errors = record.consistency_errors()
     if errors:
         raise KGError(Errors.E203, source=record.source, reason=errors[0])
@@ -47,11 +48,18 @@ def _recognisers():
     return build_recognisers()
 
 
-def analyse(norm: NormalisedDocument, tracing: bool = True) -> tuple[DocumentRecord, DocContext]:
+def analyse(norm: NormalisedDocument, tracing: bool = True,
+            manifest: ManifestRow | None = None) -> tuple[DocumentRecord, DocContext]:
     """Extract a normalised document; also return the context, with what each
-    rule decided when ``tracing`` (for explain)."""
+    rule decided when ``tracing`` (for explain).
+
+    A ``manifest`` row decides among the divisions the text leaves tied for
+    the own jurisdiction (kg/gazetteer/given.py); its title and year are the
+    document's only where the file yields none; its url is the record's ``url``."""
     meta = document_metadata(norm.text, norm.metadata)
-    ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, meta.year, tracing)
+    given = manifest or ManifestRow("")
+    title, year = meta.title or given.title, meta.year or given.year
+    ctx = DocContext.build(norm.text, load_pipeline(), meta.jurisdiction, year, tracing)
     results: dict = {}
     for recogniser in _recognisers():
         recogniser.apply(ctx, results)
@@ -60,10 +68,10 @@ def analyse(norm: NormalisedDocument, tracing: bool = True) -> tuple[DocumentRec
     relations.sort(key=lambda r: (r.evidence.start, r.type, r.source, r.target))
     own, entities = place_jurisdictions(meta.jurisdiction, entities, norm.text, meta.title, meta.publisher,
                                         site=meta.site, site_code=meta.site_code, site_domain=meta.site_domain,
-                                        file_name=PurePath(norm.source).stem)
+                                        file_name=PurePath(norm.source).stem, manifest=manifest)
     entities, relations, indicators = unify_institutions(own, entities, relations, indicators)
     record = DocumentRecord(
-        doc_id=doc_id_of(norm.text), source=norm.source, title=meta.title, year=meta.year,
+        doc_id=doc_id_of(norm.text), source=norm.source, url=given.url, title=title, year=year,
         published=meta.published, publisher=meta.publisher, jurisdiction=own,
         entities=entities, relations=relations, indicators=indicators, chunks=ctx.chunks,
         versions=current_versions(),

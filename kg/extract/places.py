@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from kg.gazetteer import Context, Placement, place, text_index
+from kg.documents import ManifestRow
 from kg.gazetteer.domains import domain_labels
 from kg.model import Entity, JurisdictionRef, Place, Resolution
 from kg.text.chars import HAN_RE
@@ -29,7 +30,7 @@ _SITE_CODE = re.compile(r"(?<!\d)(\d{6})(?:\d{4}|\d{8})(?!\d)")
 def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], text: str,
                         title: str | None, publisher: str | None, *, site: str | None = None,
                         site_code: str | None = None, site_domain: str | None = None,
-                        file_name: str | None = None,
+                        file_name: str | None = None, manifest: ManifestRow | None = None,
                         ) -> tuple[JurisdictionRef | None, list[Entity]]:
     """The own jurisdiction and the entities, jurisdictions with their place filled in.
 
@@ -37,7 +38,9 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     (its site's host, its identification code 网站标识码, its address);
     ``file_name`` is the file's stem,
     which counts with the title when it has Han characters (a report saved
-    as 巫山县龙溪镇2021年报告.docx)."""
+    as 巫山县龙溪镇2021年报告.docx). ``manifest``, what a table of sources
+    says about the file, only decides among the divisions the report leaves
+    tied for its own jurisdiction (kg/gazetteer/given.py)."""
     named_file = file_name if file_name and HAN_RE.search(file_name) else None
     headline = " ".join(filter(None, (title, publisher, site, named_file, text[:_HEADLINE_CHARS])))
     names = [e.name for e in entities if e.type == "Jurisdiction"]
@@ -46,7 +49,7 @@ def place_jurisdictions(own: JurisdictionRef | None, entities: list[Entity], tex
     index = text_index(text, names)
     own_chain = province = ""
     if own is not None:
-        page = Context(site=_site_division(site_code), domain=domain_labels(site_domain))
+        page = Context(site=_site_division(site_code), domain=domain_labels(site_domain), manifest=manifest)
         own = _place_ref(own, headline, text, page, index)
         own_chain = " ".join(p.name for p in own.chain)
         province = own.chain[0].code if own.chain else ""

@@ -121,6 +121,18 @@ class Gazetteer:
             return f"{form} is short for {division.name}"
         return f"{form} is a former or shorter name of {division.name}"
 
+    def province(self, written: str) -> Division | None:
+        """The province written ``written`` in full or short (湖南省, 湖南;
+        宁夏回族自治区, 宁夏), or None.
+
+        >>> gazetteer().province("上海").code, gazetteer().province("内蒙古自治区").name
+        ('310000', '内蒙古自治区')
+        """
+        written = written.strip()
+        return next((self.by_code[code] for code in (*(d.code for d in self.candidates(written)),
+                                                      *self.codes_of_short(written))
+                     if self.by_code[code].level == "province"), None)
+
     def codes_of_short(self, form: str) -> tuple[str, ...]:
         """Codes of the divisions ``form`` is a short form of (潍坊 -> 潍坊市)."""
         return self._short.get(form, ())

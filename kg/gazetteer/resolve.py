@@ -31,14 +31,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
+from kg.documents import ManifestRow
 from kg.gazetteer.divisions import Division, gazetteer
 from kg.gazetteer.below import named_below
 from kg.gazetteer.infront import codes_in_front
 from kg.gazetteer.domains import spelled_by
+from kg.gazetteer.given import narrowed, noted
 from kg.gazetteer.superiors import kinds_without, organ_names, superior_support
 from kg.gazetteer.zones import known_zone
 from kg.datafiles import read_data
@@ -73,6 +75,7 @@ class Context:
     province: str = ""  # code of the province of the report's own jurisdiction, once placed
     site: str = ""  # code of the division hosting the site the page is on (网站标识码), if known
     domain: tuple[str, ...] = ()  # labels of the site's host name that may spell a place
+    manifest: ManifestRow | None = None  # what a table of sources says: decides ties only (given.py)
     index: Occurrences | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -135,7 +138,15 @@ def is_anonymised(name: str) -> bool:
 
 
 def place(name: str, level: str | None, context: Context) -> Placement:
-    """Resolve ``name`` (of ``level``, if known) to a division, using ``context``."""
+    """Resolve ``name`` (of ``level``, if known) to a division, using ``context``;
+    a manifest's province the placement contradicts is recorded in its evidence."""
+    placement = _place(name, level, context)
+    if conflict := noted(placement.chain, context.manifest):
+        placement = replace(placement, evidence=(*placement.evidence, conflict))
+    return placement
+
+
+def _place(name: str, level: str | None, context: Context) -> Placement:
     _, zone_suffixes, _ = _data()
     if is_anonymised(name):
         return Placement("unresolved", f"{name} is anonymised")
@@ -155,7 +166,7 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
     scored = sorted(((_support(d, name, context, named), d) for d in candidates), key=lambda s: -s[0][0])
     (best, evidence), division = scored[0]
     if len(scored) > 1 and scored[1][0][0] == best:
-        return _tie(name, [d for (score, _), d in scored if score == best], len(candidates), best, context)
+        return _tie(name, [(d, why) for (score, why), d in scored if score == best], len(candidates), best, context)
     if not best and context.province and gazetteer().chain(division.code)[0].code != context.province:
         # Nothing names it, and it lies outside the report's province (平和工业园
         # of a 重庆 report is no 福建 平和县's): a place the data lacks, or no place.
@@ -179,16 +190,29 @@ def _choose(name: str, candidates: list[Division], level: str | None, context: C
                      confidence, (*why, *evidence), len(candidates))
 
 
-def _tie(name: str, tied: list[Division], candidates: int, best: int, context: Context) -> Placement:
+def _tie(name: str, supported: list[tuple[Division, tuple[str, ...]]], candidates: int, best: int,
+         context: Context) -> Placement:
     """Several divisions as well supported: unresolved, or ``partial`` when
     they all lie in one province (or prefecture, or county) — where it lies
     down to there is a fact, which one it is is not: the chain ends at
-    their deepest shared ancestor and the code stays empty."""
+    their deepest shared ancestor and the code stays empty. A manifest
+    (kg.gazetteer.given) may tell the tied divisions apart."""
     g = gazetteer()
+    tied = [d for d, _ in supported]
+    which = f"{len(tied)} divisions are named {name} and nothing in the report says which"
+    given = narrowed(tied, context.manifest) if context.manifest is not None else None
+    if given is not None:
+        tied, because = given
+        if len(tied) == 1 and _fits_written(tied[0], context.written_parents):
+            division, chain = tied[0], tuple(g.chain(tied[0].code))
+            why = [g.how_named(name, division)] if division.name != name else []
+            return Placement("resolved", f"{name} is {'/'.join(d.name for d in chain)}", division.code, chain,
+                             "medium", (*why, *dict(supported)[division], which, *because), candidates)
+        which = f"{which}; the manifest keeps {len(tied)} of them"
     chains = [g.chain(d.code) for d in tied]
     listed = "; ".join("/".join(a.name for a in chain) for chain in chains[:_MAX_LISTED])
     more = " …" if len(tied) > _MAX_LISTED else ""
-    which = f"{len(tied)} divisions are named {name} and nothing in the report says which ({listed}{more})"
+    which = f"{which} ({listed}{more})"
     shared = []
     for level in zip(*chains):
         if any(d.code != level[0].code for d in level):
@@ -199,7 +223,8 @@ def _tie(name: str, tied: list[Division], candidates: int, best: int, context: C
         return Placement("unresolved", which, candidates=candidates)
     where = "/".join(d.name for d in shared)
     return Placement("partial", f"{which}; all lie in {where}", None, tuple(shared), "medium",
-                     (f"every division named {name} that the report fits lies in {where}",), candidates)
+                     (f"every division named {name} that the report fits lies in {where}",
+                      *(given[1] if given else ())), candidates)
 
 
 def _support(division: Division, name: str, context: Context,

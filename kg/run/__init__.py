@@ -14,15 +14,18 @@ imports another.
 - :func:`explain_path` — why the extractor decided what it did;
 - :func:`evaluate` — scores against gold annotations;
 - :func:`build` — extract and load, streaming;
-- :func:`discover` — candidates for the vocabulary from a corpus.
+- :func:`discover` — candidates for the vocabulary from a corpus;
+- :func:`read_manifest` — a crawl's table of where each file came from
+  (``--manifest``), passed to the functions that extract.
 """
 
 from kg.ingest import IngestProblem, count_inputs
 from kg.run.outputs import check_outputs, write_extraction
 from kg.run.discovery import discover
 from kg.run.extraction import ExtractedLine, extract_bytes, extract_lines, extract_paths, extract_text, normalise_raw
+from kg.run.manifest import Manifest, read_manifest
 from kg.run.routes import build, evaluate, explain_path, explain_text
 
-__all__ = ["ExtractedLine", "IngestProblem", "build", "check_outputs", "count_inputs", "discover", "evaluate", "extract_bytes", "explain_path",
+__all__ = ["ExtractedLine", "IngestProblem", "Manifest", "build", "check_outputs", "count_inputs", "discover", "evaluate", "extract_bytes", "explain_path",
            "explain_text",
-           "extract_lines", "extract_paths", "extract_text", "normalise_raw", "write_extraction"]
+           "extract_lines", "extract_paths", "extract_text", "normalise_raw", "read_manifest", "write_extraction"]

@@ -20,12 +20,13 @@ from typing import Any, NamedTuple
 
 from kg.atomic import write_text
 
-from kg.documents import NormalisedDocument, RawDocument
+from kg.documents import ManifestRow, NormalisedDocument, RawDocument
 from kg.extract import extract_document, load_pipeline
 from kg.errors import Errors, KGError
 from kg.ingest import IngestProblem, read_bytes, read_paths
 from kg.model import DocumentRecord
 from kg.records import record_line
+from kg.run.manifest import Manifest
 from kg.text.chars import HAN_RE
 from kg.normalise import normalise
 
@@ -91,15 +92,17 @@ def _relative(source: str, inputs: list[str]) -> Path:
     return Path(path.name)
 
 
-def _extract_or_problem(raw: RawDocument, text_path: Path | None = None) -> DocumentRecord | IngestProblem:
+def _extract_or_problem(raw: RawDocument, text_path: Path | None = None,
+                        given: ManifestRow | None = None) -> DocumentRecord | IngestProblem:
     """One file's record, or its problem: whatever normalising or extracting
     it raises is that file's error (E013), so one file cannot stop a batch.
     With ``text_path`` (``--emit-text``) its normalised text, the text the
     offsets index, is written there; failing to write it (a full disk) is
-    the run's error (E210), not the file's."""
+    the run's error (E210), not the file's. ``given`` is the file's row of
+    the manifest, if any."""
     try:
         norm = normalise_raw(raw)
-        record = extract_document(norm)
+        record = extract_document(norm, given)
     except KGError as err:
         return IngestProblem.from_error(raw.source, err)
     except Exception as err:  # noqa: BLE001 - reported with the file, the batch goes on
@@ -123,7 +126,7 @@ class ExtractedLine(NamedTuple):
 def extract_paths(
     paths: Iterable[str | Path] | str | Path, *, workers: int = 1, strict: bool = False,
     progress: Callable[[DocumentRecord | IngestProblem], None] | None = None,
-    text_dir: str | Path | None = None,
+    text_dir: str | Path | None = None, manifest: Manifest | None = None,
 ) -> Iterator[DocumentRecord | IngestProblem]:
     """Extract every report under ``paths``, in input order.
 
@@ -133,21 +136,23 @@ def extract_paths(
     ``strict=True``). ``progress`` is called once per yielded item. With
     ``text_dir`` each normalised text is also written there, at its input's
     relative path with ".txt" added (a/report.html -> a/report.html.txt).
+    With ``manifest`` (:func:`kg.run.manifest.read_manifest`) each file is
+    extracted with its row, and the rows matched are marked in it.
     """
     if workers <= 1:
-        results: Iterator = _extracted(paths, strict, text_dir)
+        results: Iterator = _extracted(paths, strict, text_dir, manifest)
     else:
         # Workers send JSON: pickling ~1,000 pydantic objects per report and
         # rebuilding them here cost twice as much as this round trip.
         results = (i if isinstance(i, IngestProblem) else DocumentRecord.model_validate_json(i.json)
-                   for i in _in_workers(paths, workers, strict, text_dir, exclude_none=False))
+                   for i in _in_workers(paths, workers, strict, text_dir, manifest, exclude_none=False))
     yield from _report(results, progress)
 
 
 def extract_lines(
     paths: Iterable[str | Path] | str | Path, *, workers: int = 1, strict: bool = False,
     progress: Callable[[ExtractedLine | IngestProblem], None] | None = None,
-    text_dir: str | Path | None = None,
+    text_dir: str | Path | None = None, manifest: Manifest | None = None,
 ) -> Iterator[ExtractedLine | IngestProblem]:
     """:func:`extract_paths` as the JSON lines ``kg extract`` writes (``exclude_none``).
 
@@ -155,16 +160,16 @@ def extract_lines(
     process only passes strings on and does not become the bottleneck.
     """
     if workers <= 1:
-        results: Iterator = _as_lines(_extracted(paths, strict, text_dir))
+        results: Iterator = _as_lines(_extracted(paths, strict, text_dir, manifest))
     else:
-        results = _in_workers(paths, workers, strict, text_dir, exclude_none=True)
+        results = _in_workers(paths, workers, strict, text_dir, manifest, exclude_none=True)
     yield from _report(results, progress)
 
 
-def _extracted(paths, strict: bool, text_dir) -> Iterator[DocumentRecord | IngestProblem]:
+def _extracted(paths, strict: bool, text_dir, manifest) -> Iterator[DocumentRecord | IngestProblem]:
     """Records and problems, in this process (a record is yielded, never kept here)."""
-    for item, text in _read(paths, strict, text_dir):
-        yield _checked(_extract_or_problem(item, text) if isinstance(item, RawDocument) else item, strict)
+    for item, text, given in _read(paths, strict, text_dir, manifest):
+        yield _checked(_extract_or_problem(item, text, given) if isinstance(item, RawDocument) else item, strict)
 
 
 def _checked(item, strict: bool):
@@ -180,20 +185,25 @@ def _as_lines(results: Iterator) -> Iterator[ExtractedLine | IngestProblem]:
         yield item
 
 
-def _read(paths, strict: bool, text_dir) -> Iterator[tuple[RawDocument | IngestProblem, Path | None]]:
+def _read(paths, strict: bool, text_dir,
+          manifest: Manifest | None) -> Iterator[tuple[RawDocument | IngestProblem, Path | None, ManifestRow | None]]:
+    """Each input, the file its text goes to (``--emit-text``) and its row of
+    the manifest (a file that cannot be read matches its row too: it is an input)."""
     inputs = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
-    return _with_text_paths(read_paths(inputs, strict=strict), inputs, text_dir, strict)
+    for item, text in _with_text_paths(read_paths(inputs, strict=strict), inputs, text_dir, strict):
+        given = manifest.row_for(item.source, _relative(item.source, inputs)) if manifest is not None else None
+        yield item, text, given
 
 
-def _in_workers(paths, workers: int, strict: bool, text_dir, *,
+def _in_workers(paths, workers: int, strict: bool, text_dir, manifest, *,
                 exclude_none: bool) -> Iterator[ExtractedLine | IngestProblem]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
     try:
         # A sliding window, not fixed batches: a new document is submitted as
         # each result is taken, so no worker idles at the tail of a batch.
         window: deque = deque()
-        for item, text in _read(paths, strict, text_dir):
-            window.append((item.source, pool.submit(_extract_line, item, text, exclude_none))
+        for item, text, given in _read(paths, strict, text_dir, manifest):
+            window.append((item.source, pool.submit(_extract_line, item, text, exclude_none, given))
                           if isinstance(item, RawDocument) else item)
             if len(window) >= workers * 4:
                 yield _result(window.popleft(), strict)
@@ -232,14 +242,15 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def extract_bytes(path: str, data: bytes) -> ExtractedLine | IngestProblem:
+def extract_bytes(path: str, data: bytes, given: ManifestRow | None = None) -> ExtractedLine | IngestProblem:
     """The line ``kg extract`` writes for the file ``path`` whose bytes are
     ``data`` (read elsewhere: by Spark, from any file system), or the problem
-    with it. Never raises for a bad file: a report the extractor fails on is
-    a problem too (E013), so one file cannot stop a batch of thousands.
+    with it; ``given``, the file's row of a manifest. Never raises for a bad
+    file: a report the extractor fails on is a problem too (E013), so one
+    file cannot stop a batch of thousands.
     """
     try:
-        record = _extract_or_problem(read_bytes(path, data))
+        record = _extract_or_problem(read_bytes(path, data), given=given)
     except KGError as err:
         return IngestProblem.from_error(path, err)
     if isinstance(record, IngestProblem):
@@ -247,8 +258,9 @@ def extract_bytes(path: str, data: bytes) -> ExtractedLine | IngestProblem:
     return ExtractedLine(record.source, record_line(record))
 
 
-def _extract_line(raw: RawDocument, text_path: Path | None, exclude_none: bool) -> ExtractedLine | IngestProblem:
-    record = _extract_or_problem(raw, text_path)
+def _extract_line(raw: RawDocument, text_path: Path | None, exclude_none: bool,
+                  given: ManifestRow | None = None) -> ExtractedLine | IngestProblem:
+    record = _extract_or_problem(raw, text_path, given)
     if isinstance(record, IngestProblem):
         return record
     return ExtractedLine(record.source, record_line(record) if exclude_none else record.model_dump_json())

@@ -20,6 +20,7 @@ from kg.errors import Errors, KGError
 from kg.ingest import IngestProblem
 from kg.records import start_line, summary_line
 from kg.run.extraction import ExtractedLine, extract_lines
+from kg.run.manifest import Manifest
 
 
 def check_outputs(inputs: Iterable[str | os.PathLike[str]],
@@ -50,6 +51,7 @@ def write_extraction(
     paths: Iterable[str | Path], output: str | Path, *, workers: int = 1, strict: bool = False,
     text_dir: str | Path | None = None,
     progress: Callable[[ExtractedLine | IngestProblem], None] | None = None,
+    manifest: Manifest | None = None,
 ) -> tuple[int, list[IngestProblem]]:
     """``kg extract``: the lines of :func:`extract_lines` written to ``output``
     (``-`` is standard output) after a start line and before a summary, so
@@ -57,21 +59,22 @@ def write_extraction(
     written whole or not at all (:mod:`kg.atomic`): a failed run (``strict``
     at a bad input, a full disk, Ctrl-C) leaves the previous file as it was.
 
-    Returns the number of records written and the inputs skipped.
+    Returns the number of records written and the inputs skipped; the rows
+    of ``manifest`` (kg/run/manifest.py) that matched a file are marked in it.
     """
     check_outputs(paths, [output, text_dir])
     if str(output) == "-":
-        return _write_lines(sys.stdout, paths, workers, strict, text_dir, progress)
+        return _write_lines(sys.stdout, paths, workers, strict, text_dir, progress, manifest)
     with atomic_file(output) as handle:
-        return _write_lines(handle, paths, workers, strict, text_dir, progress)
+        return _write_lines(handle, paths, workers, strict, text_dir, progress, manifest)
 
 
-def _write_lines(handle, paths, workers, strict, text_dir, progress) -> tuple[int, list[IngestProblem]]:
+def _write_lines(handle, paths, workers, strict, text_dir, progress, manifest) -> tuple[int, list[IngestProblem]]:
     done = 0
     skipped: list[IngestProblem] = []
     handle.write(start_line() + "\n")
     for item in extract_lines(paths, workers=workers, strict=strict, progress=progress,
-                              text_dir=text_dir):
+                              text_dir=text_dir, manifest=manifest):
         if isinstance(item, IngestProblem):
             skipped.append(item)
             continue

@@ -18,7 +18,10 @@ once, from its local copy, on its first file, and keeps it for every later
 task (Python workers are reused across tasks).
 
 Sources are named as ``kg extract`` names them: the input as given, plus the
-path of the file under it (``reports/a.txt`` for input ``reports``).
+path of the file under it (``reports/a.txt`` for input ``reports``). A
+manifest (``--manifest``, kg/run/manifest.py) is matched to the files on the
+driver, as ``kg extract`` matches it, and each file's row goes to the
+executors with its source.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 from kg.config import cache_dir
 from kg.errors import Errors, KGError
 from kg.ingest import IngestProblem, is_report_file
+from kg.run import Manifest
 from kg.spark.driver import Hadoop, join, run_job
 
 SKIPPED_FILE = "skipped.jsonl"
@@ -48,9 +52,10 @@ class SparkExtractReport:
     partitions: int = 0
 
 
-def extract_job(spark: Any, inputs: list[str], output: str,
-                partitions: int | None = None) -> SparkExtractReport:
-    """Run the extraction of ``inputs`` on ``spark`` into the folder ``output``."""
+def extract_job(spark: Any, inputs: list[str], output: str, partitions: int | None = None,
+                manifest: Manifest | None = None) -> SparkExtractReport:
+    """Run the extraction of ``inputs`` on ``spark`` into the folder ``output``
+    (each file with its row of ``manifest``, if given)."""
     sc = spark.sparkContext
     hadoop = Hadoop(sc)
     if hadoop.exists(output):
@@ -59,11 +64,12 @@ def extract_job(spark: Any, inputs: list[str], output: str,
     report = SparkExtractReport(output, skipped=problems)
     _ship_model(sc)
     if files:
-        sources = sc.broadcast({uri: source for uri, source in files})
+        sources = sc.broadcast({uri: (source, manifest.row_for(source, relative) if manifest else None)
+                                for uri, source, relative in files})
         report.partitions = partitions or max(1, min(len(files), sc.defaultParallelism * FILES_PER_PARTITION))
         # binaryFiles packs small files into few splits (a folder of reports
         # may be one): spread them over the cores before the costly part.
-        results = (sc.binaryFiles(",".join(uri for uri, _ in files))
+        results = (sc.binaryFiles(",".join(uri for uri, _, _ in files))
                    .repartition(report.partitions)
                    .mapPartitions(_extractor(sources)).cache())
         results.filter(lambda item: item[0] == "record").values().saveAsTextFile(output)
@@ -81,9 +87,9 @@ def extract_job(spark: Any, inputs: list[str], output: str,
 
 
 def run(inputs: list[str], output: str, master: str = "local[2]",
-        partitions: int | None = None) -> SparkExtractReport:
+        partitions: int | None = None, manifest: Manifest | None = None) -> SparkExtractReport:
     """Start Spark on ``master``, run :func:`extract_job`, stop Spark."""
-    return run_job(master, "kg-extract", extract_job, inputs, output, partitions)
+    return run_job(master, "kg-extract", extract_job, inputs, output, partitions, manifest)
 
 
 # --------------------------------------------------------------------------
@@ -92,13 +98,14 @@ def run(inputs: list[str], output: str, master: str = "local[2]",
 
 def _extractor(sources: Any):
     """The function run on each partition: (uri, bytes) -> ("record" | "skipped", line);
-    ``sources`` is the broadcast {uri: source}, sent to each executor once."""
+    ``sources`` is the broadcast {uri: (source, manifest row)}, sent to each executor once."""
     def extract_partition(rows):
         _use_shipped_model()
         from kg.run import extract_bytes
 
         for uri, data in rows:
-            item = extract_bytes(sources.value.get(uri, uri), bytes(data))
+            source, given = sources.value.get(uri, (uri, None))
+            item = extract_bytes(source, bytes(data), given)
             if isinstance(item, IngestProblem):
                 yield "skipped", json.dumps({"source": item.source, "code": item.code,
                                              "reason": item.reason}, ensure_ascii=False)
@@ -129,23 +136,24 @@ def _ship_model(sc: Any) -> None:
 # Driver: listing inputs through Hadoop's file systems
 # --------------------------------------------------------------------------
 
-def _list_inputs(hadoop: Hadoop, inputs: list[str]) -> tuple[list[tuple[str, str]], list[IngestProblem]]:
-    """(file URI, source as ``kg extract`` names it) for every report under
-    ``inputs``, in input order and sorted within a folder, and the problems
-    ``kg extract`` reports for inputs (missing, empty folder, unsupported type)."""
-    files: list[tuple[str, str]] = []
+def _list_inputs(hadoop: Hadoop, inputs: list[str]) -> tuple[list[tuple[str, str, str]], list[IngestProblem]]:
+    """(file URI, source as ``kg extract`` names it, path under the input
+    named) for every report under ``inputs``, in input order and sorted
+    within a folder, and the problems ``kg extract`` reports for inputs
+    (missing, empty folder, unsupported type)."""
+    files: list[tuple[str, str, str]] = []
     problems: list[IngestProblem] = []
     for given in inputs:
         status = hadoop.status(given)
         if status is None:
             problems.append(IngestProblem.from_error(given, KGError(Errors.E002, path=given)))
         elif not status.isDirectory():
-            files.append((status.getPath().toString(), given))
+            files.append((status.getPath().toString(), given, status.getPath().getName()))
         else:
             root = status.getPath().toString().rstrip("/")
             found = sorted((uri[len(root) + 1:], uri) for uri in hadoop.walk(status.getPath()))
             found = [(relative, uri) for relative, uri in found if is_report_file(relative)]
             if not found:
                 problems.append(IngestProblem.from_error(given, KGError(Errors.E005, path=given)))
-            files += [(uri, join(given, relative)) for relative, uri in found]
+            files += [(uri, join(given, relative), relative) for relative, uri in found]
     return files, problems

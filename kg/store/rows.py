@@ -68,7 +68,7 @@ def _document_row(record: DocumentRecord, merges: Merges) -> dict[str, Any]:
     versions = record.versions
     return _props(
         id=record.doc_id, title=record.title, year=record.year, published=record.published,
-        publisher=record.publisher, source=record.source,
+        publisher=record.publisher, source=record.source, url=record.url,
         # What produced the facts: kg, its vocabulary, its rules, the gazetteer.
         extractor=f"kg {versions.kg}" if versions else None,
         lexicon=versions.lexicon if versions else None,

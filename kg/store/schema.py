@@ -30,7 +30,7 @@ LEXICAL_TYPES = ("FROM_DOCUMENT", "NEXT_CHUNK", "FROM_CHUNK", "ABOUT")
 DOCUMENT_TYPES = (*LEXICAL_TYPES, *FACT_TYPES)
 RELATIONSHIP_TYPES = (*DOCUMENT_TYPES, *DERIVED_TYPES)
 PROPERTY_KEYS = (
-    "id", "title", "year", "published", "publisher", "source", "extractor", "lexicon", "rules",
+    "id", "title", "year", "published", "publisher", "source", "url", "extractor", "lexicon", "rules",
     "gazetteer", "complete",
     "withdrawing",
     "doc_id", "index", "text", "start", "end",
