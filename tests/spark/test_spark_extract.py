@@ -2,7 +2,8 @@
 
 Spark starts a JVM and, on this machine's two cores, takes most of a minute
 to come up: one job covers the seeds, the examples (a folder with a README
-that is not a report), a bad file and a missing input.
+that is not a report), a bad file, a missing input and a manifest (a row
+that places a report the text leaves open, a row that names no file).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import IngestProblem
-from kg.run import extract_bytes, extract_lines
+from kg.run import extract_bytes, extract_lines, read_manifest
 
 pytest.importorskip("pyspark")
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path("/work/shared/corpus/seeds")
 KG = str(Path(sys.executable).parent / "kg")
+# Seven divisions are named 龙溪镇, one of them in 浙江: the manifest's row decides.
+OPEN = "龙溪镇2021年法治政府建设情况报告\n2021年，龙溪镇坚持依法行政，推行访调对接机制。"
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +36,12 @@ def spark_run(tmp_path_factory):
     if SEEDS.is_dir():  # read-only and outside the repository: copied
         shutil.copytree(SEEDS, inputs / "seeds")
     (inputs / "bad.txt").write_bytes(b"\x00\x01\x02 not a report \x00")
+    (inputs / "longxi.txt").write_text(OPEN, encoding="utf-8")
+    (work / "sources.tsv").write_text("id\tprovince\nlongxi\t浙江\nr9\t湖南\n", encoding="utf-8")
     missing = str(work / "missing")
     done = subprocess.run([KG, "spark", "extract", str(inputs), missing, "-o", str(work / "out"),
-                           "--master", "local[2]"], capture_output=True, text=True, cwd=work)
+                           "--master", "local[2]", "--manifest", str(work / "sources.tsv")],
+                          capture_output=True, text=True, cwd=work)
     return work, inputs, missing, done
 
 
@@ -46,10 +52,13 @@ def test_spark_extract_writes_the_records_kg_extract_writes(spark_run):
     parts = sorted((work / "out").glob("part-*"))
     assert parts and (work / "out" / "_SUCCESS").exists()
     spark_lines = [line for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
-    expected = [item.json for item in extract_lines([inputs])
+    expected = [item.json for item in extract_lines([inputs], manifest=read_manifest(work / "sources.tsv"))
                 if not isinstance(item, IngestProblem)]
-    assert len(expected) >= 8
+    assert len(expected) >= 9
     assert sorted(spark_lines) == sorted(expected)
+    longxi = next(json.loads(line) for line in spark_lines if line.startswith('{"doc_id"') and "longxi" in line)
+    assert longxi["jurisdiction"]["chain"][0]["name"] == "浙江省"
+    assert "manifest sources.tsv: 1 of 2 rows match no input file (r9)" in done.stderr
 
 
 @pytest.mark.slow

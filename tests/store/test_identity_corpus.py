@@ -102,3 +102,32 @@ def test_the_own_jurisdictions_are_placed_right_or_left_unknown(corpus_records):
     assert counts["county_code_right"] >= 0.9 * counts["high"], [line for line in lines if "✗" in line]
     # 34 of 37 at the time of writing (docs/identity.md): no rule may lose a province it gave
     assert counts["province_right"] >= 0.9 * counts["known"], [line for line in lines if "✗" in line]
+
+
+def test_with_the_crawls_table_of_sources_the_provinces_reach_the_target(corpus_records):
+    """real-dev with its sources.tsv as a manifest (kg extract --manifest): the
+    province decides the names the openings leave tied, and nothing else."""
+    import csv
+
+    from divisions import measure
+
+    from kg.run import extract_paths, read_manifest
+
+    table, sources = SHARED / "corpus" / "divisions.tsv", SHARED / "corpus" / "real-dev" / "sources.tsv"
+    if not (table.is_file() and sources.is_file()):
+        pytest.skip("the divisions table or real-dev's sources.tsv is absent")
+    with table.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    listed = [r for r in extract_paths([SHARED / "corpus" / "real-dev" / "docs"], manifest=read_manifest(sources))
+              if isinstance(r, DocumentRecord)]
+    predicted = {Path(r.source).stem: r.jurisdiction.model_dump(exclude_none=True) if r.jurisdiction else {}
+                 for r in [*corpus_records["seeds"], *listed]}
+    counts, lines = measure(rows, predicted)
+    assert counts["province_wrong"] == 0 and counts["codes_where_unknown"] == 0
+    assert counts["province_right"] >= 0.97 * counts["known"], [line for line in lines if "✗" in line]
+    # what the text places itself, the manifest leaves as it was
+    plain = {r.source: r.jurisdiction for r in corpus_records["real-dev"]}
+    for record in listed:
+        before = plain[record.source]
+        if before is not None and before.resolution and before.resolution.status in ("resolved", "host"):
+            assert (record.jurisdiction.code, record.jurisdiction.chain) == (before.code, before.chain)
