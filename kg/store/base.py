@@ -38,6 +38,25 @@ def check_reach(cypher: str) -> None:
         raise KGError(Errors.E315, clause=" ".join(found.group().split()))
 
 
+# FalkorDB's intern() (one copy of a string however often it is stored,
+# kg/store/statements.py) is not a Neo4j function.
+_INTERN = re.compile(r"\bintern\(")
+
+
+def neo4j_dialect(cypher: str) -> str:
+    """The statement as Neo4j runs it: FalkorDB's ``intern()`` calls dropped
+    (their parentheses stay), string literals and comments untouched.
+
+    >>> neo4j_dialect("RETURN [d IN $docs | intern(d)] AS docs, 'intern(x)' AS text")
+    "RETURN [d IN $docs | (d)] AS docs, 'intern(x)' AS text"
+    """
+    parts, end = [], 0
+    for inert in _INERT.finditer(cypher):
+        parts += [_INTERN.sub("(", cypher[end:inert.start()]), inert.group()]
+        end = inert.end()
+    return "".join([*parts, _INTERN.sub("(", cypher[end:])])
+
+
 @dataclass
 class QueryResult:
     """Rows of a Cypher query, values converted to plain Python types.

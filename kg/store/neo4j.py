@@ -20,7 +20,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg import config
 from kg.errors import Errors, KGError
-from kg.store.base import QueryResult, check_reach, plain_statement
+from kg.store.base import QueryResult, check_reach, neo4j_dialect, plain_statement
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -132,7 +132,7 @@ class _Transaction:
 
 def _run(tx, cypher: str, params: dict[str, Any] | None) -> QueryResult:
     check_reach(cypher)
-    result = tx.run(cypher, params or {})
+    result = tx.run(neo4j_dialect(cypher), params or {})
     columns = list(result.keys())
     rows = [[plain(value) for value in record.values()] for record in result]
     counters = result.consume().counters

@@ -2,6 +2,13 @@
 function that turns the rows of a batch into its statements.
 
 Values only ever travel as parameters: ``UNWIND $rows AS r …``.
+
+Strings the graph repeats pass through ``intern()``: the embedded FalkorDB
+then keeps one copy of each, however many nodes, relationships and lists
+hold it. A document's id is in the ``docs`` list of every fact it supports
+and a chunk's id in its facts' ``chunks``, so this saved about 46 KB of the
+server's memory a report (docs/benchmarks.md). Neo4j has no ``intern()``:
+:func:`kg.store.base.neo4j_dialect` drops the call there.
 """
 
 from __future__ import annotations
@@ -31,11 +38,11 @@ CREATE_DOCUMENTS = (
 CREATE_CHUNKS = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
     "UNWIND doc.chunks AS r "
-    "CREATE (c:Chunk {id: r.id, index: r.index, text: r.text, "
+    "CREATE (c:Chunk {id: intern(r.id), index: r.index, text: r.text, "
     "start: r.start, end: r.end})-[:FROM_DOCUMENT]->(d) "
     "WITH c, r UNWIND r.mentions AS m "
     "MATCH (e:__Entity__ {key: m.key}) "
-    "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: m.text}]->(c)")
+    "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: intern(m.text)}]->(c)")
 CREATE_NEXT_CHUNKS = (
     "UNWIND $ids AS id MATCH (:Document {id: id})<-[:FROM_DOCUMENT]-(c:Chunk) "
     "WITH id, c ORDER BY c.index "
@@ -54,10 +61,12 @@ WRITE_ENTITIES = {
     for label in ENTITY_LABELS if label != "Indicator"
 }
 CREATE_INDICATORS = (
-    "UNWIND $rows AS r CREATE (i:Indicator:__Entity__ {key: r.key}) SET i += r.props "
+    "UNWIND $rows AS r CREATE (i:Indicator:__Entity__ {key: r.key}) "
+    "SET i += r.props, i.metric = intern(r.props.metric), i.unit = intern(r.props.unit) "
     "WITH i, r UNWIND r.reports AS f "
     "MATCH (owner:__Entity__ {key: f.source}) "
-    "CREATE (owner)-[:REPORTS {docs: f.docs, chunks: f.chunks, years: f.years}]->(i)")
+    "CREATE (owner)-[:REPORTS {docs: [d IN f.docs | intern(d)], chunks: [c IN f.chunks | intern(c)], "
+    "years: f.years}]->(i)")
 MERGE_ABOUT = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) MATCH (j:Jurisdiction {key: r.key}) "
     "MERGE (d)-[:ABOUT]->(j)")
@@ -88,8 +97,8 @@ MERGE_FACTS = {
         f"MERGE (a)-[f:{t}]->(b) "
         "WITH f, r, coalesce(f.docs, []) AS old_docs, coalesce(f.years, []) AS old_years, "
         "coalesce(f.chunks, []) AS old_chunks "
-        "SET f.docs = old_docs + [d IN r.docs WHERE NOT d IN old_docs], "
-        "f.chunks = old_chunks + [c IN r.chunks WHERE NOT c IN old_chunks], "
+        "SET f.docs = old_docs + [d IN r.docs WHERE NOT d IN old_docs | intern(d)], "
+        "f.chunks = old_chunks + [c IN r.chunks WHERE NOT c IN old_chunks | intern(c)], "
         f"f.years = {_INSERT_YEARS}"
         + (", f.statuses = coalesce(f.statuses, []) + "
            "[i IN range(0, size(r.docs) - 1) WHERE NOT r.docs[i] IN old_docs | r.statuses[i]], "
@@ -102,7 +111,7 @@ MERGE_FACTS = {
 SET_FACTS = {
     t: ("UNWIND $rows AS r "
         f"MATCH (a:__Entity__ {{key: r.source}})-[f:{t}]->(b:__Entity__ {{key: r.target}}) "
-        "SET f.docs = r.docs, f.years = r.years"
+        "SET f.docs = [d IN r.docs | intern(d)], f.years = r.years"
         + (", f.statuses = r.statuses, f.status = r.status" if t == "HAS_MECHANISM" else ""))
     for t in FACT_TYPES
 }

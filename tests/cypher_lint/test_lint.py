@@ -25,6 +25,7 @@ import pytest
 
 from kg.store import schema
 from kg.store import statements as loader_statements
+from kg.store.base import neo4j_dialect
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -68,10 +69,11 @@ def collect_statements() -> list[dict]:
                            "parameters": {}})
     # The loader builds some statements per label and type: listed by the loader.
     for name, cypher in loader_statements.statements().items():
-        statements.append({"name": f"kg.store.statements.{name}", "cypher": cypher,
+        statements.append({"name": f"kg.store.statements.{name}", "cypher": neo4j_dialect(cypher),
                            "parameters": _parameters(cypher)})
     seen = {s["cypher"] for s in statements}
     for name, cypher in module_constants():
+        cypher = neo4j_dialect(cypher)
         if cypher not in seen:
             statements.append({"name": name, "cypher": cypher, "parameters": _parameters(cypher)})
     for guide in ("neo4j.md", "neo4j-browser.md"):
