@@ -119,10 +119,10 @@ def test_an_exception_in_extraction_is_that_file_s_error(tmp_path, monkeypatch):
 
     real = extraction.extract_document
 
-    def failing(norm):
+    def failing(norm, *given):
         if "b-fails" in norm.source:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(norm)
+        return real(norm, *given)
 
     monkeypatch.setattr(extraction, "extract_document", failing)
     for name, place in (("a.txt", "青石镇"), ("b-fails.txt", "白河乡"), ("c.txt", "桃源镇")):
