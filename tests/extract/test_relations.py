@@ -336,3 +336,16 @@ def test_who_runs_a_mechanism_by_definition_by_verb_and_by_description(extract):
 def test_advisers_of_firms_and_schools_do_not_advise_the_jurisdiction(extract):
     rec = extract("青石镇2021年法治政府建设情况报告\n推行“一企一法律顾问”，为辖区学校配备法律顾问。", "e.txt")
     assert relations(rec, "ADVISES") == set()
+
+
+def test_older_and_hall_forms_of_national_centers_and_squads(extract):
+    """综治维稳中心 (the name before 2018), 信访接待大厅 and a town's 综合执法中队
+    are forms of national kinds: staff and reorganisations reach them."""
+    rec = extract("青石镇2021年法治政府建设情况报告\n"
+                  "一、主要工作\n"
+                  "司法所、派出所入驻镇综治维稳中心。选派2名专职人民调解员常驻镇信访接待大厅。"
+                  "原镇综合执法中队整合为镇综合行政执法队。\n", "r.txt")
+    staffs = relations(rec, "STAFFS")
+    assert ("青石镇司法所", "镇综治维稳中心") in staffs
+    assert ("调解员", "镇信访接待大厅") in staffs
+    assert relations(rec, "MERGED_INTO") == {("镇综合执法中队", "青石镇综合行政执法队")}
