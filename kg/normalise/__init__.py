@@ -4,13 +4,15 @@
 
 1. line endings to ``\\n``; control and zero-width characters removed; HTML
    entities and stray tags left in scraped text (``&nbsp;``, ``<br>``) resolved;
+   a hard-wrapped text (a PDF's visual lines) joined back into paragraphs and
+   its page numbers dropped (``kg.text.reflow``);
 2. Unicode NFC (not NFKC: Chinese punctuation is kept);
 3. full-width digits, Latin letters, ``％`` and spaces to ASCII (and ``．``
    between digits to ``.``);
 4. traditional to simplified Chinese (OpenCC ``t2s``);
 5. pinyin annotations removed (``建設(shè)`` -> ``建设``);
 6. ASCII ``,;:?!()`` next to Chinese to their full-width forms;
-7. metadata lines read, web boilerplate lines dropped;
+7. metadata lines read, web boilerplate lines (and page-number lines) dropped;
 8. runs of spaces collapsed (removed inside letter-spaced Chinese, 法 治 政 府),
    blank lines removed.
 
@@ -72,7 +74,8 @@ def _boilerplate() -> re.Pattern[str]:
     # Look only where a marker can start: scanning a character class is far
     # cheaper than trying every marker at every position.
     first_chars = re.escape("".join(sorted({m[0] for m in data["markers"]})))
-    lines = "|".join(f"(?:{p})" for p in data["line_patterns"])
+    page_numbers = read_data("normalise/reflow.toml")["page_numbers"]
+    lines = "|".join(f"(?:{p})" for p in [*data["line_patterns"], *page_numbers])
     return re.compile(
         rf"^(?=[^\n]{{1,{longest}}}$)"
         rf"(?:(?P<meta>{metadata_line_start()}[^\n]*)"

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.text.chars import HAN, HAN_RE
 from kg.text.offsets import OffsetMap, substitute
+from kg.text.reflow import rejoin_wrapped
 
 __all__ = ["clean", "clean_field", "collapse_spaces", "normalise_text"]
 
@@ -132,7 +133,8 @@ def collapse_spaces(text: str) -> tuple[str, OffsetMap | None]:
 
 
 def clean(text: str) -> tuple[str, list[OffsetMap]]:
-    """Steps 1-6; the offset maps of those that change lengths, in order."""
+    """Steps 1-6 (1c: a hard-wrapped text's lines joined, kg.text.reflow); the
+    offset maps of those that change lengths, in order."""
     maps: list[OffsetMap] = []
 
     def step(result: tuple[str, OffsetMap | None]) -> str:
@@ -143,6 +145,7 @@ def clean(text: str) -> tuple[str, list[OffsetMap]]:
     text = step(substitute(text, _CONTROLS, _control))
     if "&" in text or "<" in text:
         text = step(substitute(text, _MARKUP, _markup))
+    text = step(rejoin_wrapped(text))
     if not unicodedata.is_normalized("NFC", text):
         text = step(_nfc(text))
     text = _WIDTH.sub(lambda m: m[0].translate(_WIDTH_TRANSLATION), text)

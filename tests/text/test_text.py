@@ -13,7 +13,7 @@ from kg.text.headings import SECTION_NUMBER, heading_level
 from kg.text.numerals import cn_number
 
 
-@pytest.mark.parametrize("module", ["chars", "clean", "dates", "fields", "headings", "numerals", "occurrences", "offsets"])
+@pytest.mark.parametrize("module", ["chars", "clean", "dates", "fields", "headings", "numerals", "occurrences", "offsets", "reflow"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(f"kg.text.{module}"))
     assert result.failed == 0

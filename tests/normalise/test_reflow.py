@@ -1,0 +1,52 @@
+"""Damage repaired by the normaliser: a PDF's hard-wrapped lines and page
+numbers. Texts written for these tests."""
+
+from __future__ import annotations
+
+from kg.ingest import RawDocument
+from kg.normalise import normalise
+
+PARAGRAPHS = [
+    "青石镇2022年法治政府建设情况报告",
+    "一、主要工作",
+    "今年以来，青石镇坚持依法行政，成立了法治建设领导小组，由镇党委书记担任组长，聘请律师担任政府法律顾问，全年审查合同二十份，调解矛盾纠纷四十件。",
+    "镇司法所与综治中心联合开展法治宣传活动十二次，推行一村一法律顾问制度，实现村（社区）法律顾问全覆盖，群众满意度明显提升。",
+    "二、存在问题",
+    "一是法治队伍建设还需要加强，基层执法力量较为薄弱，二是群众法治意识还需要进一步提高，普法宣传的形式较为单一，需要不断创新。",
+]
+
+
+def wrapped(width: int, page_number: str | None = None) -> str:
+    lines = []
+    for paragraph in PARAGRAPHS:
+        lines += [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+    if page_number:
+        lines.insert(len(lines) // 2, page_number)
+    return "\n".join(lines)
+
+
+def norm(text: str, **metadata) -> str:
+    return normalise(RawDocument("t.txt", text, "text", metadata)).text
+
+
+def test_a_hard_wrapped_text_is_joined_back_into_its_paragraphs():
+    for width in (18, 22, 27):
+        assert norm(wrapped(width)) == "\n".join(PARAGRAPHS), width
+
+
+def test_page_numbers_go_and_offsets_still_map_back():
+    for number in ("— 2 —", "- 2 -", "第 2 页 共 3 页", "2", "２/３"):
+        raw = wrapped(25, number)
+        doc = normalise(RawDocument("t.txt", raw, "text", {}))
+        assert doc.text == "\n".join(PARAGRAPHS), number
+        at = doc.text.index("综治中心")
+        assert raw[doc.to_original(at):doc.to_original(at) + 2] == "综治"
+
+
+def test_text_that_is_not_wrapped_keeps_its_lines():
+    text = "\n".join(PARAGRAPHS)
+    assert norm(text) == text
+    short_lines = "法治\n政府\n建设\n情况\n报告\n1\n全文"
+    assert norm(short_lines) == short_lines  # a list of short lines is no page
+    # a bare number is page furniture only in a hard-wrapped text; a decorated one anywhere
+    assert norm(text + "\n2\n— 3 —") == text + "\n2"
