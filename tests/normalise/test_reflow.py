@@ -1,5 +1,5 @@
 """Damage repaired by the normaliser: a PDF's hard-wrapped lines and page
-numbers. Texts written for these tests."""
+numbers, letter-spaced metadata values. Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -50,3 +50,8 @@ def test_text_that_is_not_wrapped_keeps_its_lines():
     assert norm(short_lines) == short_lines  # a list of short lines is no page
     # a bare number is page furniture only in a hard-wrapped text; a decorated one anywhere
     assert norm(text + "\n2\n— 3 —") == text + "\n2"
+
+
+def test_letter_spaced_metadata_values_are_closed_up():
+    doc = normalise(RawDocument("t.txt", "发布机构：青　石　镇　人　民　政　府\n" + "\n".join(PARAGRAPHS), "text", {}))
+    assert doc.metadata["publisher"] == "青石镇人民政府"
