@@ -192,7 +192,7 @@ def saved_page(text: str, seed: int = 0) -> str:
     title = paragraphs[0] if paragraphs else ""
     nav = "".join(f'<li><a href="/{i}/">{name}</a></li>' for i, name in enumerate(_NAV))
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    code = "".join(str(rng.randrange(10)) for _ in range(10))
+    code = "99" + "".join(str(rng.randrange(10)) for _ in range(8))  # no division's code
     return (
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(title)}_政府门户网站</title></head>\n<body>\n"

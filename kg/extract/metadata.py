@@ -96,6 +96,8 @@ def _title(lines: list[str], metadata: dict, rules: PlaceRules) -> tuple[int, st
     title = metadata.get("title")
     if title:
         title = _TITLE_PARTS.split(str(title).strip())[0] or None  # the document's part
+    if title and "。" in title:
+        title = None  # a page title that is the lead paragraph names no document
     return -1, title
 
 

@@ -93,6 +93,8 @@ def read_fields(line: str) -> dict[str, str]:
 
     >>> read_fields("版权所有：桐溪县人民政府 网站标识码：5099990001 来源：桐溪县融媒体中心")
     {'site': '桐溪县人民政府', 'site_code': '5099990001'}
+    >>> read_fields("网站标识码：5099990001 备案号：ICP备12345678号")
+    {'site_code': '5099990001'}
     """
     labels, anywhere, _, _, bare_start = _tables()
     matches = list(anywhere.finditer(line))
@@ -106,6 +108,9 @@ def read_fields(line: str) -> dict[str, str]:
         key = labels[match["label"].replace(" ", "")]
         if key and value and value not in _empty_values() and key not in fields:
             fields[key] = value
+    if "site_code" in fields:  # the code only, not what follows it on a footer line
+        code = site_code_in(line)
+        fields.pop("site_code") if code is None else fields.update(site_code=code)
     if matches and labels[matches[0]["label"].replace(" ", "")] in footer_keys():
         return {key: value for key, value in fields.items() if key in footer_keys()}
     return fields

@@ -1,10 +1,13 @@
 """Damage repaired by the normaliser: a PDF's hard-wrapped lines and page
-numbers, letter-spaced metadata values. Texts written for these tests."""
+numbers, letter-spaced metadata values, a footer's site code, a page title
+that is the lead paragraph. Texts written for these tests."""
 
 from __future__ import annotations
 
+from kg.extract.metadata import document_metadata
 from kg.ingest import RawDocument
 from kg.normalise import normalise
+from kg.text.fields import read_fields
 
 PARAGRAPHS = [
     "青石镇2022年法治政府建设情况报告",
@@ -55,3 +58,15 @@ def test_text_that_is_not_wrapped_keeps_its_lines():
 def test_letter_spaced_metadata_values_are_closed_up():
     doc = normalise(RawDocument("t.txt", "发布机构：青　石　镇　人　民　政　府\n" + "\n".join(PARAGRAPHS), "text", {}))
     assert doc.metadata["publisher"] == "青石镇人民政府"
+
+
+def test_a_footer_line_gives_the_site_code_alone():
+    assert read_fields("网站标识码：5099990001 备案号：ICP备12345678号") == {"site_code": "5099990001"}
+
+
+def test_a_page_title_that_is_a_paragraph_is_no_title():
+    text = "\n".join(PARAGRAPHS[2:4])
+    meta = document_metadata(text, {"title": PARAGRAPHS[2] + "_政府门户网站"})
+    assert meta.title is None
+    assert meta.jurisdiction is None or meta.jurisdiction.name == "青石镇"
+    assert document_metadata(text, {"title": PARAGRAPHS[0] + "_政府门户网站"}).title == PARAGRAPHS[0]
