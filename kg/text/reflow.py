@@ -1,9 +1,9 @@
 """Step 1c: the visual lines of a hard-wrapped text (a PDF's text saved as plain
 text) joined back into paragraphs, and its bare page-number lines dropped.
 
-A document is hard-wrapped when most of its lines run to one width (the
-page's: the 90th percentile of the line widths, a Han character 1, an ASCII
-character 1/2) and do not end a paragraph. Only then is a line end removed,
+A document is hard-wrapped when most of its text is on lines that run to one
+width (the page's: the 90th percentile of the line widths, a Han character 1,
+an ASCII character 1/2) and do not end a paragraph. Only then is a line end removed,
 after a full line that does not end its paragraph and before a line that is
 not a numbered heading; titles, headings and signatures are shorter than the
 page and keep theirs. A text that is not hard-wrapped is returned as it is.
@@ -79,8 +79,9 @@ def _full_width(text: str, rules: dict) -> float | None:
     if page < rules["min_width"]:
         return None
     full = page - rules["within"]
-    wrapped = sum(1 for line in lines[:-1] if _width(line) >= full and _open(line, rules))
-    if wrapped < rules["min_lines"] or wrapped < rules["share"] * len(lines):
+    wrapped = [line for line in lines[:-1] if _width(line) >= full and _open(line, rules)]
+    # by characters: page furniture and headings are many short lines
+    if len(wrapped) < rules["min_lines"] or sum(map(len, wrapped)) < rules["share"] * sum(map(len, lines)):
         return None
     return full
 
