@@ -14,7 +14,7 @@
 6. ASCII ``,;:?!()`` next to Chinese to their full-width forms;
 7. metadata lines read, web boilerplate lines (and page-number lines) dropped;
 8. runs of spaces collapsed (removed inside letter-spaced Chinese, 法 治 政 府),
-   blank lines removed.
+   blank lines removed: before step 7 (letter-spaced labels are read) and after.
 
 Steps 1, 2, 5, 7 and 8 change lengths and record an :class:`OffsetMap`;
 :meth:`NormalisedDocument.to_original` maps an offset of the normalised text
@@ -46,10 +46,14 @@ __all__ = ["normalise"]
 def normalise(raw: RawDocument) -> NormalisedDocument:
     """Normalise ``raw.text``; metadata from the page and its labelled lines."""
     text, maps = clean(raw.text)
-    text, fields = _drop_boilerplate(text, maps)
-    text, spaces_map = collapse_spaces(text)
-    if spaces_map is not None:
-        maps.append(spaces_map)
+    # Spaces first, so that letter-spaced labels and values (发 布 机 构 X X 镇)
+    # are read as metadata; again after the lines dropped (the text's ends).
+    for drop in (False, True):
+        if drop:
+            text, fields = _drop_boilerplate(text, maps)
+        text, spaces_map = collapse_spaces(text)
+        if spaces_map is not None:
+            maps.append(spaces_map)
     metadata = dict(fields)
     metadata.update({k: v for k, v in raw.metadata.items() if v})
     # A NUL in a PDF's /Title once failed a whole load batch: values are cleaned here.

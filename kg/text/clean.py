@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kg.text.chars import HAN, HAN_RE
+from kg.text.chars import HAN
 from kg.text.offsets import OffsetMap, substitute
 from kg.text.reflow import rejoin_wrapped
 
@@ -103,8 +103,12 @@ _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
 # 8. spaces and blank lines
 SPACES = re.compile(r"[ \n]+")
-_SPACED_BEFORE = re.compile(f"[{HAN}] +[{HAN}]$")
-_SPACED_AFTER = re.compile(f"[{HAN}] +[{HAN}]")
+# letter spacing runs over Han characters and the Chinese punctuation between
+# them (一 、 组 织 领 导)
+_SPACED_CHAR = f"[{HAN}\u3001\u3002\uff0c\uff1b\uff1a\uff08\uff09\u201c\u201d\u300a\u300b]"
+_SPACED_CHAR_RE = re.compile(_SPACED_CHAR)
+_SPACED_BEFORE = re.compile(f"{_SPACED_CHAR} +{_SPACED_CHAR}$")
+_SPACED_AFTER = re.compile(f"{_SPACED_CHAR} +{_SPACED_CHAR}")
 
 
 def normalise_text(text: str) -> str:
@@ -202,8 +206,8 @@ def _collapse_spaces(match: re.Match[str]) -> str:
 
 
 def _letter_spaced(text: str, start: int, end: int) -> bool:
-    """A space run between two Han characters, next to another such gap."""
-    if not (HAN_RE.match(text, start - 1) and HAN_RE.match(text, end)):
+    """A space run between two Han characters (or Chinese punctuation), next to another such gap."""
+    if not (_SPACED_CHAR_RE.match(text, start - 1) and _SPACED_CHAR_RE.match(text, end)):
         return False
     before = _SPACED_BEFORE.search(text, max(0, start - 8), start)
     return before is not None or _SPACED_AFTER.match(text, end) is not None

@@ -70,3 +70,10 @@ def test_a_page_title_that_is_a_paragraph_is_no_title():
     assert meta.title is None
     assert meta.jurisdiction is None or meta.jurisdiction.name == "青石镇"
     assert document_metadata(text, {"title": PARAGRAPHS[0] + "_政府门户网站"}).title == PARAGRAPHS[0]
+
+
+def test_a_letter_spaced_metadata_line_without_a_colon_is_read():
+    raw = "发  布  机  构  青  石  镇  人  民  政  府\n一 、 主 要 工 作\n" + "\n".join(PARAGRAPHS[2:])
+    doc = normalise(RawDocument("t.txt", raw, "text", {}))
+    assert doc.metadata["publisher"] == "青石镇人民政府"
+    assert doc.text.split("\n")[0] == "一、主要工作"
