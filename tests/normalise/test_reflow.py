@@ -4,10 +4,19 @@ that is the lead paragraph. Texts written for these tests."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from kg.extract.metadata import document_metadata
 from kg.ingest import RawDocument
 from kg.normalise import normalise
 from kg.text.fields import read_fields
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from damage import pdf_lines  # noqa: E402
 
 PARAGRAPHS = [
     "青石镇2022年法治政府建设情况报告",
@@ -77,3 +86,18 @@ def test_a_letter_spaced_metadata_line_without_a_colon_is_read():
     doc = normalise(RawDocument("t.txt", raw, "text", {}))
     assert doc.metadata["publisher"] == "青石镇人民政府"
     assert doc.text.split("\n")[0] == "一、主要工作"
+
+
+CLAUSE = st.text(alphabet=st.sampled_from("法治政府建设调解司法所律师顾问中心推进完善制度工作群众2023年%"),
+                 min_size=4, max_size=30)
+PARAGRAPH = st.lists(CLAUSE, min_size=8, max_size=16).map(lambda clauses: "，".join(clauses) + "。")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PARAGRAPH, min_size=2, max_size=6), st.integers(0, 1000))
+def test_any_wrapped_text_is_joined_back(paragraphs, seed):
+    """Paragraphs of clauses, wrapped at any PDF width (25-45): normalised, the
+    wrapped text is the text itself (when there are pages: eight lines or more)."""
+    text = "青石镇法治政府建设情况报告\n" + "\n".join(paragraphs)
+    assume(len(text.encode("utf-8")) - len(text) >= 2 * 8 * 45)  # eight full lines of Chinese
+    assert norm(pdf_lines(text, seed)) == norm(text)
