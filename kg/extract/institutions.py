@@ -23,6 +23,7 @@ from kg.extract.context import DocContext, Mask, plain
 from kg.extract.registry import Known
 from kg.model import Entity
 from kg.extract.pipeline import longest
+from kg.extract.trade_names import place_and_trade
 from kg.text.chars import HAN_RE, HAN_RUN
 from kg.text.dates import after_time
 from kg.lexicon import load_lexicon
@@ -65,6 +66,7 @@ def find_institutions(ctx: DocContext) -> None:
                 prefix_level, core = levels[level], rest
                 break
         modifier_tokens: list[str] = []
+        window = ""
         if prefix_level is None:
             lo = max(sent.start, floor, term.start - ctx.rules.names.max_chars)
             window = _window(ctx.text, lo, term.start)
@@ -76,6 +78,9 @@ def find_institutions(ctx: DocContext) -> None:
         owner, prefix_level, proper, written_prefix = _read_modifier(ctx, modifier_tokens, prefix_level)
         if term.value not in ctx.rules.names.named_kinds:
             proper = ""
+        elif (not proper and owner is None and prefix_level is None
+              and term.value in ctx.rules.names.place_trade_kinds):
+            proper = place_and_trade(ctx.rules.names, window)  # 广东|广|和|律师事务所
         if prefix_level is not None and not written_prefix and surface != core:
             written_prefix = surface[: len(surface) - len(core)]
         start = term.start - len(written_prefix + proper) if surface == core else term.start

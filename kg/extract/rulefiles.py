@@ -34,6 +34,8 @@ class NamesFile(_RuleFile):
     glued_forms: list[str]
     independent_kinds: list[str]
     named_kinds: list[str]
+    place_trade_kinds: list[str]
+    trade_chars: list[int]
     kind_levels: dict[str, Any]
     organs: dict[str, Any]
     heads: dict[str, Any]

@@ -28,6 +28,8 @@ class NameRules:
     organs: tuple[str, ...]
     independent_kinds: frozenset[str]
     named_kinds: frozenset[str]
+    place_trade_kinds: frozenset[str]  # kinds named place + trade name + kind (广东广和律师事务所)
+    trade_chars: tuple[int, int]  # shortest and longest trade name read by that composition
     kind_levels: dict[str, str]  # kind -> lowest level that has one
     heads: dict  # institutions outside the tables, by head
     mentions: dict  # other jurisdictions named in the text
@@ -87,6 +89,8 @@ def load_rules() -> Rules:
             organs=tuple(names["organs"]["forms"]),
             independent_kinds=frozenset(names["independent_kinds"]),
             named_kinds=frozenset(names["named_kinds"]),
+            place_trade_kinds=frozenset(names["place_trade_kinds"]),
+            trade_chars=tuple(names["trade_chars"]),
             kind_levels=dict(names["kind_levels"]),
             heads=dict(names["heads"]),
             mentions=dict(names["mentions"]),

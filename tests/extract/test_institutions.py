@@ -153,3 +153,23 @@ def test_a_date_before_a_name_is_no_part_of_it(extract):
     assert names["大坪村调委会"].kind == "人民调解委员会"
     assert names["青石镇综治中心"].type == "Center"
     assert {e.kind for e in entities(rec, "Body")} >= {"法院"}
+
+
+def test_a_firm_keeps_the_name_composed_of_place_and_trade_name(extract):
+    """pkuseg may cut a trade name at a function word (广|和, 鸢|都): the firm's
+    name is then read as a province or city, a trade name and the kind."""
+    rec = extract("青石镇2022年法治政府建设情况报告\n一、主要工作\n"
+                  "聘请广东广和律师事务所为镇政府常年法律顾问。"
+                  "由潍坊鸢都律师事务所派驻律师提供法律咨询。"
+                  "组织湖南省各类律师事务所开展活动。派出所和律师事务所参加会议。\n", "r.txt")
+    names = by_name(rec)
+    assert names["广东广和律师事务所"].kind == names["潍坊鸢都律师事务所"].kind == "律师事务所"
+    assert ("广东广和律师事务所", "青石镇") in relations(rec, "ADVISES")
+    assert not [n for n in names if n.endswith("各类律师事务所") or n.endswith("和律师事务所") and n != "广东广和律师事务所"]
+
+
+def test_trade_names_doctests():
+    import doctest
+
+    import kg.extract.trade_names as trade_names
+    assert doctest.testmod(trade_names).failed == 0

@@ -1,0 +1,64 @@
+"""A firm's proper name read as its name is composed: place, trade name, kind.
+
+The 律师事务所名称管理办法 composes a law firm's name of a province's name, a
+trade name (字号) and 律师事务所 (广东|广和|律师事务所); firms also write a
+prefecture-level city's name in front. The name boundary
+(``kg_name_boundary_v1``) walks back over pkuseg's tokens and stops at a
+function word, and pkuseg sometimes cuts a trade name at one (广|和, 鸢|都):
+the firm would lose its name. :func:`place_and_trade` reads the words
+before the kind by the composition instead; it is asked only when the
+boundary left no proper name. The kinds and the trade name's length are in
+``kg/data/extract/names.toml``.
+"""
+
+from __future__ import annotations
+
+from kg.extract.rules import NameRules
+from kg.gazetteer import gazetteer
+from kg.text.chars import HAN_RE
+
+__all__ = ["place_and_trade"]
+
+# The longest place name tried in front of a trade name (内蒙古自治区 is 6).
+_LONGEST_PLACE = 8
+
+
+def place_and_trade(names: NameRules, window: str) -> str:
+    """The place and trade name ending ``window`` (the words right before the
+    kind), or "" when it does not end so.
+
+    >>> from kg.extract.rules import load_rules
+    >>> names = load_rules().names
+    >>> place_and_trade(names, "聘请广东广和"), place_and_trade(names, "由潍坊鸢都")
+    ('广东广和', '潍坊鸢都')
+    >>> place_and_trade(names, "组织湖南省各类"), place_and_trade(names, "与派出所和")
+    ('', '')
+    """
+    shortest, longest = names.trade_chars
+    for size in range(shortest, longest + 1):
+        trade, before = window[-size:], window[:-size]
+        if len(trade) < size or not all(HAN_RE.match(c) for c in trade):
+            return ""
+        if not _trade_name(names, trade):
+            continue
+        for length in range(min(_LONGEST_PLACE, len(before)), 1, -1):
+            if _province_or_prefecture(before[-length:]):
+                return before[-length:] + trade
+    return ""
+
+
+def _trade_name(names: NameRules, trade: str) -> bool:
+    """A trade name neither starts with a level word (湖南|省各) nor holds a
+    word that is no name (各类, 全省)."""
+    if trade.startswith(tuple(names.levels)) or trade in names.stop_tokens:
+        return False
+    return not any(trade[i:j] in names.stop_tokens
+                   for i in range(len(trade)) for j in range(i + 2, len(trade) + 1))
+
+
+def _province_or_prefecture(place: str) -> bool:
+    g = gazetteer()
+    if g.province(place) is not None:
+        return True
+    codes = [d.code for d in g.candidates(place)] + list(g.codes_of_short(place))
+    return any(g.by_code[code].level == "city" for code in codes)
