@@ -135,10 +135,8 @@ def build(
     try:
         _load(partial(build_graph, paths=paths, workers=workers, strict=strict, merges=accepted, manifest=table),
               data_dir, store_uri, dry_run, batch_size, count=partial(count_inputs, paths))
-    except typer.Exit:  # some documents failed: the rest is loaded, the manifest's line still due
+    finally:  # also when some documents failed: the rest is loaded, the manifest's line is due
         report_manifest(table)
-        raise
-    report_manifest(table)
 
 
 def load(

@@ -39,6 +39,7 @@ from kg.text.clean import clean, clean_field, collapse_spaces
 from kg.text.dates import iso_date
 from kg.text.fields import footer_keys, metadata_line_start, read_fields, site_code_in
 from kg.text.offsets import OffsetMap, substitute
+from kg.text.reflow import page_number_lines
 
 __all__ = ["normalise"]
 
@@ -48,12 +49,9 @@ def normalise(raw: RawDocument) -> NormalisedDocument:
     text, maps = clean(raw.text)
     # Spaces first, so that letter-spaced labels and values (发 布 机 构 X X 镇)
     # are read as metadata; again after the lines dropped (the text's ends).
-    for drop in (False, True):
-        if drop:
-            text, fields = _drop_boilerplate(text, maps)
-        text, spaces_map = collapse_spaces(text)
-        if spaces_map is not None:
-            maps.append(spaces_map)
+    text = _collapse_spaces(text, maps)
+    text, fields = _drop_boilerplate(text, maps)
+    text = _collapse_spaces(text, maps)
     metadata = dict(fields)
     metadata.update({k: v for k, v in raw.metadata.items() if v})
     # A NUL in a PDF's /Title once failed a whole load batch: values are cleaned here.
@@ -62,6 +60,13 @@ def normalise(raw: RawDocument) -> NormalisedDocument:
         if key in metadata:
             metadata[key] = iso_date(str(metadata[key])) or str(metadata[key])
     return NormalisedDocument(raw.source, text, metadata, raw.text, maps)
+
+
+def _collapse_spaces(text: str, maps: list[OffsetMap]) -> str:
+    text, spaces_map = collapse_spaces(text)
+    if spaces_map is not None:
+        maps.append(spaces_map)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +83,7 @@ def _boilerplate() -> re.Pattern[str]:
     # Look only where a marker can start: scanning a character class is far
     # cheaper than trying every marker at every position.
     first_chars = re.escape("".join(sorted({m[0] for m in data["markers"]})))
-    page_numbers = read_data("normalise/reflow.toml")["page_numbers"]
-    lines = "|".join(f"(?:{p})" for p in [*data["line_patterns"], *page_numbers])
+    lines = "|".join(f"(?:{p})" for p in [*data["line_patterns"], *page_number_lines()])
     return re.compile(
         rf"^(?=[^\n]{{1,{longest}}}$)"
         rf"(?:(?P<meta>{metadata_line_start()}[^\n]*)"

@@ -34,9 +34,15 @@ from kg.datafiles import read_data
 from kg.text.headings import heading_level
 from kg.text.offsets import OffsetMap, substitute
 
-__all__ = ["rejoin_wrapped"]
+__all__ = ["page_number_lines", "rejoin_wrapped"]
 
 _LATIN = re.compile("[A-Za-z]")
+
+
+def page_number_lines() -> list[str]:
+    """The patterns of a decorated page-number line (— 3 —, 第3页 共12页), which
+    go from every text with the boilerplate lines (kg.normalise)."""
+    return list(_rules()["page_numbers"])
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +50,7 @@ def _rules() -> dict:
     data = read_data("normalise/reflow.toml")
     page = "|".join(f"(?:{p})" for p in [*data["page_numbers"], data["bare_page_number"]])
     return {
+        "page_numbers": tuple(data["page_numbers"]),
         "ends": tuple(data["paragraph_end"]),
         "closing": "".join(data["closing"]),
         "percentile": float(data["width_percentile"]),
