@@ -63,7 +63,10 @@ class FalkorStore:
             raise KGError(Errors.E316, path=server.data_dir)
         started = server.ensure_running(on_wait=on_wait)
         store = cls(server.client(), location=str(server.data_dir), server=server)
-        apply_falkordb(store)
+        if apply_falkordb(store):
+            # Indexes go into the snapshot, not the log: FalkorDB 4.16 can hang
+            # for good replaying CREATE INDEX from the log at its next start.
+            server.compact()
         if started:  # a restart replayed the files: do they hold what the last load left?
             server.check_counts(*store._counts())
         store._damage = server.damage()
