@@ -28,6 +28,22 @@ from kg.gazetteer import gazetteer
 
 
 _DIVISION = "division:"
+# Every key but a jurisdiction's starts with its label and "|".
+_LABELLED_KEYS = ("Body", "Center", "Mechanism", "Actor", "Indicator")
+
+
+def label_of_key(key: str) -> str:
+    """The label of the entity a key names: the graph is looked up through
+    one key index per label (the embedded store keeps no index on
+    ``__Entity__``: docs/scale.md), so every look-up by key names its label.
+
+    >>> label_of_key("Body|司法所|永乐镇司法所@奉节县/永乐镇"), label_of_key("Indicator|0bf08e34846ada9cbb78")
+    ('Body', 'Indicator')
+    >>> label_of_key("division:500236115"), label_of_key("奉节县/永乐镇")
+    ('Jurisdiction', 'Jurisdiction')
+    """
+    label, bar, _ = key.partition("|")
+    return label if bar and label in _LABELLED_KEYS else "Jurisdiction"
 
 
 def division_key(code: str) -> str:
