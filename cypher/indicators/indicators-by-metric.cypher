@@ -36,8 +36,15 @@ ORDER BY metric, jurisdiction, year, value, i.key, sentence
 LIMIT $limit
 UNION ALL
 UNWIND CASE WHEN $jurisdiction IS NULL THEN [] ELSE [$jurisdiction] END AS name
-MATCH (owner:__Entity__ {name: name})
-WITH owner
+// Who reports figures: a jurisdiction, body or center, each through its label's name index.
+OPTIONAL MATCH (j:Jurisdiction {name: name})
+WITH name, collect(j) AS jurisdictions
+OPTIONAL MATCH (b:Body {name: name})
+WITH name, jurisdictions, collect(b) AS bodies
+OPTIONAL MATCH (c:Center {name: name})
+WITH jurisdictions, bodies, collect(c) AS centers
+UNWIND jurisdictions + bodies + centers AS owner
+WITH DISTINCT owner
 MATCH (owner)-[:REPORTS]->(i:Indicator)
 WHERE $metric IS NULL OR i.metric CONTAINS $metric
 WITH owner.name AS jurisdiction, i

@@ -6,21 +6,38 @@
 // param: limit: int[1..1000000] = 5  -- how many paths at most
 // example: source=青石镇司法所; target=桐溪明正律师事务所
 // backends: falkordb, neo4j
-OPTIONAL MATCH (by_key:__Entity__ {key: $source})
-WITH collect(by_key) AS keyed
-OPTIONAL MATCH (by_name:__Entity__ {name: $source})
-WITH keyed, collect(by_name) AS named
-OPTIONAL MATCH (by_person:Actor {person: $source})
-WITH keyed, named, collect(by_person) AS persons
-UNWIND keyed + named + persons AS a
-WITH DISTINCT a
-OPTIONAL MATCH (to_key:__Entity__ {key: $target})
-WITH a, collect(to_key) AS keyed_b
-OPTIONAL MATCH (to_name:__Entity__ {name: $target})
-WITH a, keyed_b, collect(to_name) AS named_b
-OPTIONAL MATCH (to_person:Actor {person: $target})
-WITH a, keyed_b, named_b, collect(to_person) AS persons_b
-UNWIND keyed_b + named_b + persons_b AS b
+OPTIONAL MATCH (jur:Jurisdiction) WHERE jur.key = $source OR jur.name = $source
+// The entity by key, name or person, through each label's own indexes (the embedded store keeps
+// none on __Entity__), and by an indicator's key (no index there) only when it is one.
+WITH collect(jur) AS jurisdictions
+OPTIONAL MATCH (body:Body) WHERE body.key = $source OR body.name = $source
+WITH jurisdictions, collect(body) AS bodies
+OPTIONAL MATCH (center:Center) WHERE center.key = $source OR center.name = $source
+WITH jurisdictions, bodies, collect(center) AS centers
+OPTIONAL MATCH (mech:Mechanism) WHERE mech.key = $source OR mech.name = $source
+WITH jurisdictions, bodies, centers, collect(mech) AS mechanisms
+OPTIONAL MATCH (actor:Actor) WHERE actor.key = $source OR actor.person = $source
+WITH jurisdictions, bodies, centers, mechanisms, collect(actor) AS actors,
+     $source STARTS WITH 'Indicator|' AS indicator
+OPTIONAL MATCH (ind:Indicator {key: $source}) WHERE indicator
+WITH jurisdictions, bodies, centers, mechanisms, actors, collect(ind) AS indicators
+UNWIND jurisdictions + bodies + centers + mechanisms + actors + indicators AS a
+WITH collect(DISTINCT a) AS sources
+OPTIONAL MATCH (jur:Jurisdiction) WHERE jur.key = $target OR jur.name = $target
+WITH sources, collect(jur) AS jurisdictions
+OPTIONAL MATCH (body:Body) WHERE body.key = $target OR body.name = $target
+WITH sources, jurisdictions, collect(body) AS bodies
+OPTIONAL MATCH (center:Center) WHERE center.key = $target OR center.name = $target
+WITH sources, jurisdictions, bodies, collect(center) AS centers
+OPTIONAL MATCH (mech:Mechanism) WHERE mech.key = $target OR mech.name = $target
+WITH sources, jurisdictions, bodies, centers, collect(mech) AS mechanisms
+OPTIONAL MATCH (actor:Actor) WHERE actor.key = $target OR actor.person = $target
+WITH sources, jurisdictions, bodies, centers, mechanisms, collect(actor) AS actors,
+     $target STARTS WITH 'Indicator|' AS indicator
+OPTIONAL MATCH (ind:Indicator {key: $target}) WHERE indicator
+WITH sources, jurisdictions, bodies, centers, mechanisms, actors, collect(ind) AS indicators
+UNWIND sources AS a
+UNWIND jurisdictions + bodies + centers + mechanisms + actors + indicators AS b
 WITH DISTINCT a, b
 WHERE a <> b
 // Search two hops, then three, then four, each only for the pairs the shorter bound left unreached:

@@ -7,13 +7,22 @@
 // example: source=青石镇; type=HAS_MECHANISM
 // param: limit: int[1..1000000] = 200  -- at most this many rows, the first in the order of the table (raise it for the whole table)
 // backends: falkordb, neo4j
-OPTIONAL MATCH (by_key:__Entity__ {key: $source})
-WITH collect(by_key) AS keyed
-OPTIONAL MATCH (by_name:__Entity__ {name: $source})
-WITH keyed, collect(by_name) AS named
-OPTIONAL MATCH (by_person:Actor {person: $source})
-WITH keyed, named, collect(by_person) AS persons
-UNWIND keyed + named + persons AS a
+OPTIONAL MATCH (jur:Jurisdiction) WHERE jur.key = $source OR jur.name = $source
+// The entity by key, name or person, through each label's own indexes (the embedded store keeps
+// none on __Entity__), and by an indicator's key (no index there) only when it is one.
+WITH collect(jur) AS jurisdictions
+OPTIONAL MATCH (body:Body) WHERE body.key = $source OR body.name = $source
+WITH jurisdictions, collect(body) AS bodies
+OPTIONAL MATCH (center:Center) WHERE center.key = $source OR center.name = $source
+WITH jurisdictions, bodies, collect(center) AS centers
+OPTIONAL MATCH (mech:Mechanism) WHERE mech.key = $source OR mech.name = $source
+WITH jurisdictions, bodies, centers, collect(mech) AS mechanisms
+OPTIONAL MATCH (actor:Actor) WHERE actor.key = $source OR actor.person = $source
+WITH jurisdictions, bodies, centers, mechanisms, collect(actor) AS actors,
+     $source STARTS WITH 'Indicator|' AS indicator
+OPTIONAL MATCH (ind:Indicator {key: $source}) WHERE indicator
+WITH jurisdictions, bodies, centers, mechanisms, actors, collect(ind) AS indicators
+UNWIND jurisdictions + bodies + centers + mechanisms + actors + indicators AS a
 WITH DISTINCT a
 MATCH (a)-[r]->(b:__Entity__)
 WHERE ($target IS NULL OR b.key = $target OR b.name = $target OR b.person = $target)

@@ -39,6 +39,7 @@ from typing import Any
 from kg.errors import Errors, KGError
 from kg.lexicon import load_lexicon
 from kg.store.base import GraphStore, QueryResult
+from kg.store.keys import NAME_FIELDS
 from kg.store.schema import ENTITY_LABEL
 
 PARAM_TYPES = ("string", "int", "float", "bool", "list", "mechanism")
@@ -258,7 +259,9 @@ def did_you_mean(word: str, choices) -> str:
 # Names in the graph that contain a value or that it contains (访调 -> 访调对接).
 SIMILAR_NAMES = (f"MATCH (n:{ENTITY_LABEL}) WHERE n.name CONTAINS $value OR $value CONTAINS n.name "
                  "RETURN DISTINCT n.name AS name ORDER BY size(name), name LIMIT 5")
-NAMED = f"MATCH (n:{ENTITY_LABEL} {{name: $value}}) RETURN 1 LIMIT 1"
+# An entity of that name: each label with a name looked up in its own index.
+NAMED = " UNION ".join(f"MATCH (n:{label} {{name: $value}}) RETURN 1 AS found LIMIT 1"
+                       for label, prop in NAME_FIELDS.items() if prop == "name")
 
 
 def empty_result_hints(store: GraphStore, pack: Pack, values: dict[str, Any]) -> list[str]:

@@ -46,6 +46,12 @@ def label_of_key(key: str) -> str:
     return label if bar and label in _LABELLED_KEYS else "Jurisdiction"
 
 
+# The property a look-up by name reads, for each label that has one (every
+# look-up by name goes through these labels' own indexes, as one by key does).
+NAME_FIELDS = {"Jurisdiction": "name", "Body": "name", "Center": "name", "Mechanism": "name",
+               "Actor": "person"}
+
+
 def division_key(code: str) -> str:
     """A jurisdiction resolved to a division (docs/identity.md): its code,
     whatever name a report wrote (开县 and 开州区 are one node)."""
