@@ -5,6 +5,13 @@ statements with every value as a parameter, and returns plain dicts ready for
 JSON. Nodes are addressed by their ``key`` (every entity has one); the page
 gets them as ``{"id", "label", "caption", "properties"}``.
 
+The embedded store keeps no index on ``__Entity__`` (docs/scale.md): every
+look-up by key names the key's label (:func:`kg.store.keys.label_of_key`),
+and every look-up by name the labels that have a name, so each goes through
+that label's index (the Indicator label, which has none there, is scanned:
+only for keys that are an indicator's). The statements that name a label are
+built once per label, in dicts.
+
 >>> caption_of("Actor", {"role": "调解员", "person": "张三"})
 '张三 (调解员)'
 >>> caption_of("Body", {"name": "青石镇司法所", "key": "Body|司法所|青石镇司法所"})
@@ -20,7 +27,8 @@ import networkx as nx
 
 from kg.store.base import GraphStore
 from kg.store import schema
-from kg.store.schema import DERIVED_LABELS, ENTITY_LABEL
+from kg.store.keys import NAME_FIELDS, label_of_key
+from kg.store.schema import DERIVED_LABELS, ENTITY_LABEL, ENTITY_LABELS
 
 ENTITY = ENTITY_LABEL
 # Facts between entities; the lexical graph (documents, chunks, mentions) is
@@ -31,7 +39,7 @@ SEARCH_LIMIT = 50
 NEIGHBOUR_LIMIT = 150
 VIEW_LIMIT = 400
 
-# Plain string constants (not f-strings), so tests/cypher_lint lints every one of them.
+# String constants, or dicts of them built here once per label: tests/cypher_lint lints them all.
 SEARCH = """
 MATCH (n:__Entity__)
 WHERE n.name CONTAINS $q OR n.person CONTAINS $q OR n.role CONTAINS $q OR n.metric CONTAINS $q
@@ -48,8 +56,8 @@ WHERE n.name CONTAINS $q OR n.person CONTAINS $q OR n.role CONTAINS $q OR n.metr
    OR n.key = $q
 RETURN [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, count(*) AS count ORDER BY label
 """
-NODE = ("MATCH (n:__Entity__ {key: $key}) "
-        "RETURN [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, properties(n) AS properties")
+NODE = {label: f"MATCH (n:{label} {{key: $key}}) RETURN properties(n) AS properties"
+        for label in ENTITY_LABELS}
 # Documents about a jurisdiction or anything below it (the jurisdiction filter).
 DOCUMENTS_UNDER = """
 MATCH (top:Jurisdiction {name: $jurisdiction})
@@ -65,8 +73,8 @@ MATCH (d:Document)-[:ABOUT]->(j:Jurisdiction)
 WHERE j.province_code = $province OR j.province STARTS WITH $province
 RETURN collect(DISTINCT d.id) AS docs
 """
-NEIGHBOURS = """
-MATCH (n:__Entity__ {key: $key})-[r]-(m:__Entity__)
+NEIGHBOURS = {label: f"""
+MATCH (n:{label} {{key: $key}})-[r]-(m:__Entity__)
 WHERE type(r) IN $types
   AND ($year IS NULL OR $year IN r.years)
   AND ($docs IS NULL OR any(d IN r.docs WHERE d IN $docs))
@@ -76,41 +84,33 @@ RETURN startNode(r).key AS source, type(r) AS type, properties(r) AS properties,
        endNode(r).key AS target, m.key AS key, label, properties(m) AS node
 ORDER BY type, key
 LIMIT $limit
-"""
-NODES = """
-UNWIND $keys AS key MATCH (n:__Entity__ {key: key})
-RETURN n.key AS key, [label IN labels(n) WHERE label <> '__Entity__'][0] AS label, properties(n) AS properties
-"""
-EDGES_AMONG = """
-UNWIND $keys AS key MATCH (a:__Entity__ {key: key})-[r]->(b:__Entity__)
-WHERE b.key IN $keys AND type(r) IN $types
+""" for label in ENTITY_LABELS}
+# Keys of one label (grouped by label_of_key).
+NODES = {label: f"MATCH (n:{label}) WHERE n.key IN $keys RETURN n.key AS key, properties(n) AS properties"
+         for label in ENTITY_LABELS}
+EDGES_AMONG = {label: f"""
+MATCH (a:{label})-[r]->(b:__Entity__)
+WHERE a.key IN $sources AND b.key IN $keys AND type(r) IN $types
 RETURN a.key AS source, type(r) AS type, properties(r) AS properties, b.key AS target
-ORDER BY source, type, target
-"""
-NAMED = """
-UNWIND $names AS name
-OPTIONAL MATCH (by_key:__Entity__ {key: name})
-OPTIONAL MATCH (by_name:__Entity__ {name: name})
-OPTIONAL MATCH (by_person:Actor {person: name})
-WITH collect(by_key) + collect(by_name) + collect(by_person) AS found
-UNWIND found AS n
-RETURN DISTINCT n.key AS key
-LIMIT $limit
-"""
-NODE_MENTIONS = """
-MATCH (n:__Entity__ {key: $key})-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
+""" for label in ENTITY_LABELS}
+KEYS_FOUND = {label: f"MATCH (n:{label}) WHERE n.key IN $keys RETURN n.key AS key"
+              for label in ENTITY_LABELS}
+NAMED = {label: f"MATCH (n:{label}) WHERE n.{field} IN $names RETURN n.{field} AS name, n.key AS key"
+         for label, field in NAME_FIELDS.items()}
+NODE_MENTIONS = {label: f"""
+MATCH (n:{label} {{key: $key}})-[m:FROM_CHUNK]->(c:Chunk)-[:FROM_DOCUMENT]->(d:Document)
 WITH m, c, d ORDER BY d.year, d.title, c.index, m.start LIMIT $limit
 RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
        c.index AS sentence, c.text AS text, c.start AS chunk_start,
        [[m.start, m.end]] AS spans
-"""
+""" for label in ENTITY_LABELS}
 # The WITH after the Document makes FalkorDB go from the document to its
 # chunks, not scan every Chunk for each id (its planner starts there otherwise).
-FACT_EVIDENCE = """
-MATCH (a:__Entity__ {key: $source})-[r]->(b:__Entity__ {key: $target})
-WHERE type(r) = $type
+FACT_EVIDENCE = {label: f"""
+MATCH (a:{label} {{key: $source}})-[r]->(b)
+WHERE b.key = $target AND type(r) = $type
 UNWIND coalesce(r.chunks, []) AS chunk_id
-MATCH (d:Document {id: split(chunk_id, ':')[0]})
+MATCH (d:Document {{id: split(chunk_id, ':')[0]}})
 WITH d, chunk_id
 MATCH (d)<-[:FROM_DOCUMENT]-(c:Chunk)
 WHERE c.id = chunk_id
@@ -119,7 +119,7 @@ WITH d, c, collect([m.start, m.end]) AS spans
 ORDER BY d.year, d.title, c.index LIMIT $limit
 RETURN d.id AS doc_id, d.title AS document, d.year AS year, d.source AS source,
        c.index AS sentence, c.text AS text, c.start AS chunk_start, spans
-"""
+""" for label in ENTITY_LABELS}
 FILTER_CHOICES = """
 MATCH (j:Jurisdiction)
 WITH collect(DISTINCT j.name) AS jurisdictions, collect(DISTINCT j.province) AS provinces
@@ -199,7 +199,8 @@ def neighbourhood(store: GraphStore, key: str, *, labels: list[str] | None = Non
     """One node and its neighbours through fact relationships, filtered by the
     neighbour's label, the relationship type, a report year, and the
     jurisdiction (and below) and the province whose reports state the fact."""
-    found = store.query(NODE, {"key": key}).rows
+    label = label_of_key(key)
+    found = store.query(NODE[label], {"key": key}).rows
     if not found:
         return {"nodes": [], "edges": [], "truncated": False}
     docs: list[str] | None = None
@@ -210,8 +211,8 @@ def neighbourhood(store: GraphStore, key: str, *, labels: list[str] | None = Non
             docs = these if docs is None else sorted(set(docs) & set(these))
     params = {"key": key, "types": [t for t in (types or FACT_TYPES) if t in FACT_TYPES],
               "year": year, "docs": docs, "labels": labels or None, "limit": limit + 1}
-    rows = store.query(NEIGHBOURS, params).rows
-    nodes = {key: node_json(key, *found[0])}
+    rows = store.query(NEIGHBOURS[label], params).rows
+    nodes = {key: node_json(key, label, found[0][0])}
     edges = {}
     for source, type_, props, target, other, label, node in rows[:limit]:
         nodes.setdefault(other, node_json(other, label, node))
@@ -225,13 +226,32 @@ def view_graph(store: GraphStore, keys: list[str]) -> nx.MultiDiGraph:
     """The given entities and the fact relationships among them, in the shape
     of :func:`kg.export.generate_graph` (so the exporters write it)."""
     keys = list(dict.fromkeys(keys))[:VIEW_LIMIT]
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    edges = []
+    for label, these in by_label(keys).items():
+        found.update((key, (label, properties))
+                     for key, properties in store.query(NODES[label], {"keys": these}).rows)
+        edges += store.query(EDGES_AMONG[label], {"sources": these, "keys": keys,
+                                                  "types": list(FACT_TYPES)}).rows
     graph = nx.MultiDiGraph()
-    for key, label, properties in store.query(NODES, {"keys": keys}).rows:
+    for key in (key for key in keys if key in found):
+        label, properties = found[key]
         graph.add_node(key, labels=sorted([label, ENTITY]), **properties)
-    for source, type_, properties, target in store.query(
-            EDGES_AMONG, {"keys": keys, "types": list(FACT_TYPES)}).rows:
+    for source, type_, properties, target in sorted(edges, key=lambda e: (e[0], e[1], e[3])):
         graph.add_edge(source, target, key=type_, type=type_, **properties)
     return graph
+
+
+def by_label(keys: list[str]) -> dict[str, list[str]]:
+    """Keys grouped by the label they name, in their order.
+
+    >>> by_label(["Body|司法所|青石镇司法所@青石镇", "青石镇", "Mechanism|访调对接", "division:500236115"])
+    {'Body': ['Body|司法所|青石镇司法所@青石镇'], 'Jurisdiction': ['青石镇', 'division:500236115'], 'Mechanism': ['Mechanism|访调对接']}
+    """
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(label_of_key(key), []).append(key)
+    return groups
 
 
 def subgraph(store: GraphStore, keys: list[str]) -> dict[str, Any]:
@@ -245,11 +265,20 @@ def subgraph(store: GraphStore, keys: list[str]) -> dict[str, Any]:
 
 
 def named_keys(store: GraphStore, names: set[str]) -> list[str]:
-    """Keys of the entities whose key, name or person is one of ``names``."""
+    """Keys of the entities whose key, name or person is one of ``names``: the keys
+    first, then the named, then the persons, each in the order of ``names`` sorted."""
     if not names:
         return []
-    rows = store.query(NAMED, {"names": sorted(names), "limit": VIEW_LIMIT}).rows
-    return [key for (key,) in rows]
+    ordered = sorted(names)
+    keyed = {key for label, keys in by_label(ordered).items()
+             for (key,) in store.query(KEYS_FOUND[label], {"keys": keys}).rows}
+    found = [key for key in ordered if key in keyed]
+    position = {name: i for i, name in enumerate(ordered)}
+    for field in ("name", "person"):
+        named = [row for label, f in NAME_FIELDS.items() if f == field
+                 for row in store.query(NAMED[label], {"names": ordered}).rows]
+        found += [key for _, key in sorted(named, key=lambda row: (position[row[0]], row[1]))]
+    return list(dict.fromkeys(found))[:VIEW_LIMIT]
 
 
 def provenance(store: GraphStore, *, key: str | None = None, source: str | None = None,
@@ -259,10 +288,10 @@ def provenance(store: GraphStore, *, key: str | None = None, source: str | None 
     (its chunks, with both ends' mentions), each with its document and source
     file; ``spans`` are offsets into the sentence text."""
     if key is not None:
-        result = store.query(NODE_MENTIONS, {"key": key, "limit": limit})
+        result = store.query(NODE_MENTIONS[label_of_key(key)], {"key": key, "limit": limit})
     else:
-        result = store.query(FACT_EVIDENCE, {"source": source, "target": target,
-                                             "type": type_, "limit": limit})
+        result = store.query(FACT_EVIDENCE[label_of_key(source or "")],
+                             {"source": source, "target": target, "type": type_, "limit": limit})
     items = []
     for row in result.records():
         base = row.pop("chunk_start") or 0

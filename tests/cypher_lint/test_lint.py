@@ -1,8 +1,10 @@
 """Every Cypher statement kg can send to Neo4j, linted by Neo4j's own linter.
 
 Statements: schema/neo4j.cypher; the loader's statements (some are built
-per label and type); every module-level Cypher string constant in the kg
-package (found by parsing the sources, so new modules are covered); every
+per label and type); every module-level Cypher string in the kg package, a
+constant, an f-string or a dict of them built once (found by parsing the
+sources, so new modules are covered; the built ones read from the imported
+module); every
 query pack under cypher/ that declares the neo4j back end (globbed, so new
 packs are covered); and the ```cypher blocks of the Neo4j guides users
 paste into Browser. The
@@ -15,6 +17,8 @@ except those in ACCEPTED (none so far).
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import re
 import shutil
@@ -45,18 +49,33 @@ def _parameters(cypher: str) -> dict:
 CYPHER_START = re.compile(r"\s*(MATCH|OPTIONAL MATCH|UNWIND|CREATE|MERGE|CALL|WITH|RETURN)\b")
 
 
-def module_constants() -> list[tuple[str, str]]:
-    """(module.NAME, text) of every top-level string constant that is Cypher."""
-    import ast
+def _built_cypher(node) -> bool:
+    """An expression (not a plain constant) with a string part that starts like Cypher:
+    an f-string, a concatenation, a dict of statements built per label."""
+    return not isinstance(node, ast.Constant) and any(
+        isinstance(sub, ast.Constant) and isinstance(sub.value, str) and CYPHER_START.match(sub.value)
+        for sub in ast.walk(node))
 
+
+def module_constants() -> list[tuple[str, str]]:
+    """(module.NAME, text) of every top-level string constant that is Cypher, and of every
+    Cypher string a top-level f-string or dict builds (``module.NAME[key]`` for a dict)."""
     found = []
     for path in sorted((REPO / "kg").rglob("*.py")):
-        module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-                    and isinstance(node.value.value, str) and CYPHER_START.match(node.value.value)):
-                found += [(f"{module}.{t.id}", node.value.value.strip())
-                          for t in node.targets if isinstance(t, ast.Name)]
+            if not isinstance(node, ast.Assign):
+                continue
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if (isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                    and CYPHER_START.match(node.value.value)):
+                found += [(f"{module}.{name}", node.value.value.strip()) for name in names]
+            elif _built_cypher(node.value):
+                for name in names:
+                    value = getattr(importlib.import_module(module), name)
+                    items = value.items() if isinstance(value, dict) else [(None, value)]
+                    found += [(f"{module}.{name}" + ("" if key is None else f"[{key}]"), text.strip())
+                              for key, text in items if isinstance(text, str) and CYPHER_START.match(text)]
     return found
 
 
@@ -90,6 +109,30 @@ def collect_statements() -> list[dict]:
         statements.append({"name": str(path.relative_to(REPO)), "cypher": pack.cypher,
                            "parameters": {p.name: SAMPLE.get(p.type, "x") for p in pack.params}})
     return statements
+
+
+# An entity looked up by key or name through __Entity__: the embedded store keeps no index on
+# that label (docs/scale.md), so the look-up would scan every entity. A key names its label
+# (kg.store.keys.label_of_key), and names are looked up in each named label's index.
+ENTITY_LOOKUP = re.compile(r"__Entity__\s*\{\s*(key|name)\s*:"
+                           r"|\((\w+):__Entity__\)\s*WHERE\s+\2\.(key|name)\s*(=|IN)\s")
+# The loader's statements: the write side decides per store how it finds its entities.
+WRITE_SIDE = ("kg.store.statements.", "kg.store.loader.", "kg.store.prepare.")
+
+
+def test_no_pack_or_reader_looks_an_entity_up_through_the_entity_label():
+    assert ENTITY_LOOKUP.search("UNWIND $keys AS key MATCH (n:__Entity__ {key: key})")
+    assert ENTITY_LOOKUP.search("OPTIONAL MATCH (owner:__Entity__ { name: $name})")
+    assert ENTITY_LOOKUP.search("MATCH (n:__Entity__) WHERE n.key IN $keys RETURN n")
+    assert not ENTITY_LOOKUP.search("MATCH (n:__Entity__) WHERE n.name CONTAINS $q RETURN n")
+    assert not ENTITY_LOOKUP.search("MATCH (n:Body {key: $key})-[r]-(m:__Entity__) RETURN m")
+    statements = [(name, text) for name, text in module_constants() if not name.startswith(WRITE_SIDE)]
+    statements += [(str(path.relative_to(REPO)), path.read_text(encoding="utf-8"))
+                   for path in sorted((REPO / "cypher").rglob("*.cypher"))]
+    assert any(name.startswith("kg.explore.queries.NODE_MENTIONS[") for name, _ in statements)
+    assert any(name.startswith("cypher/provenance/") for name, _ in statements)
+    found = [name for name, text in statements if ENTITY_LOOKUP.search(text)]
+    assert found == [], f"look up entities through their own label, not __Entity__: {found}"
 
 
 def lint(statements: list[dict]) -> list[dict]:
