@@ -22,5 +22,4 @@ CREATE INDEX jurisdiction_name IF NOT EXISTS FOR (n:Jurisdiction) ON (n.name);
 CREATE INDEX body_name IF NOT EXISTS FOR (n:Body) ON (n.name);
 CREATE INDEX center_name IF NOT EXISTS FOR (n:Center) ON (n.name);
 CREATE INDEX mechanism_name IF NOT EXISTS FOR (n:Mechanism) ON (n.name);
-CREATE INDEX entity_name IF NOT EXISTS FOR (n:__Entity__) ON (n.name);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Jurisdiction|Body|Center|Mechanism) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

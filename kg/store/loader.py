@@ -52,6 +52,7 @@ from kg.model import DocumentRecord
 from kg.records import RecordLine
 from kg.store import tallies
 from kg.store.base import GraphStore
+from kg.store.keys import label_of_key
 from kg.store.report import LoadReport, Progress
 from kg.store.merges import NO_MERGES, Merges
 from kg.store.prepare import Inline, Prepared, exit_with, prepare
@@ -62,6 +63,7 @@ from kg.store.statements import (
     DELETE_CHUNKS,
     DELETE_DOCUMENTS,
     DELETE_FACTS,
+    DELETE_INDICATORS_OF_DOCUMENTS,
     DELETE_ORPHANS,
     DELETE_ORPHANS_AMONG,
     DOCUMENT_YEARS,
@@ -75,6 +77,7 @@ from kg.store.statements import (
     NOTE_WITHDRAWING,
     SET_FACTS,
     WITHDRAW_CANDIDATES,
+    fact_ends,
 )
 
 __all__ = ["BATCH_SIZE", "LoadReport", "load_records"]
@@ -279,11 +282,12 @@ class _Loader:
         self.report.count(tx.query(cypher, params, write=True).stats)
 
     def _existing_facts(self, tx: GraphStore, facts: set[tuple[str, str, str]]) -> set:
-        by_type: dict[str, list[dict[str, str]]] = {}
+        by_ends: dict[tuple[str, str, str], list[dict[str, str]]] = {}
         for t, s, g in facts:
-            by_type.setdefault(t, []).append({"source": s, "target": g})
-        return {(t, f["source"], f["target"]) for t, rows in by_type.items()
-                for f in tx.query(EXISTING_FACTS[t], {"rows": rows}).records()}
+            if label_of_key(g) != "Indicator":  # an indicator's REPORTS is always new
+                by_ends.setdefault(fact_ends(t, s, g), []).append({"source": s, "target": g})
+        return {(ends[0], f["source"], f["target"]) for ends, rows in by_ends.items()
+                for f in tx.query(EXISTING_FACTS[ends], {"rows": rows}).records()}
 
     def _learn_years(self, tx: GraphStore, doc_ids: set[str]) -> None:
         """Remember the report year of documents loaded by earlier runs."""
@@ -307,38 +311,43 @@ class _Loader:
         """Remove everything of these documents; ``interrupted`` when one of
         them is an incomplete load (then every entity is checked for orphans)."""
         gone = set(doc_ids)
-        found = tx.query(FIND_FACTS_OF_DOCUMENTS, {"ids": doc_ids}).records()
+        # A document's indicators (and their REPORTS) go with it, below.
+        found = [f for f in tx.query(FIND_FACTS_OF_DOCUMENTS, {"ids": doc_ids}).records()
+                 if label_of_key(f["target"]) != "Indicator"]
         candidates = {f["source"] for f in found} | {f["target"] for f in found}
         candidates |= {r["key"] for r in tx.query(MENTIONED_ENTITIES, {"ids": doc_ids}).records()}
         for row in tx.query(WITHDRAW_CANDIDATES, {"ids": doc_ids}).records():
             candidates |= set(row["noted"] or []) | ({row["about"]} if row["about"] else set())
+        candidates = {k for k in candidates if label_of_key(k) != "Indicator"}
         # Noted on the Documents, which go last: a retry still finds them.
         self._q(tx, NOTE_WITHDRAWING, {"ids": doc_ids, "keys": sorted(candidates)})
         self._learn_years(tx, {d for f in found for d in f["docs"] if d not in gone})
-        updates: dict[str, list[dict[str, Any]]] = {}
-        deletes: dict[str, list[dict[str, Any]]] = {}
+        updates: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        deletes: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for f in found:
             keep = [i for i, d in enumerate(f["docs"]) if d not in gone]
-            ends = {"source": f["source"], "target": f["target"]}
+            ends = fact_ends(f["type"], f["source"], f["target"])
             if not keep:
-                deletes.setdefault(f["type"], []).append(ends)
+                deletes.setdefault(ends, []).append({"source": f["source"], "target": f["target"]})
                 continue
             statuses = f["statuses"] or [""] * len(f["docs"])
-            updates.setdefault(f["type"], []).append(self._fact_row(
+            updates.setdefault(ends, []).append(self._fact_row(
                 f["type"], f["source"], f["target"], [f["docs"][i] for i in keep],
                 [statuses[i] for i in keep]))
         if found:
             self._q(tx, DROP_EVIDENCE_OF_DOCUMENTS, {"ids": doc_ids})
-        for type_, rows in deletes.items():
-            self._q(tx, DELETE_FACTS[type_], {"rows": rows})
-        for type_, rows in updates.items():
-            self._q(tx, SET_FACTS[type_], {"rows": rows})
+        for ends, rows in deletes.items():
+            self._q(tx, DELETE_FACTS[ends], {"rows": rows})
+        for ends, rows in updates.items():
+            self._q(tx, SET_FACTS[ends], {"rows": rows})
+        self._q(tx, DELETE_INDICATORS_OF_DOCUMENTS, {"ids": doc_ids})  # found through the chunks
         self._q(tx, DELETE_CHUNKS, {"ids": doc_ids})
         self._q(tx, DELETE_ABOUT, {"ids": doc_ids})
         if interrupted:
             self._q(tx, DELETE_ORPHANS, {})
         else:
-            self._q(tx, DELETE_ORPHANS_AMONG, {"keys": sorted(candidates)})
+            for label, keys in _by_label(candidates).items():
+                self._q(tx, DELETE_ORPHANS_AMONG[label], {"keys": keys})
         # Last: while the Document exists, an interrupted withdrawal is redone.
         self._q(tx, DELETE_DOCUMENTS, {"ids": doc_ids})
 
@@ -348,7 +357,10 @@ class _Loader:
         versions are counted by their chunks and mentions)."""
         keys_wanted = sorted({e["key"] for _, rows in todo
                               for items in rows.entities.values() for e in items})
-        existing = {r["key"] for r in tx.query(EXISTING_KEYS, {"keys": keys_wanted}).records()}
+        by_label = _by_label(keys_wanted)
+        by_label.pop("Indicator", None)  # a document's own: new with it
+        existing = {r["key"] for label, keys in by_label.items()
+                    for r in tx.query(EXISTING_KEYS[label], {"keys": keys}).records()}
         new_facts = {(f["type"], f["source"], f["target"]) for _, rows in todo for f in rows.facts}
         known_facts = self._existing_facts(tx, new_facts)
         self.report.nodes_created += sum(1 + len(rows.chunks) for _, rows in todo)
@@ -360,3 +372,11 @@ class _Loader:
         if withdraw:
             counted = tx.query(COUNT_WITHDRAWN, {"ids": sorted(withdraw)}).records()[0]
             self.report.nodes_removed += counted["chunks"] + len(withdraw)
+
+
+def _by_label(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Keys grouped by the label they name, sorted."""
+    by_label: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        by_label.setdefault(label_of_key(key), []).append(key)
+    return by_label

@@ -20,6 +20,9 @@ from kg.model import ENTITY_TYPES, FACT_TYPES, DocumentRecord
 
 ENTITY_LABEL = "__Entity__"
 ENTITY_LABELS = (*ENTITY_TYPES, "Indicator")
+# The labels looked up by key, each through its own key index. An indicator
+# belongs to one document and is reached through it (its chunk) or its owner.
+KEYED_LABELS = ENTITY_TYPES
 # Derived from the facts by the loader, for the packs (kg/store/tallies.py); not exported.
 DERIVED_LABELS = ("Tally",)
 DERIVED_TYPES = ("TALLIED_AT", "CO_OCCURS")
@@ -47,27 +50,33 @@ PROPERTY_KEYS = (
 UNIQUE = (("Document", "id"), ("Chunk", "id"), (ENTITY_LABEL, "key"),
           *((label, "key") for label in (*ENTITY_LABELS, *DERIVED_LABELS)))
 # FalkorDB has no uniqueness constraints, so its key indexes serve look-ups
-# only: the loader finds entities through the __Entity__ key index (a label
-# key index would be written for every new node and never read), except
-# Jurisdiction, which ABOUT is merged on. Chunks have no index there: they
-# are reached through their Document (FROM_DOCUMENT; a chunk id starts with
-# its document's id), and indexing ~300 chunks a report cost about 40 KB of
-# the embedded server's memory per report (docs/benchmarks.md).
-FALKORDB_KEYS = (("Document", "id"), (ENTITY_LABEL, "key"), ("Jurisdiction", "key"))
+# only, one per keyed label, and none on __Entity__: on FalkorDB an index
+# holds an entry (about 300 bytes) for every node of its label, and the
+# indicators, two thirds of the entities, would fill it; every look-up by key
+# names its label (kg.store.keys.label_of_key). Chunks have no index there:
+# they are reached through their Document (FROM_DOCUMENT; a chunk id starts
+# with its document's id), and indexing ~300 chunks a report cost about 40 KB
+# of the embedded server's memory per report (docs/benchmarks.md).
+FALKORDB_KEYS = (("Document", "id"), *((label, "key") for label in KEYED_LABELS))
 # Plain range indexes: the loader's look-ups and the query packs' filters.
 INDEXED = (("Document", "source"), ("Document", "year"),
            ("Body", "kind"), ("Center", "kind"), ("Mechanism", "category"),
            ("Actor", "role"), ("Actor", "person"), ("Indicator", "metric"), ("Indicator", "year"),
-           *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")),
-           # Packs that take "an entity by key, name or person" look names up across labels.
-           (ENTITY_LABEL, "name"))
+           *((label, "name") for label in ("Jurisdiction", "Body", "Center", "Mechanism")))
 # The embedded store holds every node in memory: an index on Indicator (about
 # 140 a report, each also in the __Entity__ key index) cost about 27 KB of its
 # server's memory per report (docs/scale.md), and no look-up needs one there:
 # indicators are reached through their owner (REPORTS) or a scan of the label.
 FALKORDB_INDEXED = tuple((label, prop) for label, prop in INDEXED if label != "Indicator")
+# Neo4j's full-text index on names, for Neo4j Browser (docs/neo4j-browser.md).
+# The embedded store has none: nothing of kg's reads one, and they cost about
+# 9 KB of its memory a report (the explorer's search reads names with CONTAINS).
 FULLTEXT_LABELS = ("Jurisdiction", "Body", "Center", "Mechanism")
 FULLTEXT_INDEX = "entity_names"
+# Indexes earlier versions of kg created on FalkorDB, dropped when a store
+# is opened: (label, property, index type as db.indexes() names it).
+FALKORDB_RETIRED = ((ENTITY_LABEL, "key", "RANGE"), (ENTITY_LABEL, "name", "RANGE"),
+                    *((label, "name", "FULLTEXT") for label in FULLTEXT_LABELS))
 
 
 def _snake(label: str) -> str:
@@ -94,11 +103,11 @@ def neo4j_statements() -> list[str]:
 
 
 def falkordb_statements() -> list[str]:
-    """Range indexes and full-text indexes in FalkorDB's syntax.
+    """Range indexes in FalkorDB's syntax.
 
     FalkorDB has no IF NOT EXISTS: :func:`apply_falkordb` skips indexes that
-    already exist. Uniqueness of keys is kept by the loader (MERGE on an
-    indexed key under the data-directory lock).
+    already exist (and drops the retired ones). Uniqueness of keys is kept
+    by the loader (MERGE on an indexed key under the data-directory lock).
     """
     return [statement for statement, _ in _falkordb_indexes()]
 
@@ -107,13 +116,12 @@ def _falkordb_indexes() -> list[tuple[str, tuple[str, str, str]]]:
     """(statement, (label, property, index type as db.indexes() names it))."""
     indexes = [(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", (label, prop, "RANGE"))
                for label, prop in (*FALKORDB_KEYS, *FALKORDB_INDEXED)]
-    indexes += [(f"CREATE FULLTEXT INDEX FOR (n:{label}) ON (n.name)", (label, "name", "FULLTEXT"))
-                for label in FULLTEXT_LABELS]
     return indexes
 
 
 def apply_falkordb(store) -> int:
-    """Create the FalkorDB indexes that do not exist yet; return how many."""
+    """Create the FalkorDB indexes that do not exist yet and drop the
+    retired ones still there; return how many changed."""
     existing: set[tuple[str, str, str]] = set()
     # write=True: a GRAPH.QUERY also creates the graph key of a new store,
     # which read-only queries need to exist.
@@ -121,12 +129,17 @@ def apply_falkordb(store) -> int:
                                     "RETURN label, types", write=True).rows:
         for prop, kinds in dict(types).items():
             existing |= {(label, prop, kind) for kind in kinds}
-    created = 0
+    changed = 0
     for statement, index in _falkordb_indexes():
         if index not in existing:
             store.query(statement, write=True)
-            created += 1
-    return created
+            changed += 1
+    for label, prop, kind in FALKORDB_RETIRED:
+        if (label, prop, kind) in existing:
+            fulltext = "FULLTEXT " if kind == "FULLTEXT" else ""
+            store.query(f"DROP {fulltext}INDEX FOR (n:{label}) ON (n.{prop})", write=True)
+            changed += 1
+    return changed
 
 
 def apply_neo4j(store) -> int:
@@ -140,7 +153,7 @@ def apply(store) -> str:
     """Bring ``store``'s indexes and constraints up to date; say what was done."""
     if store.name == "neo4j":
         return f"applied {apply_neo4j(store)} constraint and index statements to {store.location}"
-    return f"created {apply_falkordb(store)} missing indexes in {store.location}"
+    return f"created or dropped {apply_falkordb(store)} indexes in {store.location}"
 
 
 def json_schema() -> dict:
