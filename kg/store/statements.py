@@ -57,15 +57,18 @@ CREATE_NEXT_CHUNKS = (
 # document ``$ids[n]``: a row carrying the whole document would be copied
 # into every row after it (quadratic in its mentions). The WITH after the
 # Document makes FalkorDB start there, not from a scan of every Chunk.
-_CHUNKS_OF_DOC = (
-    "UNWIND range(0, size($ids) - 1) AS n MATCH (d:Document {id: $ids[n]}) "
-    "WITH n, d MATCH (d)<-[:FROM_DOCUMENT]-(c:Chunk) "
-    "WITH n, c ORDER BY c.index "
-    "WITH n, collect(c) AS chunks ")
-_MENTION = "CREATE (e)-[:FROM_CHUNK {start: m.start, end: m.end, text: intern(m.text)}]->(c)"
+def _on_chunks_of_documents(then: str) -> str:
+    return ("UNWIND range(0, size($ids) - 1) AS n MATCH (d:Document {id: $ids[n]}) "
+            "WITH n, d MATCH (d)<-[:FROM_DOCUMENT]-(c:Chunk) "
+            "WITH n, c ORDER BY c.index "
+            "WITH n, collect(c) AS chunks " + then)
+
+
+def _create_mention(entity: str) -> str:
+    return f"CREATE ({entity})-[:FROM_CHUNK {{start: m.start, end: m.end, text: intern(m.text)}}]->(c)"
 CREATE_MENTIONS = {
-    label: (_CHUNKS_OF_DOC + "UNWIND $rows[n] AS m "
-            f"MATCH (e:{label} {{key: m.key}}) WITH e, m, chunks[m.chunk] AS c " + _MENTION)
+    label: _on_chunks_of_documents(f"UNWIND $rows[n] AS m MATCH (e:{label} {{key: m.key}}) "
+                                   "WITH e, m, chunks[m.chunk] AS c " + _create_mention("e"))
     for label in KEYED_LABELS
 }
 # Every other entity may exist already and is merged; its properties are set
@@ -80,18 +83,17 @@ WRITE_ENTITIES = {
             "SET n += r.props")
     for label in KEYED_LABELS
 }
-CREATE_INDICATORS = (
-    _CHUNKS_OF_DOC + "UNWIND $rows[n] AS r "
-    "CREATE (e:Indicator:__Entity__ {key: r.key}) "
+CREATE_INDICATORS = _on_chunks_of_documents(
+    "UNWIND $rows[n] AS r CREATE (e:Indicator:__Entity__ {key: r.key}) "
     "SET e += r.props, e.metric = intern(r.props.metric), e.unit = intern(r.props.unit) "
-    "WITH e, r, chunks UNWIND r.mentions AS m WITH e, m, chunks[m.chunk] AS c " + _MENTION)
+    "WITH e, r, chunks UNWIND r.mentions AS m WITH e, m, chunks[m.chunk] AS c " + _create_mention("e"))
 CREATE_REPORTS = {
-    label: (_CHUNKS_OF_DOC + "UNWIND $rows[n] AS f "
-            f"MATCH (owner:{label} {{key: f.source}}) "
-            "WITH owner, f, chunks[f.chunk] AS c "
-            "MATCH (c)<-[:FROM_CHUNK]-(i:Indicator {key: f.target}) "
-            "CREATE (owner)-[:REPORTS {docs: [d IN f.docs | intern(d)], "
-            "chunks: [x IN f.chunks | intern(x)], years: f.years}]->(i)")
+    label: _on_chunks_of_documents(
+        f"UNWIND $rows[n] AS f MATCH (owner:{label} {{key: f.source}}) "
+        "WITH owner, f, chunks[f.chunk] AS c "
+        "MATCH (c)<-[:FROM_CHUNK]-(i:Indicator {key: f.target}) "
+        "CREATE (owner)-[:REPORTS {docs: [d IN f.docs | intern(d)], "
+        "chunks: [x IN f.chunks | intern(x)], years: f.years}]->(i)")
     for label in KEYED_LABELS
 }
 MERGE_ABOUT = (
@@ -317,8 +319,12 @@ def statements() -> dict[str, str]:
     }
     for group, table in (("EXISTING_KEYS", EXISTING_KEYS), ("CREATE_MENTIONS", CREATE_MENTIONS),
                          ("WRITE_ENTITIES", WRITE_ENTITIES), ("CREATE_REPORTS", CREATE_REPORTS),
-                         ("DELETE_ORPHANS_AMONG", DELETE_ORPHANS_AMONG),
-                         ("EXISTING_FACTS", EXISTING_FACTS), ("MERGE_FACTS", MERGE_FACTS),
+                         ("DELETE_ORPHANS_AMONG", DELETE_ORPHANS_AMONG)):
+        found |= {f"{group}[{label}]": cypher for label, cypher in table.items()}
+    # A fact's statements differ between pairs of labels in the labels' names
+    # only: each type is listed with one pair, every label with the tables above.
+    ends = KEYED_LABELS[0], KEYED_LABELS[1]
+    for group, table in (("EXISTING_FACTS", EXISTING_FACTS), ("MERGE_FACTS", MERGE_FACTS),
                          ("SET_FACTS", SET_FACTS), ("DELETE_FACTS", DELETE_FACTS)):
-        found |= {f"{group}[{k if isinstance(k, str) else ','.join(k)}]": v for k, v in table.items()}
+        found |= {f"{group}[{t},{','.join(ends)}]": table[(t, *ends)] for t in FACT_TYPES}
     return found

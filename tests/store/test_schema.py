@@ -36,3 +36,25 @@ def test_falkordb_schema_is_applied_on_open_and_idempotent(falkor_store):
     for label, prop in (*schema.FALKORDB_KEYS, *schema.FALKORDB_INDEXED):
         assert (label, prop) in indexed
     assert not any(label == "Indicator" for label, _ in indexed)
+
+
+def test_a_store_of_an_earlier_version_loses_its_retired_indexes(tmp_path):
+    """The __Entity__ indexes and the full-text indexes of earlier versions
+    are dropped when the store is opened again; the others stay."""
+    from kg.store import open_store
+
+    store = open_store(tmp_path / "old")
+    try:
+        store.query("CREATE INDEX FOR (n:__Entity__) ON (n.key)", write=True)
+        store.query("CREATE FULLTEXT INDEX FOR (n:Body) ON (n.name)", write=True)
+        assert schema.apply_falkordb(store) == 2
+        indexes = {(label, prop, kind) for label, types in store.query(
+            "CALL db.indexes() YIELD label, types RETURN label, types").rows
+            for prop, kinds in dict(types).items() for kind in kinds}
+        assert not set(schema.FALKORDB_RETIRED) & indexes
+        assert ("Body", "name", "RANGE") in indexes and ("Body", "key", "RANGE") in indexes
+        assert schema.apply_falkordb(store) == 0
+    finally:
+        server = store.server
+        store.close()
+        server.stop()
