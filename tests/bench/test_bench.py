@@ -60,3 +60,13 @@ def test_quick_run_writes_a_table(tmp_path):
     assert not [row for row in rows if "not measured (" in row]
     throughput = next(row for row in rows if "chars/s" in row)
     assert re.search(r"\| [\d,]+ \| [\d,]+ \| [\d.]+ \|", throughput), throughput
+
+
+def test_index_cost_prints_what_an_entry_costs():
+    done = subprocess.run([sys.executable, str(BENCH / "index_cost.py"), "--nodes", "20000"],
+                          capture_output=True, text=True, check=True, timeout=300)
+    rows = [line.split("|")[1:-1] for line in done.stdout.splitlines()[2:]]
+    assert [row[0].strip() for row in rows] == ["a unique string", "one of three strings", "a unique integer"]
+    for _, plain, indexed, entry in rows:
+        plain, indexed, entry = (int(cell.strip(" B")) for cell in (plain, indexed, entry))
+        assert entry > 0 and abs(indexed - plain - entry) <= 1
