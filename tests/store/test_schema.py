@@ -47,7 +47,9 @@ def test_a_store_of_an_earlier_version_loses_its_retired_indexes(tmp_path):
     try:
         store.query("CREATE INDEX FOR (n:__Entity__) ON (n.key)", write=True)
         store.query("CREATE FULLTEXT INDEX FOR (n:Body) ON (n.name)", write=True)
+        _wait_until_built(store)  # as an earlier version's indexes are
         assert schema.apply_falkordb(store) == 2
+        _wait_until_built(store)
         indexes = {(label, prop, kind) for label, types in store.query(
             "CALL db.indexes() YIELD label, types RETURN label, types").rows
             for prop, kinds in dict(types).items() for kind in kinds}
@@ -58,3 +60,14 @@ def test_a_store_of_an_earlier_version_loses_its_retired_indexes(tmp_path):
         server = store.server
         store.close()
         server.stop()
+
+
+def _wait_until_built(store, timeout_s: float = 30.0) -> None:
+    """FalkorDB builds a new index in the background, even on an empty graph."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while any(status != "OPERATIONAL" for (status,) in store.query(
+            "CALL db.indexes() YIELD status RETURN status").rows):
+        assert time.monotonic() < deadline, "indexes still under construction"
+        time.sleep(0.1)
