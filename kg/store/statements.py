@@ -51,13 +51,15 @@ CREATE_NEXT_CHUNKS = (
     "WITH id, collect(c) AS chunks "
     "FOREACH (i IN range(1, size(chunks) - 1) | FOREACH (a IN [chunks[i - 1]] | "
     "FOREACH (b IN [chunks[i]] | CREATE (a)-[:NEXT_CHUNK]->(b))))")
-# The statements below start from a document's chunks in reading order, and
-# a row names a chunk by its place in that list (``chunk``): one pass over
-# the document's chunks, however many mentions. ``$rows[n]`` are the rows of
-# document ``$ids[n]``: a row carrying the whole document would be copied
-# into every row after it (quadratic in its mentions). The WITH after the
-# Document makes FalkorDB start there, not from a scan of every Chunk.
+
+
 def _on_chunks_of_documents(then: str) -> str:
+    """``then`` on the chunks of each document ``$ids[n]`` in reading order
+    (``chunks``), with its rows ``$rows[n]``; a row names a chunk by its place
+    in that list (``chunk``): one pass over a document's chunks, however many
+    mentions. (Rows carrying their whole document would copy it into every
+    row after them: quadratic in its mentions.) The WITH after the Document
+    makes FalkorDB start there, not from a scan of every Chunk."""
     return ("UNWIND range(0, size($ids) - 1) AS n MATCH (d:Document {id: $ids[n]}) "
             "WITH n, d MATCH (d)<-[:FROM_DOCUMENT]-(c:Chunk) "
             "WITH n, c ORDER BY c.index "
@@ -66,6 +68,8 @@ def _on_chunks_of_documents(then: str) -> str:
 
 def _create_mention(entity: str) -> str:
     return f"CREATE ({entity})-[:FROM_CHUNK {{start: m.start, end: m.end, text: intern(m.text)}}]->(c)"
+
+
 CREATE_MENTIONS = {
     label: _on_chunks_of_documents(f"UNWIND $rows[n] AS m MATCH (e:{label} {{key: m.key}}) "
                                    "WITH e, m, chunks[m.chunk] AS c " + _create_mention("e"))
@@ -92,6 +96,9 @@ CREATE_REPORTS = {
         f"UNWIND $rows[n] AS f MATCH (owner:{label} {{key: f.source}}) "
         "WITH owner, f, chunks[f.chunk] AS c "
         "MATCH (c)<-[:FROM_CHUNK]-(i:Indicator {key: f.target}) "
+        # A figure written twice in its sentence has two mentions there: Neo4j
+        # finds the indicator once for each (FalkorDB once for the pair).
+        "WITH DISTINCT owner, f, i "
         "CREATE (owner)-[:REPORTS {docs: [d IN f.docs | intern(d)], "
         "chunks: [x IN f.chunks | intern(x)], years: f.years}]->(i)")
     for label in KEYED_LABELS

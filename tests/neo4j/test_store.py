@@ -12,7 +12,7 @@ from kg.store import open_store
 from kg.store.loader import load_records
 from kg.store.merges import read_merges
 from kg.store.snapshot import snapshot
-from records import many_reports, town_report
+from records import figure_twice, many_reports, town_report
 from test_loader import changed_town, other_town
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -33,7 +33,8 @@ def test_read_queries_run_read_only(neo4j_store):
 
 def test_same_graph_as_the_embedded_store_including_replacement(neo4j_store, clean_store):
     for store in (neo4j_store, clean_store):
-        load_records(store, [town_report(), other_town(), *many_reports(12, sentences=4)], batch_size=4)
+        load_records(store, [town_report(), other_town(), figure_twice(), *many_reports(12, sentences=4)],
+                     batch_size=4)
         load_records(store, [changed_town()])
         assert load_records(store, [changed_town()]).documents_unchanged == 1
     assert snapshot(neo4j_store) == snapshot(clean_store)

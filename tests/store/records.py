@@ -132,3 +132,11 @@ def many_reports(count: int, sentences: int = 12) -> list[DocumentRecord]:
                                    indicators=[{"metric": "调解案件", "value": n + 1, "unit": "件",
                                                 "year": year, "text": f"第{n}号"}]))
     return records
+
+
+def figure_twice(source: str = "twice.txt") -> DocumentRecord:
+    """A report giving one figure twice in one sentence: the same metric,
+    value and unit, so one indicator with two mentions."""
+    return make_record("全年调解纠纷120件，再次核实调解纠纷为120件。", source=source, indicators=[
+        {"metric": "调解纠纷", "value": 120, "unit": "件", "text": "纠纷120件"},
+        {"metric": "调解纠纷", "value": 120, "unit": "件", "text": "为120件"}])

@@ -8,7 +8,7 @@ from kg.errors import KGError
 from kg.records import read_records
 from kg.store.loader import load_records
 from kg.store.snapshot import snapshot
-from records import make_record, town_report
+from records import figure_twice, make_record, town_report
 
 
 def other_town(year=2021, source="anping.txt"):
@@ -235,3 +235,14 @@ def test_records_are_read_back_by_the_code_that_writes_them(tmp_path):
     (line,) = read_records(str(path))
     assert (line.doc_id, line.source) == (record.doc_id, record.source)
     assert line.record_or_error() == record
+
+
+def test_a_figure_written_twice_in_one_sentence_is_one_indicator_reported_once(clean_store):
+    """Same metric, value and unit in one report: one Indicator (its key is
+    the report's), a mention for each time it is written, one REPORTS."""
+    load_records(clean_store, [figure_twice()])
+    assert rows(clean_store, "MATCH (i:Indicator) OPTIONAL MATCH (i)-[m:FROM_CHUNK]->(:Chunk) "
+                "RETURN count(DISTINCT i), count(m)") == [[1, 2]]
+    assert rows(clean_store, "MATCH (:Jurisdiction)-[r:REPORTS]->(:Indicator) RETURN count(r)") == [[1]]
+    load_records(clean_store, [make_record("全年无新数字。", source="twice.txt")])  # replaced: it goes
+    assert rows(clean_store, "MATCH (i:Indicator) RETURN count(i)") == [[0]]
