@@ -78,9 +78,10 @@ def find_institutions(ctx: DocContext) -> None:
         owner, prefix_level, proper, written_prefix = _read_modifier(ctx, modifier_tokens, prefix_level)
         if term.value not in ctx.rules.names.named_kinds:
             proper = ""
-        elif (not proper and owner is None and prefix_level is None
+        elif (len(proper) < 2 and owner is None and prefix_level is None
               and term.value in ctx.rules.names.place_trade_kinds):
-            proper = place_and_trade(ctx.rules.names, window)  # 广东|广|和|律师事务所
+            # 广东|广|和|律师事务所 (no name left), 湖南|人|和|人|律师事务所 (人 left)
+            proper = place_and_trade(ctx.rules.names, window) or proper
         if prefix_level is not None and not written_prefix and surface != core:
             written_prefix = surface[: len(surface) - len(core)]
         start = term.start - len(written_prefix + proper) if surface == core else term.start

@@ -37,6 +37,8 @@ from kg.text.numerals import CN_NUMERALS
 from kg.lexicon import load_lexicon
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+# a quoted name of digits and plus signs alone (“721”, “1+3+N”)
+_DIGITS_ONLY = re.compile(r"[0-9][0-9A-Za-z+＋]*")
 # 五大集成, 五个集成, 五项集成: one arrangement written with different measure words
 _NUMBERED = re.compile(f"^([{CN_NUMERALS}两]+)[大个项条种]")
 _NUMERAL_START = re.compile(f"[{CN_NUMERALS}两0-9０-９]")
@@ -199,7 +201,8 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
     if (not (rules["min_chars"] <= len(name) <= rules["max_chars"])
             or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
             or _refused(name)
-            or not (HAN_RE.match(name[0]) or name[0].isdigit()) or not HAN_RE.search(name)
+            or not (HAN_RE.match(name[0]) or name[0].isdigit())
+            or not (HAN_RE.search(name) or _DIGITS_ONLY.fullmatch(name))
             or lex.canonical_mechanism(name) is not None
             or spans.covers(m.start() + 1, m.end() - 1)
             or any(c in name for c in "，,。；;：:（()）、")
@@ -208,9 +211,12 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
     if after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
             or before == rules["contrast_before"]:
         return "no"
-    if (any(name.endswith(s) for s in rules["quoted_suffixes"])
-            or any(0 <= after.find(c) <= rules["cue_gap"] for c in rules["cue_after"])
-            or _headed_after(text, m.end(), rules)
+    cued = (any(0 <= after.find(c) <= rules["cue_gap"] for c in rules["cue_after"])
+            or _headed_after(text, m.end(), rules))
+    if not HAN_RE.search(name):  # “721”工作法, “1+3+N”工作机制: digits say nothing without a head
+        return "yes" if cued else "no"
+    if (cued or any(name.endswith(s) for s in rules["quoted_suffixes"])
+            or text[:m.start()].endswith(tuple(rules["cue_before"]))  # 调解品牌“X”
             or any(p.match(name) for p in shapes)):
         return "yes"
     return None

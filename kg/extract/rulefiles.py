@@ -75,6 +75,7 @@ class MechanismsFile(_RuleFile):
     cue_after: list[str]
     modifier_gap: int
     cue_heads: list[str]
+    cue_before: list[str]
     shape_patterns: list[str]
     reject: list[str]
     not_mechanisms: list[str]

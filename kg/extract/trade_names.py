@@ -7,7 +7,7 @@ prefecture-level city's name in front. The name boundary
 function word, and pkuseg sometimes cuts a trade name at one (广|和, 鸢|都):
 the firm would lose its name. :func:`place_and_trade` reads the words
 before the kind by the composition instead; it is asked only when the
-boundary left no proper name. The kinds and the trade name's length are in
+boundary left no proper name, or one character of one (湖北和|人). The kinds and the trade name's length are in
 ``kg/data/extract/names.toml``.
 """
 

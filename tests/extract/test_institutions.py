@@ -168,6 +168,17 @@ def test_a_firm_keeps_the_name_composed_of_place_and_trade_name(extract):
     assert not [n for n in names if n.endswith("各类律师事务所") or n.endswith("和律师事务所") and n != "广东广和律师事务所"]
 
 
+def test_a_firm_keeps_its_name_where_the_boundary_left_one_character(extract):
+    """The boundary stops at a function word inside the trade name and leaves
+    one character (为|民, 和|人): no firm is named so; the composition reads it."""
+    rec = extract("青石镇2022年法治政府建设情况报告\n一、主要工作\n"
+                  "聘请江西为民律师事务所律师担任镇政府法律顾问。与湖北和人律师事务所签订协议。"
+                  "邀请一家律师事务所参加。\n", "r.txt")
+    bodies = {e.name for e in entities(rec, "Body")}
+    assert {"江西为民律师事务所", "湖北和人律师事务所"} <= bodies
+    assert not bodies & {"民律师事务所", "人律师事务所", "家律师事务所"}
+
+
 def test_trade_names_doctests():
     import doctest
 

@@ -157,3 +157,17 @@ def test_the_longest_generic_tail_is_stripped_first_in_any_order():
     for generic in (["建设", "法治建设"], ["法治建设", "建设"]):
         assert _specific("基层法治建设", generic) is False
     assert _specific("网格化法治建设", ["建设", "法治建设"]) is True
+
+
+def test_quoted_working_methods_numbers_and_brands_named_after_their_head(extract):
+    """Sentences written for this test: a 调解法 is a working method; a name of
+    digits needs a head after it; a brand may be named after 品牌."""
+    found = mechanisms(extract, "推行“三步调解法”，总结“531”工作法和“1+3+N”联动机制，"
+                                "打造调解品牌“溪口e调”。")
+    assert {"三步调解法", "531", "1+3+N", "溪口e调"} <= set(found)
+
+
+def test_numbers_and_laws_in_quotes_without_a_head_are_no_mechanisms(extract):
+    found = mechanisms(extract, "拨打“12345”反映问题，开展“3·15”宣传，学习“人民调解法”，"
+                                "评为“2023”年度先进，品牌建设取得实效。")
+    assert not set(found) & {"12345", "3·15", "人民调解法", "2023"}

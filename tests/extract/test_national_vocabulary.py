@@ -29,6 +29,9 @@ def _mechanisms(extract, sentence: str) -> dict[str, str]:
     ("派出所与司法所建立警调联动，就地化解纠纷。", "警调对接", "dispute-resolution"),
     ("依法办理信访复查复核申请2件。", "信访复查复核", "dispute-resolution"),
     ("推行乡镇（街道）综合执法，一支队伍管到底。", "综合行政执法改革", "enforcement"),
+    ("召开信访工作联席会议制度专题会议2次。", "信访工作联席会议", "dispute-resolution"),
+    ("推行行政复议案件繁简分流，适用简易程序审结8件。", "行政复议案件繁简分流", "dispute-resolution"),
+    ("镇综治中心实行一站式受理、一揽子调处、全链条解决。", "一站式受理、一揽子调处、全链条解决", "dispute-resolution"),
 ])
 def test_a_short_or_working_form_names_the_national_mechanism(extract, sentence, name, category):
     assert _mechanisms(extract, sentence).get(name) == category
