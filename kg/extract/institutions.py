@@ -23,7 +23,7 @@ from kg.extract.context import DocContext, Mask, plain
 from kg.extract.registry import Known
 from kg.model import Entity
 from kg.extract.pipeline import longest
-from kg.extract.trade_names import place_and_trade
+from kg.extract.trade_names import branch_name, place_and_trade
 from kg.text.chars import HAN_RE, HAN_RUN
 from kg.text.dates import after_time
 from kg.lexicon import load_lexicon
@@ -76,15 +76,21 @@ def find_institutions(ctx: DocContext) -> None:
             elif window:  # only a jurisdiction or level prefix can be part of the name
                 modifier_tokens = _prefix(ctx, window)
         owner, prefix_level, proper, written_prefix = _read_modifier(ctx, modifier_tokens, prefix_level)
+        marks = 0  # quotation marks around a proper name
         if term.value not in ctx.rules.names.named_kinds:
             proper = ""
         elif (len(proper) < 2 and owner is None and prefix_level is None
               and term.value in ctx.rules.names.place_trade_kinds):
             # 广东|广|和|律师事务所 (no name left), 湖南|人|和|人|律师事务所 (人 left)
             proper = place_and_trade(ctx.rules.names, window) or proper
+            if not proper and ctx.text[term.start - 1:term.start] == "）":  # 北京大成（兰州）律师事务所
+                proper = branch_name(ctx.rules.names, ctx.text[max(0, term.start - 20):term.start])
+        if term.value in ctx.rules.names.named_kinds and not proper and prefix_level is None:
+            quoted = _QUOTED_NAME.search(ctx.text, max(0, term.start - 12), term.start)
+            proper, marks = (quoted[1], 2) if quoted else ("", 0)  # “和事佬”调解室: the quoted name is its own
         if prefix_level is not None and not written_prefix and surface != core:
             written_prefix = surface[: len(surface) - len(core)]
-        start = term.start - len(written_prefix + proper) if surface == core else term.start
+        start = term.start - len(written_prefix + proper) - marks if surface == core else term.start
         jur = _owner(ctx, owner, prefix_level, term.value)
         name = _name(ctx, term.value, core, proper, written_prefix, owner, jur)
         if term.group == "Center" and body is not None and body[0] == term.start:
@@ -309,6 +315,10 @@ def _prefix(ctx: DocContext, window: str) -> list[str]:
     ends += [c for c in names.levels if window.endswith(c)]
     ends += ctx.jurisdictions.names_ending(window)
     return [max(ends, key=len)] if ends else []
+
+
+# a quoted name right before a kind that carries proper names (“和事佬”调解室)
+_QUOTED_NAME = re.compile(r"“([\u4e00-\u9fff]{2,8})”$")
 
 
 def _window(text: str, lo: int, hi: int) -> str:

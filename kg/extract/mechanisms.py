@@ -206,8 +206,9 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
             or lex.canonical_mechanism(name) is not None
             or spans.covers(m.start() + 1, m.end() - 1)
             or any(c in name for c in "，,。；;：:（()）、")
-            or _ends_with_any(name, _institution_forms())):  # “泰石调解室” names a venue
-        return "no"
+            or _ends_with_any(name, _institution_forms())  # “泰石调解室” names a venue
+            or text.startswith(_named_kind_forms(lex.version, tuple(sorted(ctx.rules.names.named_kinds))), m.end())):
+        return "no"  # “和事佬”调解室: the quote is the room's name
     if after.startswith(rules["contrast_before"]) or any(after.startswith(w) for w in rules["contrast_after"]) \
             or before == rules["contrast_before"]:
         return "no"
@@ -233,6 +234,12 @@ def _headed_after(text: str, at: int, rules: dict) -> bool:
 
 def _institution_forms() -> frozenset[str]:
     return _forms_of(load_lexicon().version)[0]
+
+
+@lru_cache(maxsize=2)
+def _named_kind_forms(version: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms of the institution kinds that carry proper names (调解室, 人民调解委员会)."""
+    return tuple(f for f, (_, kind) in load_lexicon().institution_forms().items() if kind in kinds)
 
 
 @lru_cache(maxsize=2)

@@ -13,11 +13,13 @@ boundary left no proper name, or one character of one (湖北和|人). The kinds
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.rules import NameRules
 from kg.gazetteer import gazetteer
 from kg.text.chars import HAN_RE
 
-__all__ = ["place_and_trade"]
+__all__ = ["branch_name", "place_and_trade"]
 
 # The longest place name tried in front of a trade name (内蒙古自治区 is 6).
 _LONGEST_PLACE = 8
@@ -45,6 +47,34 @@ def place_and_trade(names: NameRules, window: str) -> str:
             if _province_or_prefecture(before[-length:]):
                 return before[-length:] + trade
     return ""
+
+
+# a branch office: the head firm's name, its city in brackets (北京大成（兰州）)
+_BRANCH = re.compile(r"([\u4e00-\u9fff]{3,12})（([\u4e00-\u9fff]{2,4})）$")
+
+
+def branch_name(names: NameRules, before: str) -> str:
+    """The name of a branch firm ending ``before`` (the text right before the
+    kind), written as the head firm's place and trade name with the branch's
+    city in brackets, or "".
+
+    >>> from kg.extract.rules import load_rules
+    >>> names = load_rules().names
+    >>> branch_name(names, "聘请北京盈川（兰州）"), branch_name(names, "与甘肃正衡（兰州）")
+    ('北京盈川（兰州）', '甘肃正衡（兰州）')
+    >>> branch_name(names, "聘请北京盈川（分所）"), branch_name(names, "组织各类（含个人）")
+    ('', '')
+    """
+    m = _BRANCH.search(before)
+    if not m or not _place(m[2]):
+        return ""
+    head = place_and_trade(names, m[1])
+    return f"{head}（{m[2]}）" if head else ""
+
+
+def _place(name: str) -> bool:
+    g = gazetteer()
+    return g.province(name) is not None or bool(g.candidates(name)) or bool(g.codes_of_short(name))
 
 
 def _trade_name(names: NameRules, trade: str) -> bool:

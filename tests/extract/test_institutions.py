@@ -179,6 +179,28 @@ def test_a_firm_keeps_its_name_where_the_boundary_left_one_character(extract):
     assert not bodies & {"民律师事务所", "人律师事务所", "家律师事务所"}
 
 
+def test_a_branch_firm_keeps_the_head_firm_and_its_city(extract):
+    rec = extract("青石镇2022年法治政府建设情况报告\n一、主要工作\n"
+                  "聘请北京盈川（兰州）律师事务所为镇政府常年法律顾问。"
+                  "与一家（含分所）律师事务所签约。\n", "r.txt")
+    bodies = {e.name for e in entities(rec, "Body")}
+    assert "北京盈川（兰州）律师事务所" in bodies
+    assert not [b for b in bodies if "含分所" in b]
+
+
+def test_a_mediation_room_keeps_its_own_name_quoted_or_not(extract):
+    """Rooms named after their mediator or motto (sentences written for this test)."""
+    text = ("青石镇2022年法治政府建设情况报告\n一、主要工作\n"
+            "在镇综治中心设立“和事佬”调解室，老杨调解工作室由退休法官坐班，"
+            "全镇组建个人品牌调解室3个，各村设立人民调解室。\n")
+    rec = extract(text, "r.txt")
+    rooms = {e.name: e for e in entities(rec, "Center") if e.kind == "调解室"}
+    assert not rooms["和事佬调解室"].canonical and not rooms["老杨调解工作室"].canonical
+    assert [m.text for m in rooms["和事佬调解室"].mentions] == ["“和事佬”调解室"]
+    assert rooms["个人品牌调解室"].canonical and rooms["人民调解室"].canonical
+    assert "和事佬" not in {e.name for e in entities(rec, "Mechanism")}  # the room's name, no mechanism
+
+
 def test_trade_names_doctests():
     import doctest
 

@@ -171,3 +171,9 @@ def test_numbers_and_laws_in_quotes_without_a_head_are_no_mechanisms(extract):
     found = mechanisms(extract, "拨打“12345”反映问题，开展“3·15”宣传，学习“人民调解法”，"
                                 "评为“2023”年度先进，品牌建设取得实效。")
     assert not set(found) & {"12345", "3·15", "人民调解法", "2023"}
+
+
+def test_national_campaigns_in_quotes_are_no_mechanisms(extract):
+    found = mechanisms(extract, "开展“我为群众办实事”实践活动，组织“宪法宣传周”活动，推行“溪口说事”工作法。")
+    assert "溪口说事" in found
+    assert not set(found) & {"我为群众办实事", "宪法宣传周"}

@@ -30,6 +30,9 @@ def _mechanisms(extract, sentence: str) -> dict[str, str]:
     ("依法办理信访复查复核申请2件。", "信访复查复核", "dispute-resolution"),
     ("推行乡镇（街道）综合执法，一支队伍管到底。", "综合行政执法改革", "enforcement"),
     ("召开信访工作联席会议制度专题会议2次。", "信访工作联席会议", "dispute-resolution"),
+    ("落实领导干部定期接访制度，接待群众20批次。", "领导干部定期接访", "dispute-resolution"),
+    ("推行信访事项简易办理，当场答复诉求40件。", "信访事项简易办理", "dispute-resolution"),
+    ("社区推行网格吹哨、部门报到，问题就地解决。", "网格吹哨、部门报到", "grid-governance"),
     ("推行行政复议案件繁简分流，适用简易程序审结8件。", "行政复议案件繁简分流", "dispute-resolution"),
     ("镇综治中心实行一站式受理、一揽子调处、全链条解决。", "一站式受理、一揽子调处、全链条解决", "dispute-resolution"),
 ])
