@@ -88,6 +88,9 @@ def find_institutions(ctx: DocContext) -> None:
         if term.value in ctx.rules.names.named_kinds and not proper and prefix_level is None:
             quoted = _QUOTED_NAME.search(ctx.text, max(0, term.start - 12), term.start)
             proper, marks = (quoted[1], 2) if quoted else ("", 0)  # “和事佬”调解室: the quoted name is its own
+            if quoted:  # 黄泥乡“老支书”调委会: a jurisdiction written before the quote belongs to the name
+                proper = max(ctx.jurisdictions.names_ending(ctx.text[max(0, quoted.start() - 8):quoted.start()]),
+                             key=len, default="") + proper
         if prefix_level is not None and not written_prefix and surface != core:
             written_prefix = surface[: len(surface) - len(core)]
         start = term.start - len(written_prefix + proper) - marks if surface == core else term.start

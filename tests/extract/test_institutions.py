@@ -201,6 +201,13 @@ def test_a_mediation_room_keeps_its_own_name_quoted_or_not(extract):
     assert "和事佬" not in {e.name for e in entities(rec, "Mechanism")}  # the room's name, no mechanism
 
 
+def test_a_quoted_name_keeps_the_jurisdiction_written_before_it(extract):
+    rec = extract("黄泥乡2022年法治政府建设情况报告\n一、主要工作\n"
+                  "乡人民调解委员会下设黄泥乡“老支书”人民调解委员会，设立“巾帼”调解室。\n", "r.txt")
+    names = {e.name for e in entities(rec, "Body") + entities(rec, "Center")}
+    assert {"黄泥乡老支书人民调解委员会", "巾帼调解室", "黄泥乡人民调解委员会"} <= names
+
+
 def test_trade_names_doctests():
     import doctest
 
