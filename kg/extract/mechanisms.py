@@ -205,7 +205,7 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
             or not (HAN_RE.search(name) or _DIGITS_ONLY.fullmatch(name))
             or lex.canonical_mechanism(name) is not None
             or spans.covers(m.start() + 1, m.end() - 1)
-            or any(c in name for c in "，,。；;：:（()）、")
+            or any(c in name for c in "，,。；;：:（()）")
             or _ends_with_any(name, _institution_forms())  # “泰石调解室” names a venue
             or text.startswith(_named_kind_forms(lex.version, tuple(sorted(ctx.rules.names.named_kinds))), m.end())):
         return "no"  # “和事佬”调解室: the quote is the room's name
@@ -216,6 +216,9 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
             or _headed_after(text, m.end(), rules))
     if not HAN_RE.search(name):  # “721”工作法, “1+3+N”工作机制: digits say nothing without a head
         return "yes" if cued else "no"
+    if "、" in name:  # “周排查、月研判”工作制度: parallel parts are one name only before a head
+        parts = name.split("、")
+        return "yes" if cued and all(2 <= len(p) <= 6 and all(HAN_RE.match(c) for c in p) for p in parts) else "no"
     if (cued or any(name.endswith(s) for s in rules["quoted_suffixes"])
             or text[:m.start()].endswith(tuple(rules["cue_before"]))  # 调解品牌“X”
             or any(p.match(name) for p in shapes)):

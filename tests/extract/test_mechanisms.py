@@ -177,3 +177,10 @@ def test_national_campaigns_in_quotes_are_no_mechanisms(extract):
     found = mechanisms(extract, "开展“我为群众办实事”实践活动，组织“宪法宣传周”活动，推行“溪口说事”工作法。")
     assert "溪口说事" in found
     assert not set(found) & {"我为群众办实事", "宪法宣传周"}
+
+
+def test_quoted_parallel_parts_are_one_name_only_before_a_head(extract):
+    found = mechanisms(extract, "建立“周排查、月研判”工作制度，落实“早发现、早介入”工作机制，"
+                                "开展“学法、守法”宣传，坚持“小事不出村、大事不出镇、矛盾不上交”。")
+    assert {"周排查、月研判", "早发现、早介入"} <= set(found)
+    assert not [n for n in found if "学法" in n or "小事" in n]
