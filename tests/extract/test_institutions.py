@@ -208,6 +208,15 @@ def test_a_quoted_name_keeps_the_jurisdiction_written_before_it(extract):
     assert {"黄泥乡老支书人民调解委员会", "巾帼调解室", "黄泥乡人民调解委员会"} <= names
 
 
+def test_a_basic_legal_service_office_keeps_its_name(extract):
+    rec = extract("峰城县2022年法治政府建设情况报告\n一、主要工作\n"
+                  "峰城县城关法律服务所、峰城县明德法律服务所代理案件64件。"
+                  "全县有乡镇法律服务所5家，充分发挥基层法律服务所作用。\n", "r.txt")
+    offices = {e.name: e for e in entities(rec, "Body") if e.kind == "基层法律服务所"}
+    assert not offices["峰城县城关法律服务所"].canonical and not offices["峰城县明德法律服务所"].canonical
+    assert [e.canonical for n, e in offices.items() if "城关" not in n and "明德" not in n] == [True]
+
+
 def test_trade_names_doctests():
     import doctest
 
