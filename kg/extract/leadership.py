@@ -78,12 +78,19 @@ def leads(ctx, rels, found, text, offset) -> None:
             target = min(preferred, key=lambda b: abs(b.start - f.start))
             rels.pair("LEADS", f, target, "leads")
             continue
-        # 党委书记任法治建设领导小组组长: the led body between the verb and the post
-        verb = next((v for v in sorted(rules["verbs"], key=len, reverse=True)
-                     if ctx.text.startswith(v, f.end)), None)
+        # 党委书记任法治建设领导小组组长: the led body between the verb and the post; a
+        # few characters may stand between the leader and the verb (亲自, a name)
+        verb, at = None, f.end
+        for gap in range(rules["max_gap"] + 1):
+            if gap and not HAN_RE.match(ctx.text[f.end + gap - 1:f.end + gap] or "."):
+                break
+            verb = next((v for v in sorted(rules["verbs"], key=len, reverse=True)
+                         if ctx.text.startswith(v, f.end + gap)), None)
+            if verb is not None:
+                at = f.end + gap + len(verb)
+                break
         if verb is None:
             continue
-        at = f.end + len(verb)
         named = next((b for b in bodies if 0 <= b.start - at <= rules["max_gap"]
                       and all(HAN_RE.match(c) for c in ctx.text[at:b.start])), None)
         if named is not None and ctx.text.startswith(posts, named.end):

@@ -349,3 +349,14 @@ def test_older_and_hall_forms_of_national_centers_and_squads(extract):
     assert ("青石镇司法所", "镇综治维稳中心") in staffs
     assert ("调解员", "镇信访接待大厅") in staffs
     assert relations(rec, "MERGED_INTO") == {("镇综合执法中队", "青石镇综合行政执法队")}
+
+
+def test_a_leader_heads_the_group_named_after_a_few_words_and_the_verb(extract):
+    """亲自 or a name between the leader and 任/担任, the group between the verb and
+    the post (sentences written for this test)."""
+    rec = extract("青石镇2023年法治政府建设情况报告\n"
+                  "镇党委书记亲自担任法治建设领导小组组长。镇长刘明远任全面依法治镇委员会副主任。"
+                  "镇长多次听取依法行政工作领导小组组长汇报。\n", "l.txt")
+    leads = relations(rec, "LEADS")
+    assert ("党委书记", "青石镇法治建设领导小组") in leads
+    assert not [t for s, t in leads if s == "镇长"]  # a deputy post; a report heard, no post held
