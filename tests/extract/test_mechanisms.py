@@ -174,9 +174,10 @@ def test_numbers_and_laws_in_quotes_without_a_head_are_no_mechanisms(extract):
 
 
 def test_national_campaigns_in_quotes_are_no_mechanisms(extract):
-    found = mechanisms(extract, "开展“我为群众办实事”实践活动，组织“宪法宣传周”活动，推行“溪口说事”工作法。")
-    assert "溪口说事" in found
-    assert not set(found) & {"我为群众办实事", "宪法宣传周"}
+    found = mechanisms(extract, "开展“我为群众办实事”实践活动，组织“宪法宣传周”活动，推行“溪口说事”工作法，"
+                                "开展“食品安全宣传周”“民法典宣传月”活动，举办“政府开放日”活动。")
+    assert {"溪口说事", "政府开放日"} <= set(found)
+    assert not set(found) & {"我为群众办实事", "宪法宣传周", "食品安全宣传周", "民法典宣传月"}
 
 
 def test_quoted_parallel_parts_are_one_name_only_before_a_head(extract):
