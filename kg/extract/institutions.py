@@ -83,6 +83,8 @@ def find_institutions(ctx: DocContext) -> None:
               and term.value in ctx.rules.names.place_trade_kinds):
             # 广东|广|和|律师事务所 (no name left), 湖南|人|和|人|律师事务所 (人 left)
             proper = place_and_trade(ctx.rules.names, window) or proper
+            if len(proper) == 1 and HAN_RE.match(ctx.text[term.start - 2:term.start - 1] or "."):
+                proper = ctx.text[term.start - 2] + proper  # 为|民: a trade name has two characters or more
             if not proper and ctx.text[term.start - 1:term.start] == "）":  # 北京大成（兰州）律师事务所
                 proper = branch_name(ctx.rules.names, ctx.text[max(0, term.start - 20):term.start])
         if term.value in ctx.rules.names.named_kinds and not proper and prefix_level is None:

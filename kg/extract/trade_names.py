@@ -7,7 +7,9 @@ prefecture-level city's name in front. The name boundary
 function word, and pkuseg sometimes cuts a trade name at one (广|和, 鸢|都):
 the firm would lose its name. :func:`place_and_trade` reads the words
 before the kind by the composition instead; it is asked only when the
-boundary left no proper name, or one character of one (湖北和|人). The kinds and the trade name's length are in
+boundary left no proper name, or one character of one (湖北和|人); where
+no place is written, the character before that one joins it (为|民: a trade
+name has two characters or more). The kinds and the trade name's length are in
 ``kg/data/extract/names.toml``.
 """
 

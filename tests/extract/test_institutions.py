@@ -179,6 +179,14 @@ def test_a_firm_keeps_its_name_where_the_boundary_left_one_character(extract):
     assert not bodies & {"民律师事务所", "人律师事务所", "家律师事务所"}
 
 
+def test_a_firm_without_a_place_keeps_a_trade_name_of_two_characters(extract):
+    rec = extract("青石镇2022年法治政府建设情况报告\n一、主要工作\n"
+                  "镇政府与县内的为民律师事务所合作，派出所和律师事务所共同参与，等3家律师事务所签约。\n", "r.txt")
+    bodies = {e.name for e in entities(rec, "Body")}
+    assert "为民律师事务所" in bodies
+    assert not [b for b in bodies if b.endswith("律师事务所") and len(b) == 6]  # no one-character name
+
+
 def test_a_branch_firm_keeps_the_head_firm_and_its_city(extract):
     rec = extract("青石镇2022年法治政府建设情况报告\n一、主要工作\n"
                   "聘请北京盈川（兰州）律师事务所为镇政府常年法律顾问。"
