@@ -198,7 +198,8 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
     text = ctx.text
     after = text[m.end():m.end() + 10]
     before = text[max(0, m.start() - 1):m.start()]
-    if (not (rules["min_chars"] <= len(name) <= rules["max_chars"])
+    short = re.fullmatch(rules["short_numbered"], name) is not None  # “三心”工作法, “双签”制度
+    if (not (rules["min_chars"] - short <= len(name) <= rules["max_chars"])
             or name in rules["reject"] or name.startswith(tuple(rules["reject_prefixes"]))
             or _refused(name)
             or not (HAN_RE.match(name[0]) or name[0].isdigit())
@@ -214,7 +215,7 @@ def _quoted_verdict(ctx: DocContext, m: re.Match, name: str, spans: Mask, shapes
         return "no"
     cued = (any(0 <= after.find(c) <= rules["cue_gap"] for c in rules["cue_after"])
             or _headed_after(text, m.end(), rules))
-    if not HAN_RE.search(name):  # “721”工作法, “1+3+N”工作机制: digits say nothing without a head
+    if short or not HAN_RE.search(name):  # “721”工作法, “三心”工作法: say nothing without a head
         return "yes" if cued else "no"
     if "、" in name:  # “周排查、月研判”工作制度: parallel parts are one name only before a head
         parts = name.split("、")
@@ -309,11 +310,13 @@ def _named(ctx: DocContext, spans: Mask) -> None:
     generic = set(rules["generic"])
     generic_endings = tuple(rules["generic_endings"])
     not_head_before = tuple(rules["not_head_before"])
+    head_before = tuple(rules["head_before"])
     numbered = re.compile(rules["numbered_prefix"])
     institution_forms = tuple({t.form for t in ctx.terms if t.group in ("Body", "Center")})
     suffix_re = re.compile("|".join(sorted(map(re.escape, rules["suffixes"]), key=len, reverse=True)))
     for m in suffix_re.finditer(ctx.text):
-        if spans.covers(m.start(), m.end()) or ctx.text.startswith(not_head_before, m.end()):
+        if spans.covers(m.start(), m.end()) or (ctx.text.startswith(not_head_before, m.end())
+                                                and not ctx.text.startswith(head_before, m.end())):
             continue
         sent = ctx.chunks[ctx.sentence(m.start())]
         lo = max(sent.start, m.start() - rules["max_name_chars"])
@@ -330,7 +333,9 @@ def _named(ctx: DocContext, spans: Mask) -> None:
         abs_start = m.start() - len(part)
         part = _own_name_dropped(ctx, plain(part))
         name = part + m[0]
-        if (len(part) < rules["min_name_chars"] or not _specific(part, generic) or part.endswith(generic_endings)
+        short = m[0] in rules["short_numbered_heads"] and re.fullmatch(rules["short_numbered"], part)
+        if ((len(part) < rules["min_name_chars"] and not short)  # 五步工作法 is a name, 两项制度 not
+                or not (short or _specific(part, generic)) or part.endswith(generic_endings)
                 or part.endswith(institution_forms) or _refused(name)
                 or ctx.text[abs_start - 1:abs_start] == "”"  # “谁执法谁普法”责任清单制度
                 # 调解与诉讼衔接机制: the second half of a pair is no name of its own

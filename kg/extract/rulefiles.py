@@ -84,9 +84,12 @@ class MechanismsFile(_RuleFile):
     contrast_after: list[str]
     min_chars: int
     max_chars: int
+    short_numbered: str
+    short_numbered_heads: list[str]
     unquoted_shapes: list[str]
     suffixes: list[str]
     not_head_before: list[str]
+    head_before: list[str]
     generic: list[str]
     generic_endings: list[str]
     pair_marks: str

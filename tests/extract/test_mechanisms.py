@@ -185,3 +185,18 @@ def test_quoted_parallel_parts_are_one_name_only_before_a_head(extract):
                                 "开展“学法、守法”宣传，坚持“小事不出村、大事不出镇、矛盾不上交”。")
     assert {"周排查、月研判", "早发现、早介入"} <= set(found)
     assert not [n for n in found if "学法" in n or "小事" in n]
+
+
+def test_a_numeral_and_one_character_name_a_working_method_only_before_a_head(extract):
+    """Sentences written for this test: “三心”工作法, 五步工作法化解…, “双签”制度 are
+    names; 两项制度, “三农”工作, “两委”换届 are not; 推广 is no part of a name."""
+    found = mechanisms(extract, "总结“三心”工作法，运用五步工作法化解纠纷12件，落实合法性审查“双签”制度，"
+                                "推广老李四心工作法。落实两项制度，抓好“三农”工作，推进“两委”换届，纠治“四风”问题。")
+    assert {"三心", "五步工作法", "双签", "老李四心工作法"} <= set(found)
+    assert not set(found) & {"两项制度", "三农", "两委", "四风"}
+    assert not [n for n in found if n.startswith("推广")]
+
+
+def test_the_statutory_steps_of_a_decision_name_its_procedure_and_keep_their_own(extract):
+    found = mechanisms(extract, "决策严格履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序。")
+    assert {"重大行政决策程序", "合法性审查"} <= set(found)
