@@ -23,7 +23,7 @@ from kg.extract.context import DocContext, Mask, plain
 from kg.extract.registry import Known
 from kg.model import Entity
 from kg.extract.pipeline import longest
-from kg.extract.trade_names import branch_name, place_and_trade
+from kg.extract.trade_names import firm_name
 from kg.text.chars import HAN_RE, HAN_RUN
 from kg.text.dates import after_time
 from kg.lexicon import load_lexicon
@@ -81,12 +81,7 @@ def find_institutions(ctx: DocContext) -> None:
             proper = ""
         elif (len(proper) < 2 and owner is None and prefix_level is None
               and term.value in ctx.rules.names.place_trade_kinds):
-            # 广东|广|和|律师事务所 (no name left), 湖南|人|和|人|律师事务所 (人 left)
-            proper = place_and_trade(ctx.rules.names, window) or proper
-            if len(proper) == 1 and HAN_RE.match(ctx.text[term.start - 2:term.start - 1] or "."):
-                proper = ctx.text[term.start - 2] + proper  # 为|民: a trade name has two characters or more
-            if not proper and ctx.text[term.start - 1:term.start] == "）":  # 北京大成（兰州）律师事务所
-                proper = branch_name(ctx.rules.names, ctx.text[max(0, term.start - 20):term.start])
+            proper = firm_name(ctx.rules.names, ctx.text, term.start, window, proper)  # 广东|广|和
         if term.value in ctx.rules.names.named_kinds and not proper and prefix_level is None:
             quoted = _QUOTED_NAME.search(ctx.text, max(0, term.start - 12), term.start)
             proper, marks = (quoted[1], 2) if quoted else ("", 0)  # “和事佬”调解室: the quoted name is its own
@@ -243,11 +238,15 @@ def _name_tokens(ctx: DocContext, token: str, left: list[tuple[int, str]], windo
     """The head word ``token`` with the name tokens before it (自然|资源局, 农服|中心);
     ``left`` are the window's (offset, token) before the head word."""
     heads = ctx.rules.names.heads
-    organ_prefixes = tuple(heads["organ_prefixes"])
     name_tokens = [token]
-    for i, t in reversed(left):
-        if (t in ctx.rules.names.stop_tokens or t in not_names or t.startswith(organ_prefixes)
-                or len(t) < 2 or taken.hits(window_start + i, window_start + i + len(t))):
+    joined = False  # 行政复议|与|应诉中心: two functions joined in one name
+    for n, (i, t) in enumerate(reversed(left)):
+        if (t in heads["joined_by"] and not joined and len(name_tokens) <= 2 and n + 1 < len(left)
+                and _name_word(ctx, left[-n - 2], window_start, taken, not_names)):
+            name_tokens.insert(0, t)
+            joined = True
+            continue
+        if not _name_word(ctx, (i, t), window_start, taken, not_names):
             break
         if len(name_tokens) > heads["max_name_tokens"]:
             # a long name is whole only up to a level word (县|食品|药品|检验|检测|中心)
@@ -260,6 +259,15 @@ def _name_tokens(ctx: DocContext, token: str, left: list[tuple[int, str]], windo
             break
         name_tokens.insert(0, t)
     return name_tokens
+
+
+def _name_word(ctx: DocContext, item: tuple[int, str], window_start: int, taken: Mask,
+               not_names: set[str]) -> bool:
+    """Whether a token (offset in the window, text) may be part of a name found by its head."""
+    i, t = item
+    return not (t in ctx.rules.names.stop_tokens or t in not_names
+                or t.startswith(tuple(ctx.rules.names.heads["organ_prefixes"]))
+                or len(t) < 2 or taken.hits(window_start + i, window_start + i + len(t)))
 
 
 def _up_to_level(ctx: DocContext, tokens: list[str], not_names: set[str]) -> list[str]:

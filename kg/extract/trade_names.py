@@ -21,10 +21,23 @@ from kg.extract.rules import NameRules
 from kg.gazetteer import gazetteer
 from kg.text.chars import HAN_RE
 
-__all__ = ["branch_name", "place_and_trade"]
+__all__ = ["branch_name", "firm_name", "place_and_trade"]
 
 # The longest place name tried in front of a trade name (内蒙古自治区 is 6).
 _LONGEST_PLACE = 8
+
+
+def firm_name(names: NameRules, text: str, start: int, window: str, proper: str) -> str:
+    """The proper name of the firm whose kind starts at ``start`` in ``text``,
+    where the name boundary left ``proper`` (nothing or one character) in
+    ``window``, the words before the kind."""
+    # 广东|广|和|律师事务所 (no name left), 湖南|人|和|人|律师事务所 (人 left)
+    proper = place_and_trade(names, window) or proper
+    if len(proper) == 1 and HAN_RE.match(text[start - 2:start - 1] or "."):
+        proper = text[start - 2] + proper  # 为|民: a trade name has two characters or more
+    if not proper and text[start - 1:start] == "）":  # 北京大成（兰州）律师事务所
+        proper = branch_name(names, text[max(0, start - 20):start])
+    return proper
 
 
 def place_and_trade(names: NameRules, window: str) -> str:

@@ -225,6 +225,16 @@ def test_a_basic_legal_service_office_keeps_its_name(extract):
     assert [e.canonical for n, e in offices.items() if "城关" not in n and "明德" not in n] == [True]
 
 
+def test_a_name_found_by_its_head_keeps_two_functions_joined_by_yu(extract):
+    rec = extract("青石县2023年法治政府建设情况报告\n一、主要工作\n"
+                  "县行政复议与应诉中心办理复议案件63件。县法律援助与公证服务中心成立。"
+                  "镇政府与调解中心签订协议，群众与调解中心工作人员沟通。\n", "r.txt")
+    kinds = {e.kind for e in entities(rec, "Center")}
+    assert {"行政复议与应诉中心", "法律援助与公证服务中心"} <= kinds
+    assert not {"应诉中心", "公证服务中心"} & kinds
+    assert not [k for k in kinds if k.startswith(("政府", "群众"))]
+
+
 def test_trade_names_doctests():
     import doctest
 
