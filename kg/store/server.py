@@ -93,19 +93,21 @@ class EmbeddedServer:
             raise KGError(Errors.E312, path=self.socket, reason=f"the socket belongs to {_user(info.st_uid)}")
         if not stat.S_ISSOCK(info.st_mode):
             return  # a stale file of ours: nobody listens there
-        peer = _peer_credentials(self.socket)
-        if peer is None:
-            return  # nobody listens: a stale socket, replaced when the server starts
-        pid, uid = peer
-        if uid != os.geteuid():
-            raise KGError(Errors.E312, path=self.socket, reason=f"its process runs as {_user(uid)}")
-        # redis-server listens before it writes its pid file: give a new one a moment.
+        # redis-server listens before it writes its pid file: give a new one a
+        # moment. A killed server's fork (rewriting its files) holds the socket
+        # until it ends: looked at again until nobody listens.
         deadline = time.monotonic() + PIDFILE_WAIT_S
-        while pid != self.pid():
+        while (peer := _peer_credentials(self.socket)) is not None:
+            pid, uid = peer
+            if uid != os.geteuid():
+                raise KGError(Errors.E312, path=self.socket, reason=f"its process runs as {_user(uid)}")
+            if pid == self.pid():
+                return
             if time.monotonic() > deadline:
                 raise KGError(Errors.E312, path=self.socket,
                               reason=f"its process {pid} is not the one in {self.pidfile.name}")
             time.sleep(0.05)
+        # nobody listens: a stale socket, replaced when the server starts
 
     def pid(self) -> int | None:
         """Pid of the live server process that owns this directory, if any."""
