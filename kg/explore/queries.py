@@ -27,7 +27,7 @@ import networkx as nx
 
 from kg.store.base import GraphStore
 from kg.store import schema
-from kg.store.keys import NAME_FIELDS, label_of_key
+from kg.store.keys import NAME_FIELDS, by_label, label_of_key
 from kg.store.schema import DERIVED_LABELS, ENTITY_LABEL, ENTITY_LABELS
 
 ENTITY = ENTITY_LABEL
@@ -240,18 +240,6 @@ def view_graph(store: GraphStore, keys: list[str]) -> nx.MultiDiGraph:
     for source, type_, properties, target in sorted(edges, key=lambda e: (e[0], e[1], e[3])):
         graph.add_edge(source, target, key=type_, type=type_, **properties)
     return graph
-
-
-def by_label(keys: list[str]) -> dict[str, list[str]]:
-    """Keys grouped by the label they name, in their order.
-
-    >>> by_label(["Body|司法所|青石镇司法所@青石镇", "青石镇", "Mechanism|访调对接", "division:500236115"])
-    {'Body': ['Body|司法所|青石镇司法所@青石镇'], 'Jurisdiction': ['青石镇', 'division:500236115'], 'Mechanism': ['Mechanism|访调对接']}
-    """
-    groups: dict[str, list[str]] = {}
-    for key in keys:
-        groups.setdefault(label_of_key(key), []).append(key)
-    return groups
 
 
 def subgraph(store: GraphStore, keys: list[str]) -> dict[str, Any]:

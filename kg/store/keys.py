@@ -22,7 +22,7 @@ across documents. They follow the graph model exactly:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from kg.gazetteer import gazetteer
 
@@ -50,6 +50,18 @@ def label_of_key(key: str) -> str:
 # look-up by name goes through these labels' own indexes, as one by key does).
 NAME_FIELDS = {"Jurisdiction": "name", "Body": "name", "Center": "name", "Mechanism": "name",
                "Actor": "person"}
+
+
+def by_label(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Keys grouped by the label they name, in their order.
+
+    >>> by_label(["Body|司法所|青石镇司法所@青石镇", "青石镇", "Mechanism|访调对接", "division:500236115"])
+    {'Body': ['Body|司法所|青石镇司法所@青石镇'], 'Jurisdiction': ['青石镇', 'division:500236115'], 'Mechanism': ['Mechanism|访调对接']}
+    """
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(label_of_key(key), []).append(key)
+    return groups
 
 
 def division_key(code: str) -> str:

@@ -52,7 +52,7 @@ from kg.model import DocumentRecord
 from kg.records import RecordLine
 from kg.store import tallies
 from kg.store.base import GraphStore
-from kg.store.keys import label_of_key
+from kg.store.keys import by_label, label_of_key
 from kg.store.report import LoadReport, Progress
 from kg.store.merges import NO_MERGES, Merges
 from kg.store.prepare import Inline, Prepared, exit_with, prepare
@@ -346,7 +346,7 @@ class _Loader:
         if interrupted:
             self._q(tx, DELETE_ORPHANS, {})
         else:
-            for label, keys in _by_label(candidates).items():
+            for label, keys in by_label(sorted(candidates)).items():
                 self._q(tx, DELETE_ORPHANS_AMONG[label], {"keys": keys})
         # Last: while the Document exists, an interrupted withdrawal is redone.
         self._q(tx, DELETE_DOCUMENTS, {"ids": doc_ids})
@@ -357,9 +357,9 @@ class _Loader:
         versions are counted by their chunks and mentions)."""
         keys_wanted = sorted({e["key"] for _, rows in todo
                               for items in rows.entities.values() for e in items})
-        by_label = _by_label(keys_wanted)
-        by_label.pop("Indicator", None)  # a document's own: new with it
-        existing = {r["key"] for label, keys in by_label.items()
+        keyed = by_label(keys_wanted)
+        keyed.pop("Indicator", None)  # a document's own: new with it
+        existing = {r["key"] for label, keys in keyed.items()
                     for r in tx.query(EXISTING_KEYS[label], {"keys": keys}).records()}
         new_facts = {(f["type"], f["source"], f["target"]) for _, rows in todo for f in rows.facts}
         known_facts = self._existing_facts(tx, new_facts)
@@ -372,11 +372,3 @@ class _Loader:
         if withdraw:
             counted = tx.query(COUNT_WITHDRAWN, {"ids": sorted(withdraw)}).records()[0]
             self.report.nodes_removed += counted["chunks"] + len(withdraw)
-
-
-def _by_label(keys: Iterable[str]) -> dict[str, list[str]]:
-    """Keys grouped by the label they name, sorted."""
-    by_label: dict[str, list[str]] = {}
-    for key in sorted(keys):
-        by_label.setdefault(label_of_key(key), []).append(key)
-    return by_label
